@@ -1,0 +1,233 @@
+/*
+ * gprime.h - neural-network activations g(z) and their derivatives g'(z).
+ *
+ * One header, C11, usable from C++.  Every array function works on
+ * contiguous arrays of n elements, in float32 (_f32) and float64 (_f64):
+ *
+ *   forward                 a  = g(z)
+ *   grad                    g  = g'(z)             from the input z
+ *   grad_from_output        g  = g'(z)             from the cached output a = g(z)
+ *   backward                dz = da * g'(z)        fused, from z
+ *   backward_from_output    dz = da * g'(z)        fused, from a = g(z)
+ *
+ * Activations (gp_kind) and their slopes:
+ *   GP_SIGMOID     g = 1/(1+e^-z)          g' = g(1-g)   from a: a(1-a)
+ *   GP_TANH        g = tanh z              g' = 1-g^2    from a: 1-a^2
+ *   GP_RELU        g = max(0, z)           g' = 0 (z<0), 1 (z>0), grad_at_zero at z = +-0
+ *   GP_LEAKY_RELU  g = z (z>0), alpha*z    g' = alpha (z<0), 1 (z>0), grad_at_zero at z = +-0
+ *
+ * Semantics (each one is a named test in tests/):
+ *
+ * - Accuracy.  sigmoid and tanh forward: at most 1 ULP from the exact value
+ *   (measured: correctly rounded in nearly all cases), subnormal results
+ *   included.  grad from z: at most 2 ULP for every input, tails included:
+ *   sigmoid'(z) is computed as e^-|z| / (1+e^-|z|)^2 and tanh'(z) as
+ *   4e^-2|z| / (1+e^-2|z|)^2, never as a(1-a) of a rounded a, so sigmoid'(80)
+ *   is 1.8e-35 and not 0.  backward = da*g'(z) is within g''s bound + 0.5 ULP.
+ *   relu and leaky_relu are exact.  docs/ACCURACY.md has the measured figures.
+ *
+ * - From the output.  grad_from_output evaluates the formula on the a given:
+ *   sigmoid a(1-a) and tanh 1-a^2, each correctly rounded (one FMA).  In the
+ *   saturated tails a rounds to 1 (sigmoid from z ~ 17 in f32, 37 in f64;
+ *   tanh from z ~ 9 in f32, 19 in f64) and the formula then returns 0 although
+ *   the true slope is not 0: that loss belongs to a, not to the formula.  Use
+ *   grad/backward from z where tails matter.  Values of a outside the range of
+ *   g are not rejected; the formula is applied as is.
+ *   relu from a: 1 for a > 0, 0 for a <= 0 (a == 0 cannot tell z == 0 from
+ *   z < 0, so it gives 0 whatever grad_at_zero is).  leaky_relu from a: 1 for
+ *   a > 0, alpha for a < 0, grad_at_zero for a == +-0 (z was +-0, or alpha*z
+ *   underflowed); it needs alpha >= 0 (the sign of a must reveal the sign of
+ *   z), else GP_ERR_PARAM.
+ *
+ * - Subgradient at zero.  gp_act_default sets grad_at_zero to the left slope
+ *   (0 for relu, alpha for leaky_relu), as PyTorch, TensorFlow and oneDNN do;
+ *   then grad and grad_from_output agree for every input.  "relu(grad_at_zero=1)"
+ *   gives the slides' convention.  grad_at_zero must lie between the left and
+ *   the right slope (inclusive; [0,1] for relu, [min(alpha,1), max(alpha,1)] for
+ *   leaky_relu), else GP_ERR_PARAM.  sigmoid and tanh ignore alpha and
+ *   grad_at_zero.
+ *
+ * - leaky_relu: alpha must be finite (GP_ERR_PARAM otherwise).  In f32 the
+ *   slope is (float)alpha and g(z) = z * (float)alpha rounded once.
+ *
+ * - Signs of zero: relu(+-0) = +0, relu(z<0) = +0; leaky_relu(-0) = -0 for
+ *   alpha > 0; sigmoid and tanh keep IEEE behaviour (tanh(-0) = -0).
+ *
+ * - NaN in gives NaN out, in every function, relu included (a quiet NaN; the
+ *   payload of the input NaN is kept).  +-inf give the limits: sigmoid(-inf) = 0,
+ *   sigmoid(inf) = 1, tanh(+-inf) = +-1, sigmoid'(+-inf) = tanh'(+-inf) = 0,
+ *   relu(inf) = inf, relu(-inf) = 0, relu'(inf) = 1.
+ *   backward is the IEEE product da * g': da = +-inf where g' = 0 gives NaN.
+ *
+ * - Buffers.  The output may be the same pointer as an input (in place); a
+ *   partial overlap of the output with an input is GP_ERR_OVERLAP.  A NULL
+ *   pointer with n > 0 is GP_ERR_NULL.  n == 0 is GP_OK and touches nothing.
+ *   An unknown kind is GP_ERR_KIND.  Any error leaves the output untouched.
+ *
+ * - Threads.  Every function is thread-safe.  The library has no mutable
+ *   global state beyond two process-wide settings (instruction set and thread
+ *   count), each an atomic variable, and a race-free one-time CPU detection.
+ *   Large arrays are split across threads (see gp_set_num_threads); results
+ *   do not depend on the split.
+ */
+#ifndef GPRIME_H
+#define GPRIME_H
+
+#include <stddef.h>
+
+#define GPRIME_VERSION_MAJOR 0
+#define GPRIME_VERSION_MINOR 1
+#define GPRIME_VERSION_PATCH 0
+#define GPRIME_VERSION_STRING "0.1.0"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(__GNUC__) && !defined(GPRIME_STATIC_DEFINE)
+#define GP_API __attribute__((visibility("default")))
+#else
+#define GP_API
+#endif
+
+/* ---- status and version ------------------------------------------------ */
+
+typedef enum {
+    GP_OK = 0,
+    GP_ERR_NULL,    /* a NULL pointer where n > 0, or a NULL act/out argument */
+    GP_ERR_KIND,    /* act->kind is not a gp_kind */
+    GP_ERR_PARAM,   /* alpha or grad_at_zero out of range, buffer too small, bad setting */
+    GP_ERR_OVERLAP, /* the output partly overlaps an input */
+    GP_ERR_PARSE,   /* gp_act_parse: not a valid activation spec */
+    GP_ERR_ISA      /* the requested instruction set is not available on this CPU */
+} gp_status;
+
+/* A message for s; never NULL, also for values outside the enum. */
+GP_API const char *gp_strerror(gp_status s);
+/* "MAJOR.MINOR.PATCH", equal to GPRIME_VERSION_STRING of the header built with. */
+GP_API const char *gp_version(void);
+
+/* ---- activations --------------------------------------------------------- */
+
+typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU } gp_kind;
+#define GP_KIND_COUNT 4
+
+typedef struct {
+    gp_kind kind;
+    double alpha;        /* leaky_relu slope for z < 0; default 0.01 (0 for relu, unused by sigmoid/tanh) */
+    double grad_at_zero; /* slope used at z == +0.0 and -0.0 by relu and leaky_relu */
+} gp_act;
+
+/* Defaults: alpha = 0.01 for leaky_relu (0 otherwise), grad_at_zero = the left slope.
+ * An out-of-range kind gives a gp_act with that kind, which the array functions
+ * reject with GP_ERR_KIND. */
+GP_API gp_act gp_act_default(gp_kind kind);
+
+/* "sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu(alpha=0.2)",
+ * "relu(grad_at_zero=1)", "leaky_relu(alpha=0.1, grad_at_zero=1)".
+ * Case-insensitive, spaces allowed around every token; "leaky-relu" and
+ * "leakyrelu" are accepted for leaky_relu.  A leaky_relu whose grad_at_zero is
+ * not given gets the left slope alpha.  Returns GP_ERR_NULL for NULL arguments,
+ * GP_ERR_PARSE for a syntax error, an unknown name or key, or a key the kind
+ * does not take; GP_ERR_PARAM for a value out of range (see above).  *out is
+ * written only on GP_OK. */
+GP_API gp_status gp_act_parse(const char *spec, gp_act *out);
+
+/* Writes the canonical spec (e.g. "leaky_relu(alpha=0.2)"; parameters equal to
+ * their defaults are omitted, others printed so that they round-trip exactly)
+ * as a NUL-terminated string.  GP_ERR_PARAM if len is too small (buf untouched),
+ * GP_ERR_KIND for an unknown kind, GP_ERR_NULL for NULL pointers.  32 bytes hold
+ * every default spec, 96 bytes every spec. */
+GP_API gp_status gp_act_format(const gp_act *act, char *buf, size_t len);
+
+/* Checks that act is usable (valid kind, alpha and grad_at_zero in range).
+ * from_output != 0 adds the from-output requirement alpha >= 0. */
+GP_API gp_status gp_act_check(const gp_act *act, int from_output);
+
+/* "sigmoid", "tanh", "relu", "leaky_relu"; "unknown" outside the enum. */
+GP_API const char *gp_kind_name(gp_kind kind);
+
+/* ---- array functions ------------------------------------------------------ */
+
+GP_API gp_status gp_forward_f32(const gp_act *act, size_t n, const float *z, float *a);
+GP_API gp_status gp_grad_f32(const gp_act *act, size_t n, const float *z, float *g);
+GP_API gp_status gp_grad_from_output_f32(const gp_act *act, size_t n, const float *a, float *g);
+GP_API gp_status gp_backward_f32(const gp_act *act, size_t n, const float *z, const float *da, float *dz);
+GP_API gp_status gp_backward_from_output_f32(const gp_act *act, size_t n, const float *a, const float *da,
+                                             float *dz);
+
+GP_API gp_status gp_forward_f64(const gp_act *act, size_t n, const double *z, double *a);
+GP_API gp_status gp_grad_f64(const gp_act *act, size_t n, const double *z, double *g);
+GP_API gp_status gp_grad_from_output_f64(const gp_act *act, size_t n, const double *a, double *g);
+GP_API gp_status gp_backward_f64(const gp_act *act, size_t n, const double *z, const double *da, double *dz);
+GP_API gp_status gp_backward_from_output_f64(const gp_act *act, size_t n, const double *a, const double *da,
+                                             double *dz);
+
+/* The same ten functions behind one entry point, for code that loops over
+ * operations (the CLI, tests, benchmarks).  da is read only by the two
+ * backward operations and must be NULL-checked only there. */
+typedef enum {
+    GP_OP_FORWARD,
+    GP_OP_GRAD,
+    GP_OP_GRAD_FROM_OUTPUT,
+    GP_OP_BACKWARD,
+    GP_OP_BACKWARD_FROM_OUTPUT
+} gp_op;
+#define GP_OP_COUNT 5
+/* "forward", "grad", "grad_from_output", "backward", "backward_from_output"; "unknown" otherwise. */
+GP_API const char *gp_op_name(gp_op op);
+GP_API gp_status gp_apply_f32(const gp_act *act, gp_op op, size_t n, const float *x, const float *da, float *out);
+GP_API gp_status gp_apply_f64(const gp_act *act, gp_op op, size_t n, const double *x, const double *da,
+                              double *out);
+
+/* ---- scalar convenience forms --------------------------------------------
+ * One value at a time, same results as the array functions on one element
+ * (same accuracy, same NaN/inf rules).  relu and leaky_relu use the default
+ * grad_at_zero (the left slope); leaky_relu takes alpha (finite; in f32 the
+ * slope is (float)alpha; a non-finite alpha gives NaN). */
+GP_API float gp_sigmoid_f32(float z);
+GP_API float gp_sigmoid_grad_f32(float z);
+GP_API float gp_sigmoid_grad_from_output_f32(float a);
+GP_API float gp_tanh_f32(float z);
+GP_API float gp_tanh_grad_f32(float z);
+GP_API float gp_tanh_grad_from_output_f32(float a);
+GP_API float gp_relu_f32(float z);
+GP_API float gp_relu_grad_f32(float z);
+GP_API float gp_leaky_relu_f32(float z, float alpha);
+GP_API float gp_leaky_relu_grad_f32(float z, float alpha);
+
+GP_API double gp_sigmoid_f64(double z);
+GP_API double gp_sigmoid_grad_f64(double z);
+GP_API double gp_sigmoid_grad_from_output_f64(double a);
+GP_API double gp_tanh_f64(double z);
+GP_API double gp_tanh_grad_f64(double z);
+GP_API double gp_tanh_grad_from_output_f64(double a);
+GP_API double gp_relu_f64(double z);
+GP_API double gp_relu_grad_f64(double z);
+GP_API double gp_leaky_relu_f64(double z, double alpha);
+GP_API double gp_leaky_relu_grad_f64(double z, double alpha);
+
+/* ---- instruction set and threads ------------------------------------------
+ * The kernels are compiled for several instruction sets and chosen at first
+ * use from the CPU: "avx512" (AVX-512 F/DQ/BW/VL), "avx2" (AVX2+FMA),
+ * "generic" (portable C).  The environment variable GPRIME_ISA forces one at
+ * first use; if it names an unknown or unavailable set, every array function
+ * returns GP_ERR_ISA (never an illegal instruction).  Results are identical
+ * on every path for relu, leaky_relu and every from-output form, and within
+ * the stated bounds for sigmoid and tanh. */
+GP_API gp_status gp_set_isa(const char *name);   /* NULL or "auto": the best available */
+GP_API const char *gp_isa_name(void);             /* the active one, e.g. "avx512" */
+GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can run it */
+
+/* Threads for large arrays (n >= an internal threshold, measured per op):
+ * 0 = automatic (GPRIME_NUM_THREADS if set, else the number of online CPUs),
+ * 1 = never split.  Without OpenMP at build time the library is single-threaded
+ * and gp_get_num_threads() returns 1. */
+GP_API gp_status gp_set_num_threads(int n);
+GP_API int gp_get_num_threads(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* GPRIME_H */

@@ -1,0 +1,220 @@
+/* Activation specs (default, check, parse, format), names and messages. */
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "kernels.h"
+#include "act/list.h"
+
+const char *gp_version(void) { return GPRIME_VERSION_STRING; }
+
+const char *gp_strerror(gp_status s)
+{
+    switch (s) {
+    case GP_OK: return "success";
+    case GP_ERR_NULL: return "a required pointer argument is NULL";
+    case GP_ERR_KIND: return "unknown activation kind";
+    case GP_ERR_PARAM: return "parameter out of range (alpha, grad_at_zero, buffer size or setting)";
+    case GP_ERR_OVERLAP: return "output buffer partially overlaps an input buffer";
+    case GP_ERR_PARSE: return "cannot parse activation spec";
+    case GP_ERR_ISA: return "instruction set unknown or not available on this CPU";
+    }
+    return "unknown gprime status code";
+}
+
+#define GP_NAME_ROW(KIND, act) [KIND] = #act,
+static const char *const gp_kind_names[GP_KIND_COUNT] = {GP_ACTIVATIONS(GP_NAME_ROW)};
+
+const char *gp_kind_name(gp_kind kind)
+{
+    return (unsigned)kind < GP_KIND_COUNT ? gp_kind_names[kind] : "unknown";
+}
+
+const char *gp_op_name(gp_op op)
+{
+    static const char *const names[GP_OP_COUNT] = {"forward", "grad", "grad_from_output", "backward",
+                                                   "backward_from_output"};
+    return (unsigned)op < GP_OP_COUNT ? names[op] : "unknown";
+}
+
+gp_act gp_act_default(gp_kind kind)
+{
+    gp_act a;
+    a.kind = kind;
+    a.alpha = kind == GP_LEAKY_RELU ? 0.01 : 0.0;
+    a.grad_at_zero = a.alpha; /* the left slope */
+    return a;
+}
+
+gp_status gp_act_check(const gp_act *act, int from_output)
+{
+    if (!act)
+        return GP_ERR_NULL;
+    switch (act->kind) {
+    case GP_SIGMOID:
+    case GP_TANH:
+        return GP_OK;
+    case GP_RELU:
+        return act->grad_at_zero >= 0.0 && act->grad_at_zero <= 1.0 ? GP_OK : GP_ERR_PARAM;
+    case GP_LEAKY_RELU: {
+        double a = act->alpha, g = act->grad_at_zero;
+        if (!isfinite(a) || (from_output && a < 0.0))
+            return GP_ERR_PARAM;
+        double lo = a < 1.0 ? a : 1.0, hi = a < 1.0 ? 1.0 : a;
+        return g >= lo && g <= hi ? GP_OK : GP_ERR_PARAM; /* false for NaN */
+    }
+    }
+    return GP_ERR_KIND;
+}
+
+void gp_params_from_act(const gp_act *act, gp_params *p)
+{
+    p->alpha = act->kind == GP_LEAKY_RELU ? act->alpha : 0.0;
+    p->grad_at_zero = act->grad_at_zero;
+    p->alpha_f = (float)p->alpha;
+    p->grad_at_zero_f = (float)p->grad_at_zero;
+}
+
+/* ---- parse -----------------------------------------------------------------------
+ * spec := name [ "(" [ key "=" number { "," key "=" number } ] ")" ]
+ * with spaces allowed around every token, names and keys case-insensitive. */
+
+static const char *gp_skip(const char *s)
+{
+    while (isspace((unsigned char)*s))
+        s++;
+    return s;
+}
+
+/* an identifier: letters, digits, '_' and '-', lower-cased into buf */
+static const char *gp_ident(const char *s, char *buf, size_t len)
+{
+    size_t i = 0;
+    while (isalnum((unsigned char)*s) || *s == '_' || *s == '-') {
+        if (i + 1 >= len)
+            return NULL;
+        buf[i++] = (char)tolower((unsigned char)*s++);
+    }
+    buf[i] = '\0';
+    return i ? s : NULL;
+}
+
+static int gp_kind_from_name(const char *name, gp_kind *kind)
+{
+    static const struct {
+        const char *name;
+        gp_kind kind;
+    } names[] = {{"sigmoid", GP_SIGMOID}, {"logistic", GP_SIGMOID}, {"tanh", GP_TANH},
+                 {"relu", GP_RELU},       {"leaky_relu", GP_LEAKY_RELU}, {"leaky-relu", GP_LEAKY_RELU},
+                 {"leakyrelu", GP_LEAKY_RELU}};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i].name) == 0) {
+            *kind = names[i].kind;
+            return 1;
+        }
+    return 0;
+}
+
+gp_status gp_act_parse(const char *spec, gp_act *out)
+{
+    if (!spec || !out)
+        return GP_ERR_NULL;
+    char word[32];
+    const char *s = gp_ident(gp_skip(spec), word, sizeof word);
+    gp_kind kind;
+    if (!s || !gp_kind_from_name(word, &kind))
+        return GP_ERR_PARSE;
+    gp_act a = gp_act_default(kind);
+    int have_alpha = 0, have_gaz = 0;
+    s = gp_skip(s);
+    if (*s == '(') {
+        s = gp_skip(s + 1);
+        while (*s != ')') {
+            s = gp_ident(s, word, sizeof word);
+            if (!s)
+                return GP_ERR_PARSE;
+            s = gp_skip(s);
+            if (*s != '=')
+                return GP_ERR_PARSE;
+            s = gp_skip(s + 1);
+            if (!*s || isspace((unsigned char)*s))
+                return GP_ERR_PARSE;
+            char *end;
+            double v = strtod(s, &end);
+            if (end == s)
+                return GP_ERR_PARSE;
+            s = gp_skip(end);
+            if (strcmp(word, "alpha") == 0 && kind == GP_LEAKY_RELU && !have_alpha) {
+                a.alpha = v;
+                have_alpha = 1;
+            } else if (strcmp(word, "grad_at_zero") == 0 && (kind == GP_RELU || kind == GP_LEAKY_RELU) &&
+                       !have_gaz) {
+                a.grad_at_zero = v;
+                have_gaz = 1;
+            } else {
+                return GP_ERR_PARSE; /* unknown, repeated, or not a key of this kind */
+            }
+            if (*s == ',')
+                s = gp_skip(s + 1);
+            else if (*s != ')')
+                return GP_ERR_PARSE;
+        }
+        s = gp_skip(s + 1);
+    }
+    if (*s)
+        return GP_ERR_PARSE;
+    if (kind == GP_LEAKY_RELU && !have_gaz)
+        a.grad_at_zero = a.alpha; /* follows alpha: the left slope */
+    gp_status st = gp_act_check(&a, 0);
+    if (st != GP_OK)
+        return st;
+    *out = a;
+    return GP_OK;
+}
+
+/* ---- format ------------------------------------------------------------------------ */
+
+/* shortest of %.15g..%.17g that reads back to v */
+static void gp_fmt_double(char *buf, size_t len, double v)
+{
+    for (int prec = 15; prec <= 17; prec++) {
+        snprintf(buf, len, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v || v != v)
+            return;
+    }
+}
+
+gp_status gp_act_format(const gp_act *act, char *buf, size_t len)
+{
+    if (!act || !buf)
+        return GP_ERR_NULL;
+    if ((unsigned)act->kind >= GP_KIND_COUNT)
+        return GP_ERR_KIND;
+    gp_act d = gp_act_default(act->kind);
+    char tmp[128], num[40];
+    int pos = snprintf(tmp, sizeof tmp, "%s", gp_kind_name(act->kind));
+    const char *sep = "(";
+    if (act->kind == GP_LEAKY_RELU && !(act->alpha == d.alpha)) {
+        gp_fmt_double(num, sizeof num, act->alpha);
+        pos += snprintf(tmp + pos, sizeof tmp - (size_t)pos, "%salpha=%s", sep, num);
+        sep = ", ";
+    }
+    if (act->kind == GP_RELU || act->kind == GP_LEAKY_RELU) {
+        double left = act->kind == GP_RELU ? 0.0 : act->alpha;
+        /* bitwise compare so that -0 and NaN are printed, not dropped */
+        if (memcmp(&act->grad_at_zero, &left, sizeof left) != 0) {
+            gp_fmt_double(num, sizeof num, act->grad_at_zero);
+            pos += snprintf(tmp + pos, sizeof tmp - (size_t)pos, "%sgrad_at_zero=%s", sep, num);
+            sep = ", ";
+        }
+    }
+    if (sep[0] == ',')
+        pos += snprintf(tmp + pos, sizeof tmp - (size_t)pos, ")");
+    if ((size_t)pos + 1 > len)
+        return GP_ERR_PARAM;
+    memcpy(buf, tmp, (size_t)pos + 1);
+    return GP_OK;
+}

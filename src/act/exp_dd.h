@@ -1,0 +1,116 @@
+/* The exponential core shared by sigmoid and tanh: e^x for x <= 0 as
+ *     e^x = 2^k * (mh + ml),   mh = T[j] = 2^(j/16) rounded,  |ml| < 0.023 mh,
+ * with relative error below 2^-58 (that is 0.03 ulp of a double).
+ *
+ * Algorithm (Tang's table method):
+ *   kd = round(x * 16/ln2),  k = floor(kd/16),  j = kd - 16k  in [0, 15]
+ *   r  = x - kd*ln2/16 = rh + rl exactly to 2^-80: ln2/16 = L1 + L2 with L1 of 38
+ *        bits so kd*L1 is exact and x - kd*L1 is exact (Sterbenz); TwoSum for L2.
+ *        |r| <= ln2/32 = 0.0217.
+ *   e^r - 1 = rh + rl + q,  q = rh^2 (1/2! + rh/3! + ... + rh^6/8!)  (Taylor,
+ *        truncation < r^9/9! < 2^-68, rounding in q < 2^-64)
+ *   e^x = 2^k (Th + Tl)(1 + rh + rl + q)  with T = Th + Tl to 2^-106.
+ * The caller clamps x to [-800, 0]; then |kd| < 2^15 and k >= -1155. */
+#ifndef GP_ACT_EXP_DD_H
+#define GP_ACT_EXP_DD_H
+
+static const double gp_exp2_16_hi[16] = {
+    0x1.0000000000000p+0, 0x1.0b5586cf9890fp+0, 0x1.172b83c7d517bp+0, 0x1.2387a6e756238p+0,
+    0x1.306fe0a31b715p+0, 0x1.3dea64c123422p+0, 0x1.4bfdad5362a27p+0, 0x1.5ab07dd485429p+0,
+    0x1.6a09e667f3bcdp+0, 0x1.7a11473eb0187p+0, 0x1.8ace5422aa0dbp+0, 0x1.9c49182a3f090p+0,
+    0x1.ae89f995ad3adp+0, 0x1.c199bdd85529cp+0, 0x1.d5818dcfba487p+0, 0x1.ea4afa2a490dap+0};
+static const double gp_exp2_16_lo[16] = {
+    0x0.0p+0, 0x1.8a62e4adc610bp-54, -0x1.19041b9d78a76p-55, 0x1.9b07eb6c70573p-54,
+    0x1.6f46ad23182e4p-55, 0x1.ada0911f09ebcp-55, 0x1.d4397afec42e2p-56, 0x1.6324c054647adp-54,
+    -0x1.bdd3413b26456p-54, -0x1.41577ee04992fp-55, 0x1.6e9f156864b27p-54, 0x1.c7c46b071f2bep-56,
+    0x1.7a1cd345dcc81p-54, 0x1.11065895048ddp-55, 0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54};
+
+#define GP_INV_LN2_16 0x1.71547652b82fep+4 /* 16/ln2 */
+#define GP_LN2_16_HI 0x1.62e42fefa0000p-5  /* ln2/16, 38 significant bits */
+#define GP_LN2_16_LO 0x1.cf79abc9e3b3ap-44 /* ln2/16 - GP_LN2_16_HI */
+
+typedef struct {
+    vd k;      /* integral exponent, >= -1155 */
+    vd th, tl; /* the table entry 2^(j/16) = th + tl */
+    vd rh, rl; /* the reduced argument r = rh + rl */
+    vd q;      /* e^r - 1 - r */
+} gp_exp_parts;
+
+static inline gp_exp_parts gp_exp_reduce(vd x)
+{
+    gp_exp_parts e;
+    vd kd = vd_round(vd_mul(x, vd_set1(GP_INV_LN2_16)));
+    e.k = vd_floor(vd_mul(kd, vd_set1(0.0625)));
+    vd j = vd_fnma(e.k, vd_set1(16.0), kd);
+    vd r0 = vd_fnma(kd, vd_set1(GP_LN2_16_HI), x);
+    e.rh = vd_two_sum(r0, vd_mul(kd, vd_set1(-GP_LN2_16_LO)), &e.rl);
+    vd r = e.rh;
+    vd p = vd_fma(r, vd_set1(0x1.a01a01a01a01ap-16), vd_set1(0x1.a01a01a01a01ap-13));
+    p = vd_fma(p, r, vd_set1(0x1.6c16c16c16c17p-10));
+    p = vd_fma(p, r, vd_set1(0x1.1111111111111p-7));
+    p = vd_fma(p, r, vd_set1(0x1.5555555555555p-5));
+    p = vd_fma(p, r, vd_set1(0x1.5555555555555p-3));
+    p = vd_fma(p, r, vd_set1(0.5));
+    e.q = vd_mul(vd_mul(r, r), p);
+    e.th = vd_lookup16(gp_exp2_16_hi, j);
+    e.tl = vd_lookup16(gp_exp2_16_lo, j);
+    return e;
+}
+
+/* e^x = 2^k (mh + ml): mh = th, ml = th*r + (th*(rl + q) + tl*(1 + r)). */
+static inline vd gp_exp_mantissa(const gp_exp_parts *e, vd *ml)
+{
+    vd small = vd_fma(e->th, vd_add(e->rl, e->q), vd_fma(e->tl, e->rh, e->tl));
+    *ml = vd_fma(e->th, e->rh, small);
+    return e->th;
+}
+
+/* 2^k for the part of k where 2^k*m still matters next to 1 (k >= -1022). */
+static inline vd gp_exp_scale(vd k) { return vd_ldexp(vd_set1(1.0), vd_max(k, vd_set1(-1022.0))); }
+
+/* 1 + E = dh + dl (renormalised) for E = s*(mh + ml) <= 1, s = 2^k. */
+static inline vd gp_one_plus(vd s, vd mh, vd ml, vd *dl)
+{
+    vd eh = vd_mul(s, mh), e;
+    vd dh = vd_fast_two_sum(vd_set1(1.0), eh, &e);
+    return vd_norm(dh, vd_fma(s, ml, e), dl);
+}
+
+/* (dh + dl)^2 = sh + sl for a renormalised pair; relative error < 2^-100. */
+static inline vd gp_square_dd(vd dh, vd dl, vd *sl)
+{
+    vd sh = vd_mul(dh, dh);
+    *sl = vd_fma(vd_add(dh, dh), dl, vd_fma(dh, dh, vd_sub(vd_set1(0.0), sh)));
+    return sh;
+}
+
+/* E/(1+E)^2 * 2^extra for E = e^-y, y >= 0 (y may be +inf or NaN: the caller
+ * masks NaN).  This is sigmoid'(y) (extra = 0, y = |z|) and tanh'(z) (extra = 2,
+ * y = 2|z|).  Written as num/den * 2^k with den = (1+E)^2 in [1, 4]: the final
+ * ldexp is the only rounding into the subnormal range.  Error: the division's
+ * 0.5 ulp + 2^-49 ulp, plus the relative error of E (2^-58) and of den (2^-57)
+ * -> below 0.52 ulp.  *num_q and *k receive the unscaled quotient and exponent
+ * so that backward can form da*q*2^k with one rounding even when g' is subnormal. */
+static inline vd gp_bell_scaled(vd y, vd extra, vd *k)
+{
+    gp_exp_parts e = gp_exp_reduce(vd_sub(vd_set1(0.0), vd_min(y, vd_set1(800.0))));
+    vd ml, mh = gp_exp_mantissa(&e, &ml);
+    vd dl, dh = gp_one_plus(gp_exp_scale(e.k), mh, ml, &dl);
+    vd sl, sh = gp_square_dd(dh, dl, &sl);
+    *k = vd_add(e.k, extra);
+    return vd_div_dd(mh, ml, sh, sl);
+}
+
+/* da * bell(y) * 2^extra with a single rounding of the product, any da. */
+static inline vd gp_bell_times(vd y, vd extra, vd da)
+{
+    vd k, q = gp_bell_scaled(y, extra, &k);
+    vd g = vd_ldexp(q, k);
+    /* while g is a normal number, da*g rounds once after g's own rounding;
+     * below that, scale after the product so that g's subnormal rounding does not
+     * leak into a large da*g. */
+    vd tiny = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0.25)), q), vd_add(k, vd_set1(2.0)));
+    return vd_select(vd_lt(k, vd_set1(-1000.0)), tiny, vd_mul(da, g));
+}
+
+#endif

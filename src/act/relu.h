@@ -1,0 +1,36 @@
+/* relu: g(z) = max(0, z),  g'(z) = 0 (z < 0), 1 (z > 0), grad_at_zero (z = +-0).
+ * Exact.  relu(-0) = +0 (and +0 for every z <= 0); NaN -> the same NaN, quieted
+ * (fmax(0, NaN) would return 0 and hide it).  From the output: 1 for a > 0,
+ * 0 for a <= 0 (a == 0 cannot tell z == 0 from z < 0).  backward = da * g'
+ * (IEEE product: da = inf where g' = 0 gives NaN).
+ * Written once for doubles (V = vd) and floats (V = vf). */
+#ifndef GP_ACT_RELU_H
+#define GP_ACT_RELU_H
+
+#define GP_DEFINE_RELU(V, GAZ)                                                                 \
+    static inline V gp_relu_forward_##V(V z, const gp_params *p)                               \
+    {                                                                                          \
+        (void)p;                                                                               \
+        return V##_select(V##_le(z, V##_set1(0)), V##_set1(0), V##_add(z, V##_set1(0)));       \
+    }                                                                                          \
+    static inline V gp_relu_grad_##V(V z, const gp_params *p)                                  \
+    {                                                                                          \
+        V r = V##_select(V##_gt(z, V##_set1(0)), V##_set1(1), V##_set1(0));                    \
+        r = V##_select(V##_eq(z, V##_set1(0)), V##_set1(p->GAZ), r);                           \
+        return V##_select(V##_isnan(z), V##_add(z, z), r);                                     \
+    }                                                                                          \
+    static inline V gp_relu_grad_from_output_##V(V a, const gp_params *p)                      \
+    {                                                                                          \
+        (void)p;                                                                               \
+        V r = V##_select(V##_gt(a, V##_set1(0)), V##_set1(1), V##_set1(0));                    \
+        return V##_select(V##_isnan(a), V##_add(a, a), r);                                     \
+    }                                                                                          \
+    static inline V gp_relu_backward_##V(V z, V da, const gp_params *p)                        \
+    {                                                                                          \
+        return V##_mul(da, gp_relu_grad_##V(z, p));                                            \
+    }
+
+GP_DEFINE_RELU(vd, grad_at_zero)
+GP_DEFINE_RELU(vf, grad_at_zero_f)
+
+#endif

@@ -1,0 +1,157 @@
+/* The public array functions: argument checks, then the active kernel, split
+ * across threads for large n.  Checks come first and write nothing, so an
+ * error leaves the output untouched. */
+#include <math.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "kernels.h"
+
+#ifdef GP_USE_OPENMP
+#include <omp.h>
+#endif
+
+/* ---- threads ---------------------------------------------------------------- */
+
+static atomic_int gp_threads; /* 0 = automatic */
+
+gp_status gp_set_num_threads(int n)
+{
+    if (n < 0)
+        return GP_ERR_PARAM;
+    atomic_store(&gp_threads, n);
+    return GP_OK;
+}
+
+int gp_get_num_threads(void)
+{
+#ifdef GP_USE_OPENMP
+    int n = atomic_load(&gp_threads);
+    if (n > 0)
+        return n;
+    const char *env = getenv("GPRIME_NUM_THREADS");
+    if (env) {
+        char *end;
+        long v = strtol(env, &end, 10);
+        if (end != env && *end == '\0' && v > 0 && v < 4096)
+            return (int)v;
+    }
+    return omp_get_num_procs();
+#else
+    return 1;
+#endif
+}
+
+/* Below these sizes a second thread costs more than it saves (bench/ measures
+ * them): the exp-based kernels pay off earlier than the memory-bound ones. */
+static size_t gp_thread_threshold(gp_kind kind, gp_op op)
+{
+    int heavy = (kind == GP_SIGMOID || kind == GP_TANH) && op != GP_OP_GRAD_FROM_OUTPUT &&
+                op != GP_OP_BACKWARD_FROM_OUTPUT;
+    return heavy ? (size_t)1 << 15 : (size_t)1 << 18;
+}
+
+/* ---- checks ------------------------------------------------------------------- */
+
+/* Partial overlap of [a, a+n) and [b, b+n); identical pointers are in-place. */
+static int gp_overlaps(const void *a, const void *b, size_t n, size_t size)
+{
+    if (!a || !b || a == b)
+        return 0;
+    uintptr_t x = (uintptr_t)a, y = (uintptr_t)b, len = (uintptr_t)n * size;
+    return x < y ? y - x < len : x - y < len;
+}
+
+static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void *x, const void *da, void *out,
+                               size_t size)
+{
+    if (!act)
+        return GP_ERR_NULL;
+    if ((unsigned)op >= GP_OP_COUNT)
+        return GP_ERR_PARAM;
+    int from_output = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+    gp_status s = gp_act_check(act, from_output);
+    if (s != GP_OK)
+        return s;
+    if (n == 0)
+        return GP_OK;
+    int backward = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
+    if (!x || !out || (backward && !da))
+        return GP_ERR_NULL;
+    if (n > SIZE_MAX / size)
+        return GP_ERR_PARAM;
+    if (gp_overlaps(x, out, n, size) || (backward && gp_overlaps(da, out, n, size)))
+        return GP_ERR_OVERLAP;
+    return GP_OK;
+}
+
+/* ---- entry points --------------------------------------------------------------- */
+
+#define GP_DEFINE_APPLY(T, C)                                                                  \
+    gp_status gp_apply_##T(const gp_act *act, gp_op op, size_t n, const C *x, const C *da, C *out) \
+    {                                                                                          \
+        gp_status s = gp_check_call(act, op, n, x, da, out, sizeof(C));                        \
+        if (s != GP_OK || n == 0)                                                              \
+            return s;                                                                          \
+        const gp_kernel_table *t = gp_active_table();                                          \
+        if (!t)                                                                                \
+            return GP_ERR_ISA;                                                                 \
+        gp_kernel_##T k = t->T[act->kind][op];                                                 \
+        gp_params p;                                                                           \
+        gp_params_from_act(act, &p);                                                           \
+        int backward = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;               \
+        if (!backward)                                                                         \
+            da = NULL;                                                                         \
+        int nt = n >= gp_thread_threshold(act->kind, op) ? gp_get_num_threads() : 1;          \
+        if (nt <= 1) {                                                                         \
+            k(&p, n, x, da, out);                                                              \
+            return GP_OK;                                                                      \
+        }                                                                                      \
+        /* chunks of whole 64-byte lines, one per thread */                                    \
+        size_t line = 64 / sizeof(C), chunk = (n / (size_t)nt + line - 1) / line * line;       \
+        GP_PARALLEL_FOR(nt)                                                                    \
+        for (long c = 0; c < (long)nt; c++) {                                                  \
+            size_t lo = (size_t)c * chunk;                                                     \
+            if (lo < n) {                                                                      \
+                size_t len = n - lo < chunk ? n - lo : chunk;                                  \
+                k(&p, len, x + lo, da ? da + lo : NULL, out + lo);                             \
+            }                                                                                  \
+        }                                                                                      \
+        return GP_OK;                                                                          \
+    }
+
+#ifdef GP_USE_OPENMP
+#define GP_PRAGMA(x) _Pragma(#x)
+#define GP_PARALLEL_FOR(nt) GP_PRAGMA(omp parallel for num_threads(nt) schedule(static, 1))
+#else
+#define GP_PARALLEL_FOR(nt)
+#endif
+
+GP_DEFINE_APPLY(f32, float)
+GP_DEFINE_APPLY(f64, double)
+
+#define GP_DEFINE_NAMED(name, OP)                                                              \
+    gp_status gp_##name##_f32(const gp_act *act, size_t n, const float *x, float *out)         \
+    {                                                                                          \
+        return gp_apply_f32(act, OP, n, x, NULL, out);                                         \
+    }                                                                                          \
+    gp_status gp_##name##_f64(const gp_act *act, size_t n, const double *x, double *out)       \
+    {                                                                                          \
+        return gp_apply_f64(act, OP, n, x, NULL, out);                                         \
+    }
+#define GP_DEFINE_NAMED2(name, OP)                                                             \
+    gp_status gp_##name##_f32(const gp_act *act, size_t n, const float *x, const float *da, float *out) \
+    {                                                                                          \
+        return gp_apply_f32(act, OP, n, x, da, out);                                           \
+    }                                                                                          \
+    gp_status gp_##name##_f64(const gp_act *act, size_t n, const double *x, const double *da, double *out) \
+    {                                                                                          \
+        return gp_apply_f64(act, OP, n, x, da, out);                                           \
+    }
+
+GP_DEFINE_NAMED(forward, GP_OP_FORWARD)
+GP_DEFINE_NAMED(grad, GP_OP_GRAD)
+GP_DEFINE_NAMED(grad_from_output, GP_OP_GRAD_FROM_OUTPUT)
+GP_DEFINE_NAMED2(backward, GP_OP_BACKWARD)
+GP_DEFINE_NAMED2(backward_from_output, GP_OP_BACKWARD_FROM_OUTPUT)

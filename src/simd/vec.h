@@ -1,0 +1,61 @@
+/* The vector layer: a thin set of inline operations over the native vector
+ * type, so that every algorithm in src/act/ is written once and compiled per
+ * instruction set (SLEEF style).  src/kernels.c is built once per ISA with one
+ * of GP_BUILD_AVX512, GP_BUILD_AVX2 or GP_BUILD_GENERIC defined.
+ *
+ * Types:  vd  - VD_N doubles     vdm - a lane mask for vd
+ *         vf  - VF_N floats      vfm - a lane mask for vf     (VF_N == 2*VD_N, or 1 and 1)
+ * Every operation is exactly rounded as in IEEE 754 (fma: one rounding), so
+ * the same algorithm gives bit-identical results on every back end.
+ * min/max are only used where NaN is masked by the caller.
+ * A NEON build would add vec_neon.h with the same ~40 names. */
+#ifndef GP_SIMD_VEC_H
+#define GP_SIMD_VEC_H
+
+#if defined(GP_BUILD_AVX512)
+#include "vec_avx512.h"
+#elif defined(GP_BUILD_AVX2)
+#include "vec_avx2.h"
+#else
+#include "vec_generic.h"
+#endif
+
+/* ---- helpers written once over the layer ---------------------------------- */
+
+/* a + b = s + e exactly (Knuth's TwoSum, any magnitudes). */
+static inline vd vd_two_sum(vd a, vd b, vd *e)
+{
+    vd s = vd_add(a, b);
+    vd bb = vd_sub(s, a);
+    *e = vd_add(vd_sub(a, vd_sub(s, bb)), vd_sub(b, bb));
+    return s;
+}
+
+/* a + b = s + e exactly, given |a| >= |b| or a == 0 (Dekker's FastTwoSum). */
+static inline vd vd_fast_two_sum(vd a, vd b, vd *e)
+{
+    vd s = vd_add(a, b);
+    *e = vd_sub(b, vd_sub(s, a));
+    return s;
+}
+
+/* Renormalise a double-double: h + l = s + e with |e| <= ulp(s)/2, given |h| >= |l|. */
+static inline vd vd_norm(vd h, vd l, vd *e) { return vd_fast_two_sum(h, l, e); }
+
+/* (nh + nl) / (dh + dl) rounded, for dh >= 1/2, nh >= 0, |nl| <= nh/8 and
+ * |dl| <= dh/8.  Both pairs are renormalised first; then one division and one
+ * correction by the remainder.  Error: at most 0.5 ulp + 2^-48 ulp (the
+ * remainder nh - q0*dh is exact by FMA; the correction q0 + r/dh is off by
+ * r/dh * dl/dh < 2^-51 ulp and carries a relative error below 2^-51). */
+static inline vd vd_div_dd(vd nh, vd nl, vd dh, vd dl)
+{
+    nh = vd_norm(nh, nl, &nl);
+    dh = vd_norm(dh, dl, &dl);
+    vd inv = vd_div(vd_set1(1.0), dh);
+    vd q0 = vd_mul(nh, inv);
+    vd r = vd_fnma(q0, dh, nh);                       /* nh - q0*dh, exact */
+    r = vd_add(r, vd_fnma(q0, dl, nl));               /* + nl - q0*dl       */
+    return vd_fma(r, inv, q0);
+}
+
+#endif

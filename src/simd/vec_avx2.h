@@ -1,0 +1,73 @@
+/* x86-64 AVX2 + FMA back end: 4 doubles, 8 floats; masks are all-ones lanes. */
+#include <immintrin.h>
+#include <string.h>
+
+#define GP_ISA_STR "avx2"
+#define VD_N 4
+#define VF_N 8
+
+typedef __m256d vd;
+typedef __m256d vdm;
+typedef __m256 vf;
+typedef __m256 vfm;
+
+static inline vd vd_set1(double x) { return _mm256_set1_pd(x); }
+static inline vd vd_loadu(const double *p) { return _mm256_loadu_pd(p); }
+static inline void vd_storeu(double *p, vd v) { _mm256_storeu_pd(p, v); }
+static inline vd vd_add(vd a, vd b) { return _mm256_add_pd(a, b); }
+static inline vd vd_sub(vd a, vd b) { return _mm256_sub_pd(a, b); }
+static inline vd vd_mul(vd a, vd b) { return _mm256_mul_pd(a, b); }
+static inline vd vd_div(vd a, vd b) { return _mm256_div_pd(a, b); }
+static inline vd vd_fma(vd a, vd b, vd c) { return _mm256_fmadd_pd(a, b, c); }
+static inline vd vd_fnma(vd a, vd b, vd c) { return _mm256_fnmadd_pd(a, b, c); }
+static inline vd vd_abs(vd a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
+static inline vd vd_min(vd a, vd b) { return _mm256_min_pd(a, b); }
+static inline vd vd_max(vd a, vd b) { return _mm256_max_pd(a, b); }
+static inline vd vd_floor(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+static inline vd vd_round(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vd vd_copysign(vd mag, vd sgn)
+{
+    vd s = _mm256_set1_pd(-0.0);
+    return _mm256_or_pd(_mm256_andnot_pd(s, mag), _mm256_and_pd(s, sgn));
+}
+static inline vdm vd_lt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LT_OQ); }
+static inline vdm vd_le(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_LE_OQ); }
+static inline vdm vd_gt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
+static inline vdm vd_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
+static inline vdm vd_isnan(vd a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
+static inline vd vd_select(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
+static inline vd vd_lookup16(const double *tab, vd j)
+{
+    return _mm256_i32gather_pd(tab, _mm256_cvtpd_epi32(j), 8);
+}
+/* 2^k for integral k in [-1022, 1023]: build the exponent field. */
+static inline vd vd_pow2_(vd k)
+{
+    __m256i b = _mm256_castpd_si256(_mm256_add_pd(k, _mm256_set1_pd(0x1p52 + 1023.0)));
+    return _mm256_castsi256_pd(_mm256_slli_epi64(b, 52));
+}
+/* v * 2^k in two steps: the first exact (stays normal), the second rounds once. */
+static inline vd vd_ldexp(vd v, vd k)
+{
+    vd k1 = _mm256_min_pd(_mm256_max_pd(k, _mm256_set1_pd(-1000.0)), _mm256_set1_pd(1000.0));
+    return _mm256_mul_pd(_mm256_mul_pd(v, vd_pow2_(k1)), vd_pow2_(_mm256_sub_pd(k, k1)));
+}
+
+static inline vf vf_set1(float x) { return _mm256_set1_ps(x); }
+static inline vf vf_loadu(const float *p) { return _mm256_loadu_ps(p); }
+static inline void vf_storeu(float *p, vf v) { _mm256_storeu_ps(p, v); }
+static inline vf vf_add(vf a, vf b) { return _mm256_add_ps(a, b); }
+static inline vf vf_mul(vf a, vf b) { return _mm256_mul_ps(a, b); }
+static inline vf vf_fnma(vf a, vf b, vf c) { return _mm256_fnmadd_ps(a, b, c); }
+static inline vfm vf_lt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
+static inline vfm vf_le(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
+static inline vfm vf_gt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
+static inline vfm vf_eq(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
+static inline vfm vf_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
+static inline vf vf_select(vfm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
+
+static inline vd vd_lo_(vf x) { return _mm256_cvtps_pd(_mm256_castps256_ps128(x)); }
+static inline vd vd_hi_(vf x) { return _mm256_cvtps_pd(_mm256_extractf128_ps(x, 1)); }
+static inline vf vf_join_(vd lo, vd hi) { return _mm256_set_m128(_mm256_cvtpd_ps(hi), _mm256_cvtpd_ps(lo)); }
+#define VF_VIA_VD(fn, x, p) vf_join_(fn(vd_lo_(x), p), fn(vd_hi_(x), p))
+#define VF_VIA_VD2(fn, x, y, p) vf_join_(fn(vd_lo_(x), vd_lo_(y), p), fn(vd_hi_(x), vd_hi_(y), p))

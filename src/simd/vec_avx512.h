@@ -1,0 +1,69 @@
+/* x86-64 AVX-512 (F, DQ, BW, VL) back end: 8 doubles, 16 floats, k-masks. */
+#include <immintrin.h>
+#include <string.h>
+
+#define GP_ISA_STR "avx512"
+#define VD_N 8
+#define VF_N 16
+
+typedef __m512d vd;
+typedef __mmask8 vdm;
+typedef __m512 vf;
+typedef __mmask16 vfm;
+
+static inline vd vd_set1(double x) { return _mm512_set1_pd(x); }
+static inline vd vd_loadu(const double *p) { return _mm512_loadu_pd(p); }
+static inline void vd_storeu(double *p, vd v) { _mm512_storeu_pd(p, v); }
+static inline vd vd_add(vd a, vd b) { return _mm512_add_pd(a, b); }
+static inline vd vd_sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
+static inline vd vd_mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
+static inline vd vd_div(vd a, vd b) { return _mm512_div_pd(a, b); }
+static inline vd vd_fma(vd a, vd b, vd c) { return _mm512_fmadd_pd(a, b, c); }
+static inline vd vd_fnma(vd a, vd b, vd c) { return _mm512_fnmadd_pd(a, b, c); }
+static inline vd vd_abs(vd a) { return _mm512_abs_pd(a); }
+static inline vd vd_min(vd a, vd b) { return _mm512_min_pd(a, b); }
+static inline vd vd_max(vd a, vd b) { return _mm512_max_pd(a, b); }
+static inline vd vd_floor(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
+static inline vd vd_round(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
+static inline vd vd_copysign(vd mag, vd sgn)
+{
+    /* imm 0xD8 = (A & ~C) | (B & C) with C the sign mask: bits of mag, sign of sgn */
+    return _mm512_castsi512_pd(_mm512_ternarylogic_epi64(_mm512_castpd_si512(mag), _mm512_castpd_si512(sgn),
+                                                         _mm512_set1_epi64((long long)0x8000000000000000ULL), 0xD8));
+}
+static inline vdm vd_lt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_LT_OQ); }
+static inline vdm vd_le(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_LE_OQ); }
+static inline vdm vd_gt(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_GT_OQ); }
+static inline vdm vd_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ); }
+static inline vdm vd_isnan(vd a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q); }
+static inline vd vd_select(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
+/* the low 4 bits of j + 1.5*2^52 are j; permutex2var reads exactly those */
+static inline vd vd_lookup16(const double *tab, vd j)
+{
+    __m512i idx = _mm512_castpd_si512(_mm512_add_pd(j, _mm512_set1_pd(0x1.8p52)));
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(tab), idx, _mm512_loadu_pd(tab + 8));
+}
+/* scalef: v * 2^floor(k), one rounding, subnormal results included */
+static inline vd vd_ldexp(vd v, vd k) { return _mm512_scalef_pd(v, k); }
+
+static inline vf vf_set1(float x) { return _mm512_set1_ps(x); }
+static inline vf vf_loadu(const float *p) { return _mm512_loadu_ps(p); }
+static inline void vf_storeu(float *p, vf v) { _mm512_storeu_ps(p, v); }
+static inline vf vf_add(vf a, vf b) { return _mm512_add_ps(a, b); }
+static inline vf vf_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
+static inline vf vf_fnma(vf a, vf b, vf c) { return _mm512_fnmadd_ps(a, b, c); }
+static inline vfm vf_lt(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_LT_OQ); }
+static inline vfm vf_le(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_LE_OQ); }
+static inline vfm vf_gt(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_GT_OQ); }
+static inline vfm vf_eq(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ); }
+static inline vfm vf_isnan(vf a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
+static inline vf vf_select(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
+
+static inline vd vd_lo_(vf x) { return _mm512_cvtps_pd(_mm512_castps512_ps256(x)); }
+static inline vd vd_hi_(vf x) { return _mm512_cvtps_pd(_mm512_extractf32x8_ps(x, 1)); }
+static inline vf vf_join_(vd lo, vd hi)
+{
+    return _mm512_insertf32x8(_mm512_castps256_ps512(_mm512_cvtpd_ps(lo)), _mm512_cvtpd_ps(hi), 1);
+}
+#define VF_VIA_VD(fn, x, p) vf_join_(fn(vd_lo_(x), p), fn(vd_hi_(x), p))
+#define VF_VIA_VD2(fn, x, y, p) vf_join_(fn(vd_lo_(x), vd_lo_(y), p), fn(vd_hi_(x), vd_hi_(y), p))

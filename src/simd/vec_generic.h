@@ -1,0 +1,57 @@
+/* Portable C back end: one lane.  Any CPU; also the scalar reference the
+ * vector paths are compared against.  fma() is IEEE fused multiply-add
+ * (hardware where the C library can use it, exact in software otherwise). */
+#include <math.h>
+#include <string.h>
+
+#define GP_ISA_STR "generic"
+#define VD_N 1
+#define VF_N 1
+
+typedef double vd;
+typedef int vdm;
+typedef float vf;
+typedef int vfm;
+
+static inline vd vd_set1(double x) { return x; }
+static inline vd vd_loadu(const double *p) { return *p; }
+static inline void vd_storeu(double *p, vd v) { *p = v; }
+static inline vd vd_add(vd a, vd b) { return a + b; }
+static inline vd vd_sub(vd a, vd b) { return a - b; }
+static inline vd vd_mul(vd a, vd b) { return a * b; }
+static inline vd vd_div(vd a, vd b) { return a / b; }
+static inline vd vd_fma(vd a, vd b, vd c) { return fma(a, b, c); }
+static inline vd vd_fnma(vd a, vd b, vd c) { return fma(-a, b, c); }
+static inline vd vd_abs(vd a) { return fabs(a); }
+static inline vd vd_min(vd a, vd b) { return a < b ? a : b; }
+static inline vd vd_max(vd a, vd b) { return a > b ? a : b; }
+static inline vd vd_floor(vd a) { return floor(a); }
+static inline vd vd_round(vd a) { return nearbyint(a); }
+static inline vd vd_copysign(vd mag, vd sgn) { return copysign(mag, sgn); }
+static inline vdm vd_lt(vd a, vd b) { return a < b; }
+static inline vdm vd_le(vd a, vd b) { return a <= b; }
+static inline vdm vd_gt(vd a, vd b) { return a > b; }
+static inline vdm vd_eq(vd a, vd b) { return a == b; }
+static inline vdm vd_isnan(vd a) { return a != a; }
+static inline vd vd_select(vdm m, vd a, vd b) { return m ? a : b; }
+/* tab[j] for integral j in [0, 15] */
+static inline vd vd_lookup16(const double *tab, vd j) { return tab[(int)j]; }
+/* v * 2^k for integral k in [-1200, 1200], one rounding (also to subnormals) */
+static inline vd vd_ldexp(vd v, vd k) { return ldexp(v, (int)k); }
+
+static inline vf vf_set1(float x) { return x; }
+static inline vf vf_loadu(const float *p) { return *p; }
+static inline void vf_storeu(float *p, vf v) { *p = v; }
+static inline vf vf_add(vf a, vf b) { return a + b; }
+static inline vf vf_mul(vf a, vf b) { return a * b; }
+static inline vf vf_fnma(vf a, vf b, vf c) { return fmaf(-a, b, c); }
+static inline vfm vf_lt(vf a, vf b) { return a < b; }
+static inline vfm vf_le(vf a, vf b) { return a <= b; }
+static inline vfm vf_gt(vf a, vf b) { return a > b; }
+static inline vfm vf_eq(vf a, vf b) { return a == b; }
+static inline vfm vf_isnan(vf a) { return a != a; }
+static inline vf vf_select(vfm m, vf a, vf b) { return m ? a : b; }
+
+/* float -> double -> fn -> float, lane by lane */
+#define VF_VIA_VD(fn, x, p) ((vf)fn((vd)(x), p))
+#define VF_VIA_VD2(fn, x, y, p) ((vf)fn((vd)(x), (vd)(y), p))
