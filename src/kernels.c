@@ -10,6 +10,7 @@
 #include "simd/vec.h"
 #include "act/list.h"
 #include "act/exp_dd.h"
+#include "act/exp_f32.h"
 #include "act/sigmoid.h"
 #include "act/tanh.h"
 #include "act/relu.h"

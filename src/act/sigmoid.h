@@ -9,9 +9,10 @@
  *   the tails are exact: sigmoid'(80) = 1.8e-35, sigmoid'(700) = 9.9e-305.
  * backward: da * g' rounded once (gp_bell_times), below 1.02 ulp.
  * grad_from_output: a(1-a) = a - a*a with one FMA: correctly rounded.
- * f32: evaluated by the f64 algorithm and rounded once more: below 0.5 ulp
- *   + 2^-28 ulp (correctly rounded unless the f64 value sits within 2^-28 ulp
- *   of a midpoint).  grad_from_output f32 is one f32 FMA: correctly rounded.
+ * f32: the double-precision core of exp_f32.h (relative error < 2^-38), rounded
+ *   once to float: below 0.5 + 2^-14 ulp, subnormal results included; backward
+ *   is da*g' formed in double and rounded once.  grad_from_output f32 is one
+ *   f32 FMA: correctly rounded.
  * NaN -> the same NaN, quieted; +-inf -> 1, 0 (forward), 0 (grad). */
 #ifndef GP_ACT_SIGMOID_H
 #define GP_ACT_SIGMOID_H
@@ -45,11 +46,27 @@ static inline vd gp_sigmoid_grad_from_output_vd(vd a, const gp_params *p)
     return vd_fnma(a, a, a);
 }
 
-static inline vf gp_sigmoid_forward_vf(vf z, const gp_params *p) { return VF_VIA_VD(gp_sigmoid_forward_vd, z, p); }
-static inline vf gp_sigmoid_grad_vf(vf z, const gp_params *p) { return VF_VIA_VD(gp_sigmoid_grad_vd, z, p); }
+/* float32: the double-precision core of exp_f32.h, rounded once to float */
+static inline vd gp_sigmoid_forward_lite_vd(vd z, const gp_params *p)
+{
+    (void)p;
+    return vd_select(vd_isnan(z), vd_add(z, z), gp_sigmoid_lite_vd(z));
+}
+static inline vd gp_sigmoid_backward_lite_vd(vd z, vd da, const gp_params *p)
+{
+    (void)p;
+    vd g = vd_mul(da, gp_bell_lite_vd(gp_lite_y(z), 1.0));
+    return vd_select(vd_isnan(z), vd_add(z, z), g);
+}
+static inline vd gp_sigmoid_grad_lite_vd(vd z, const gp_params *p)
+{
+    return gp_sigmoid_backward_lite_vd(z, vd_set1(1.0), p);
+}
+static inline vf gp_sigmoid_forward_vf(vf z, const gp_params *p) { return VF_VIA_VD(gp_sigmoid_forward_lite_vd, z, p); }
+static inline vf gp_sigmoid_grad_vf(vf z, const gp_params *p) { return VF_VIA_VD(gp_sigmoid_grad_lite_vd, z, p); }
 static inline vf gp_sigmoid_backward_vf(vf z, vf da, const gp_params *p)
 {
-    return VF_VIA_VD2(gp_sigmoid_backward_vd, z, da, p);
+    return VF_VIA_VD2(gp_sigmoid_backward_lite_vd, z, da, p);
 }
 static inline vf gp_sigmoid_grad_from_output_vf(vf a, const gp_params *p)
 {

@@ -11,7 +11,8 @@
  * grad (f64): 4E/(1+E)^2 via gp_bell_scaled (no cancellation anywhere, tails
  *   exact: tanh'(30) = 3.5e-26, tanh'(300) = 2.8e-260), below 0.52 ulp.
  * grad_from_output: 1 - a*a with one FMA: correctly rounded.
- * f32: the f64 algorithm rounded once more (below 0.5 ulp + 2^-28 ulp).
+ * f32: the double-precision core of exp_f32.h rounded once to float (below
+ *   0.5 + 2^-14 ulp); backward is da*g' formed in double and rounded once.
  * NaN -> the same NaN, quieted; tanh(+-inf) = +-1, tanh'(+-inf) = 0. */
 #ifndef GP_ACT_TANH_H
 #define GP_ACT_TANH_H
@@ -64,9 +65,25 @@ static inline vd gp_tanh_grad_from_output_vd(vd a, const gp_params *p)
     return vd_fnma(a, a, vd_set1(1.0));
 }
 
-static inline vf gp_tanh_forward_vf(vf z, const gp_params *p) { return VF_VIA_VD(gp_tanh_forward_vd, z, p); }
-static inline vf gp_tanh_grad_vf(vf z, const gp_params *p) { return VF_VIA_VD(gp_tanh_grad_vd, z, p); }
-static inline vf gp_tanh_backward_vf(vf z, vf da, const gp_params *p) { return VF_VIA_VD2(gp_tanh_backward_vd, z, da, p); }
+/* float32: the double-precision core of exp_f32.h, rounded once to float */
+static inline vd gp_tanh_forward_lite_vd(vd z, const gp_params *p)
+{
+    (void)p;
+    return vd_select(vd_isnan(z), vd_add(z, z), gp_tanh_lite_vd(z));
+}
+static inline vd gp_tanh_backward_lite_vd(vd z, vd da, const gp_params *p)
+{
+    (void)p;
+    vd g = vd_mul(da, gp_bell_lite_vd(vd_mul(gp_lite_y(z), vd_set1(2.0)), 4.0));
+    return vd_select(vd_isnan(z), vd_add(z, z), g);
+}
+static inline vd gp_tanh_grad_lite_vd(vd z, const gp_params *p) { return gp_tanh_backward_lite_vd(z, vd_set1(1.0), p); }
+static inline vf gp_tanh_forward_vf(vf z, const gp_params *p) { return VF_VIA_VD(gp_tanh_forward_lite_vd, z, p); }
+static inline vf gp_tanh_grad_vf(vf z, const gp_params *p) { return VF_VIA_VD(gp_tanh_grad_lite_vd, z, p); }
+static inline vf gp_tanh_backward_vf(vf z, vf da, const gp_params *p)
+{
+    return VF_VIA_VD2(gp_tanh_backward_lite_vd, z, da, p);
+}
 static inline vf gp_tanh_grad_from_output_vf(vf a, const gp_params *p)
 {
     (void)p;

@@ -52,6 +52,13 @@ static inline vd vd_ldexp(vd v, vd k)
     vd k1 = _mm256_min_pd(_mm256_max_pd(k, _mm256_set1_pd(-1000.0)), _mm256_set1_pd(1000.0));
     return _mm256_mul_pd(_mm256_mul_pd(v, vd_pow2_(k1)), vd_pow2_(_mm256_sub_pd(k, k1)));
 }
+/* tab[kd mod 16] * 2^floor(kd/16) for integral kd, |kd| < 2^14 (result normal) */
+static inline vd vd_exp2_16(const double *tab, vd kd)
+{
+    vd k = _mm256_round_pd(_mm256_mul_pd(kd, _mm256_set1_pd(0.0625)), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+    vd j = _mm256_fnmadd_pd(k, _mm256_set1_pd(16.0), kd);
+    return _mm256_mul_pd(vd_lookup16(tab, j), vd_pow2_(k));
+}
 
 static inline vf vf_set1(float x) { return _mm256_set1_ps(x); }
 static inline vf vf_loadu(const float *p) { return _mm256_loadu_ps(p); }

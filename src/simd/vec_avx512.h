@@ -45,6 +45,12 @@ static inline vd vd_lookup16(const double *tab, vd j)
 }
 /* scalef: v * 2^floor(k), one rounding, subnormal results included */
 static inline vd vd_ldexp(vd v, vd k) { return _mm512_scalef_pd(v, k); }
+/* tab[kd mod 16] * 2^floor(kd/16) for integral kd: the permute reads the low
+ * 4 bits of kd + 1.5*2^52 (kd mod 16), scalef floors kd/16 itself */
+static inline vd vd_exp2_16(const double *tab, vd kd)
+{
+    return _mm512_scalef_pd(vd_lookup16(tab, kd), _mm512_mul_pd(kd, _mm512_set1_pd(0.0625)));
+}
 
 static inline vf vf_set1(float x) { return _mm512_set1_ps(x); }
 static inline vf vf_loadu(const float *p) { return _mm512_loadu_ps(p); }

@@ -38,6 +38,12 @@ static inline vd vd_select(vdm m, vd a, vd b) { return m ? a : b; }
 static inline vd vd_lookup16(const double *tab, vd j) { return tab[(int)j]; }
 /* v * 2^k for integral k in [-1200, 1200], one rounding (also to subnormals) */
 static inline vd vd_ldexp(vd v, vd k) { return ldexp(v, (int)k); }
+/* tab[kd mod 16] * 2^floor(kd/16) for integral kd, |kd| < 2^20 (tab[j] in [1, 2)) */
+static inline vd vd_exp2_16(const double *tab, vd kd)
+{
+    int k = (int)floor(kd * 0.0625);
+    return ldexp(tab[(int)kd - 16 * k], k);
+}
 
 static inline vf vf_set1(float x) { return x; }
 static inline vf vf_loadu(const float *p) { return *p; }

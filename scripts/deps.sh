@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs the Debian packages a task needs, only those missing.
+#   scripts/deps.sh build   compiler, CMake (enough for the library and `gprime demo`)
+#   scripts/deps.sh test    + cmocka, MPFR, scikit-learn's data, rsvg-convert, peers
+#   scripts/deps.sh bench   + oneDNN, XNNPACK, SLEEF
+# Needs root (or sudo) only when something is missing.
+set -euo pipefail
+want=(cmake gcc make pkg-config libc6-dev)
+case "${1:-build}" in
+  build) ;;
+  test) want+=(libcmocka-dev libmpfr-dev python3-sklearn librsvg2-bin libdnnl-dev libxnnpack-dev libsleef-dev) ;;
+  bench) want+=(libdnnl-dev libxnnpack-dev libsleef-dev) ;;
+  *) echo "usage: scripts/deps.sh build|test|bench" >&2; exit 2 ;;
+esac
+shift || true
+want+=("$@")
+missing=()
+for p in "${want[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+echo "deps: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null; then sudo="sudo"; else
+    echo "deps: missing ${missing[*]} and not root; install them with apt-get" >&2; exit 1
+  fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
