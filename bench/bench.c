@@ -1,0 +1,1147 @@
+/* gprime benchmark harness: times gprime and every peer found at build time
+ * on the same buffers, measures the memory-bandwidth probe and the thread
+ * split threshold, prints a table (stdout), progress (stderr), and JSON.
+ *
+ * Timing: CLOCK_MONOTONIC; one warm-up call, a calibration that sizes each
+ * sample to >= ~1 ms of calls (0.25 ms with --quick), or one call per sample
+ * when a call is longer; median and min over the samples, in ns per element.
+ * Inputs: z uniform in [-8, 8] with 1/32 of the values in the tails
+ * 8 < |z| < 100; da uniform in [-1, 1]; the from-output ops read a = g(z)
+ * from gprime's forward.  Every contestant's output is checked against a
+ * long-double reference on the first elements (the "dev" column). */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <float.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "bench.h"
+#include "gprime.h"
+#include "kernels.h"
+#include "peer.h"
+
+void gp_probe_copy_f32(float af, double ad, size_t n, const void *xv, const void *dv, void *ov);
+void gp_probe_copy_f64(float af, double ad, size_t n, const void *xv, const void *dv, void *ov);
+void gp_probe_add_f32(float af, double ad, size_t n, const void *xv, const void *dv, void *ov);
+void gp_probe_add_f64(float af, double ad, size_t n, const void *xv, const void *dv, void *ov);
+
+#define GP_MAX_LIST 16
+#define GP_CHECK_N 16384 /* elements compared with the reference per row */
+#define GP_DRAM_N ((size_t)1 << 24)
+
+static const char *const gp_isa_list[GP_ISA_COUNT] = {"generic", "avx2", "avx512"};
+
+/* ---- options ------------------------------------------------------------------ */
+
+typedef struct {
+    int quick, all_isas, thresholds, samples;
+    const char *isa, *json;
+    size_t n[GP_MAX_LIST];
+    int nn;
+    int threads[GP_MAX_LIST];
+    int nthreads;
+    int kinds[GP_KIND_COUNT], nkinds;
+    int ops[GP_OP_COUNT], nops;
+    int types[2], ntypes;
+} gp_opts;
+
+static void gp_usage(FILE *f, const char *prog)
+{
+    fprintf(f,
+            "usage: %s [options]\n"
+            "Times gprime against the peers found at build time (oneDNN, XNNPACK, SLEEF, libm loops).\n"
+            "  --quick          few samples, n = 4096 and 262144 only (CI smoke run)\n"
+            "  --isa NAME       gprime path to time: generic, avx2, avx512 (default: the active one)\n"
+            "  --all-isas       add gprime rows for every available ISA\n"
+            "  --threads LIST   thread counts, e.g. 1,2 (default 1,2)\n"
+            "  --n LIST         sizes, e.g. 4096,262144,16M or 2^20 (default 4096,262144,16777216)\n"
+            "  --act LIST       sigmoid,tanh,relu,leaky_relu (default all)\n"
+            "  --op LIST        forward,grad,grad_from_output,backward,backward_from_output\n"
+            "                   (default forward,grad,backward,backward_from_output)\n"
+            "  --type LIST      f32,f64 (default both)\n"
+            "  --samples N      samples per measurement (default 15; 7 at n >= 16M; 5/3 with --quick)\n"
+            "  --thresholds     measure the 1-vs-2-thread split threshold (default on, off with --quick)\n"
+            "  --no-thresholds  skip it\n"
+            "  --json FILE      also write every measurement as JSON\n"
+            "  --help           this text\n"
+            "stdout: the table; stderr: progress.  No timing is asserted.\n",
+            prog);
+}
+
+static int gp_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    if (s[0] == '2' && s[1] == '^') {
+        long e = strtol(s + 2, &end, 10);
+        if (errno || *end || e < 0 || e > 40)
+            return -1;
+        *out = (size_t)1 << e;
+        return 0;
+    }
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s)
+        return -1;
+    if (*end == 'k' || *end == 'K')
+        v <<= 10, end++;
+    else if (*end == 'm' || *end == 'M')
+        v <<= 20, end++;
+    if (*end || v == 0 || v > ((unsigned long long)1 << 34))
+        return -1;
+    *out = (size_t)v;
+    return 0;
+}
+
+/* Splits a comma list and calls f on each item; -1 on a bad item. */
+static int gp_each_item(const char *list, int (*f)(const char *item, void *ud), void *ud)
+{
+    char buf[512];
+    if (strlen(list) >= sizeof buf)
+        return -1;
+    strcpy(buf, list);
+    for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))
+        if (f(tok, ud))
+            return -1;
+    return 0;
+}
+
+static int gp_add_n(const char *s, void *ud)
+{
+    gp_opts *o = ud;
+    size_t v;
+    if (o->nn >= GP_MAX_LIST || gp_parse_size(s, &v))
+        return -1;
+    o->n[o->nn++] = v;
+    return 0;
+}
+
+static int gp_add_thread(const char *s, void *ud)
+{
+    gp_opts *o = ud;
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (*end || v < 1 || v > 256 || o->nthreads >= GP_MAX_LIST)
+        return -1;
+    o->threads[o->nthreads++] = (int)v;
+    return 0;
+}
+
+static int gp_add_kind(const char *s, void *ud)
+{
+    gp_opts *o = ud;
+    gp_act a;
+    if (gp_act_parse(s, &a) != GP_OK || o->nkinds >= GP_KIND_COUNT)
+        return -1;
+    o->kinds[o->nkinds++] = (int)a.kind;
+    return 0;
+}
+
+static int gp_add_op(const char *s, void *ud)
+{
+    gp_opts *o = ud;
+    for (int op = 0; op < GP_OP_COUNT; op++)
+        if (strcasecmp(s, gp_op_name((gp_op)op)) == 0 && o->nops < GP_OP_COUNT) {
+            o->ops[o->nops++] = op;
+            return 0;
+        }
+    return -1;
+}
+
+static int gp_add_type(const char *s, void *ud)
+{
+    gp_opts *o = ud;
+    if (o->ntypes >= 2)
+        return -1;
+    if (strcasecmp(s, "f32") == 0)
+        o->types[o->ntypes++] = 0;
+    else if (strcasecmp(s, "f64") == 0)
+        o->types[o->ntypes++] = 1;
+    else
+        return -1;
+    return 0;
+}
+
+/* 0: run, 1: --help printed, 2: usage error */
+static int gp_parse_opts(int argc, char **argv, gp_opts *o)
+{
+    const char *prog = argc > 0 && argv[0] ? argv[0] : "gprime-bench";
+    if (strcmp(prog, "bench") == 0)
+        prog = "gprime bench";
+    memset(o, 0, sizeof *o);
+    o->thresholds = -1;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *v = i + 1 < argc ? argv[i + 1] : NULL;
+        int (*adder)(const char *, void *) = NULL;
+        if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            gp_usage(stdout, prog);
+            return 1;
+        } else if (strcmp(a, "--quick") == 0) {
+            o->quick = 1;
+        } else if (strcmp(a, "--all-isas") == 0) {
+            o->all_isas = 1;
+        } else if (strcmp(a, "--thresholds") == 0) {
+            o->thresholds = 1;
+        } else if (strcmp(a, "--no-thresholds") == 0) {
+            o->thresholds = 0;
+        } else if (strcmp(a, "--isa") == 0 && v) {
+            o->isa = v, i++;
+        } else if (strcmp(a, "--json") == 0 && v) {
+            o->json = v, i++;
+        } else if (strcmp(a, "--samples") == 0 && v) {
+            char *end;
+            long s = strtol(v, &end, 10);
+            if (*end || s < 1 || s > 1000) {
+                fprintf(stderr, "%s: bad --samples '%s'\n", prog, v);
+                return 2;
+            }
+            o->samples = (int)s, i++;
+        } else if (strcmp(a, "--n") == 0 && v) {
+            adder = gp_add_n;
+        } else if (strcmp(a, "--threads") == 0 && v) {
+            adder = gp_add_thread;
+        } else if (strcmp(a, "--act") == 0 && v) {
+            adder = gp_add_kind;
+        } else if (strcmp(a, "--op") == 0 && v) {
+            adder = gp_add_op;
+        } else if (strcmp(a, "--type") == 0 && v) {
+            adder = gp_add_type;
+        } else {
+            fprintf(stderr, "%s: unknown option or missing value: '%s' (see --help)\n", prog, a);
+            return 2;
+        }
+        if (adder) {
+            if (gp_each_item(v, adder, o)) {
+                fprintf(stderr, "%s: bad list for %s: '%s'\n", prog, a, v);
+                return 2;
+            }
+            i++;
+        }
+    }
+    if (!o->nn) {
+        size_t def[3] = {4096, 262144, (size_t)1 << 24};
+        o->nn = o->quick ? 2 : 3;
+        memcpy(o->n, def, sizeof def);
+    }
+    if (!o->nthreads)
+        o->threads[0] = 1, o->threads[1] = 2, o->nthreads = 2;
+    if (!o->nkinds)
+        for (int k = 0; k < GP_KIND_COUNT; k++)
+            o->kinds[o->nkinds++] = k;
+    if (!o->nops) {
+        int def[4] = {GP_OP_FORWARD, GP_OP_GRAD, GP_OP_BACKWARD, GP_OP_BACKWARD_FROM_OUTPUT};
+        memcpy(o->ops, def, sizeof def);
+        o->nops = 4;
+    }
+    if (!o->ntypes)
+        o->types[0] = 0, o->types[1] = 1, o->ntypes = 2;
+    if (o->thresholds < 0)
+        o->thresholds = !o->quick;
+    return 0;
+}
+
+/* ---- timing ---------------------------------------------------------------------- */
+
+static double gp_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* Lets the spinning workers of the previous contestant's thread pool (libgomp,
+ * pthreadpool) go to sleep before the next one is timed: on 2 cores a
+ * spinning idle pool steals the core the next contestant's second thread needs. */
+static void gp_settle(void)
+{
+    struct timespec ts = {0, 10 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+}
+
+static int gp_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+typedef struct {
+    double med, min; /* ns per element */
+    int samples;
+    long reps; /* calls per sample */
+} gp_timing;
+
+static gp_timing gp_time(const gp_bench_runner *r, size_t n, const gp_opts *o)
+{
+    double target = o->quick ? 0.25e6 : 1e6;
+    r->run(r->ctx); /* warm-up: faults pages in, JIT, thread teams */
+    long calls = 0;
+    double t0 = gp_now_ns(), el;
+    do {
+        r->run(r->ctx);
+        calls++;
+        el = gp_now_ns() - t0;
+    } while (el < target / 4);
+    double per_call = el / (double)calls;
+    long reps = per_call >= target ? 1 : (long)ceil(target / per_call);
+    int samples = o->samples ? o->samples : (reps == 1 ? (o->quick ? 3 : 7) : (o->quick ? 5 : 15));
+    double v[1000];
+    for (int s = 0; s < samples; s++) {
+        double t = gp_now_ns();
+        for (long k = 0; k < reps; k++)
+            r->run(r->ctx);
+        v[s] = (gp_now_ns() - t) / ((double)reps * (double)n);
+    }
+    qsort(v, (size_t)samples, sizeof v[0], gp_cmp_double);
+    gp_timing t = {samples % 2 ? v[samples / 2] : 0.5 * (v[samples / 2 - 1] + v[samples / 2]), v[0], samples, reps};
+    return t;
+}
+
+/* ---- loops split over threads (peers' plain loops, the probe) ------------------------- */
+
+typedef struct {
+    gp_bench_loop loop;
+    float alpha_f;
+    double alpha;
+    size_t n, size;
+    int threads;
+    const char *x, *da;
+    char *out;
+} gp_loop_ctx;
+
+static void gp_loop_run(void *p)
+{
+    const gp_loop_ctx *c = p;
+    int nt = c->threads;
+    if (nt <= 1) {
+        c->loop(c->alpha_f, c->alpha, c->n, c->x, c->da, c->out);
+        return;
+    }
+    size_t line = 64 / c->size, chunk = (c->n / (size_t)nt + line - 1) / line * line;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(static, 1)
+#endif
+    for (int t = 0; t < nt; t++) {
+        size_t lo = (size_t)t * chunk;
+        if (lo < c->n) {
+            size_t len = c->n - lo < chunk ? c->n - lo : chunk;
+            c->loop(c->alpha_f, c->alpha, len, c->x + lo * c->size, c->da ? c->da + lo * c->size : NULL,
+                    c->out + lo * c->size);
+        }
+    }
+}
+
+int gp_bench_loop_runner(const gp_bench_case *c, gp_bench_loop loop, gp_bench_runner *r)
+{
+    gp_loop_ctx *x = malloc(sizeof *x);
+    if (!x)
+        return GP_PEER_FAILED;
+    x->loop = loop;
+    x->alpha = c->act ? c->act->alpha : 0.0;
+    x->alpha_f = (float)x->alpha;
+    x->n = c->n;
+    x->size = c->f64 ? sizeof(double) : sizeof(float);
+    x->threads = c->threads;
+    x->x = c->x;
+    x->da = c->da;
+    x->out = c->out;
+    r->run = gp_loop_run;
+    r->release = free;
+    r->ctx = x;
+    return GP_PEER_OK;
+}
+
+/* ---- gprime as a contestant ----------------------------------------------------------- */
+
+typedef struct {
+    gp_bench_case c;
+} gp_gprime_ctx;
+
+static void gp_gprime_run(void *p)
+{
+    const gp_bench_case *c = &((gp_gprime_ctx *)p)->c;
+    if (c->f64)
+        gp_apply_f64(c->act, c->op, c->n, c->x, c->da, c->out);
+    else
+        gp_apply_f32(c->act, c->op, c->n, c->x, c->da, c->out);
+}
+
+static int gp_gprime_prepare(const gp_bench_case *c, const char *isa, gp_bench_runner *r)
+{
+    if (gp_set_isa(isa) != GP_OK || gp_set_num_threads(c->threads) != GP_OK)
+        return GP_PEER_FAILED;
+    gp_gprime_ctx *x = malloc(sizeof *x);
+    if (!x)
+        return GP_PEER_FAILED;
+    x->c = *c;
+    r->run = gp_gprime_run;
+    r->release = free;
+    r->ctx = x;
+    return GP_PEER_OK;
+}
+
+/* ---- inputs and the reference ------------------------------------------------------------ */
+
+static uint64_t gp_rng_state = 0x9e3779b97f4a7c15u;
+
+static uint64_t gp_rng(void)
+{
+    uint64_t z = (gp_rng_state += 0x9e3779b97f4a7c15u);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9u;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebu;
+    return z ^ (z >> 31);
+}
+
+static double gp_uniform(double lo, double hi) { return lo + (hi - lo) * (double)(gp_rng() >> 11) * 0x1p-53; }
+
+static void gp_fill_inputs(int f64, size_t n, void *z, void *da)
+{
+    gp_rng_state = 0x9e3779b97f4a7c15u;
+    for (size_t i = 0; i < n; i++) {
+        double v;
+        if ((gp_rng() & 31) == 0) /* tails */
+            v = gp_uniform(8.0, 100.0) * ((gp_rng() & 1) ? 1.0 : -1.0);
+        else
+            v = gp_uniform(-8.0, 8.0);
+        double d = gp_uniform(-1.0, 1.0);
+        if (f64)
+            ((double *)z)[i] = v, ((double *)da)[i] = d;
+        else
+            ((float *)z)[i] = (float)v, ((float *)da)[i] = (float)d;
+    }
+}
+
+/* The exact-ish value (long double) of (kind, op) at x (z or a), da = d. */
+static long double gp_ref(gp_kind kind, gp_op op, long double alpha, long double x, long double d)
+{
+    int bwd = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
+    long double g = 0;
+    switch (kind) {
+    case GP_SIGMOID:
+        if (op == GP_OP_FORWARD)
+            return 1.0L / (1.0L + expl(-x));
+        if (op == GP_OP_GRAD || op == GP_OP_BACKWARD) {
+            long double e = expl(-fabsl(x));
+            g = e / ((1.0L + e) * (1.0L + e));
+        } else {
+            g = x * (1.0L - x);
+        }
+        break;
+    case GP_TANH:
+        if (op == GP_OP_FORWARD)
+            return tanhl(x);
+        if (op == GP_OP_GRAD || op == GP_OP_BACKWARD) {
+            long double e = expl(-2.0L * fabsl(x));
+            g = 4.0L * e / ((1.0L + e) * (1.0L + e));
+        } else {
+            g = 1.0L - x * x;
+        }
+        break;
+    case GP_RELU:
+    case GP_LEAKY_RELU: /* relu: alpha = 0; grad_at_zero = alpha (the default) */
+        if (op == GP_OP_FORWARD)
+            return x > 0 ? x : alpha * x;
+        g = x > 0 ? 1.0L : alpha;
+        break;
+    }
+    return bwd ? d * g : g;
+}
+
+/* Deviation of got from ref in units in the last place of the row's type. */
+static double gp_ulps(long double got, long double ref, int f64)
+{
+    if (got == ref)
+        return 0.0;
+    int mant = f64 ? DBL_MANT_DIG : FLT_MANT_DIG, emin = f64 ? DBL_MIN_EXP - 1 : FLT_MIN_EXP - 1;
+    int e = ref == 0 ? emin : ilogbl(ref);
+    if (e < emin)
+        e = emin;
+    long double ulp = ldexpl(1.0L, e - (mant - 1));
+    return (double)(fabsl(got - ref) / ulp);
+}
+
+typedef struct {
+    double max_ulp;
+    long bad; /* NaN or infinite where the reference is finite */
+} gp_dev;
+
+static gp_dev gp_check(const gp_bench_case *c, const long double *ref, size_t m)
+{
+    gp_dev d = {0.0, 0};
+    for (size_t i = 0; i < m; i++) {
+        long double got = c->f64 ? (long double)((const double *)c->out)[i] : (long double)((const float *)c->out)[i];
+        if (!isfinite(got)) {
+            d.bad++;
+            continue;
+        }
+        double u = gp_ulps(got, ref[i], c->f64);
+        if (u > d.max_ulp)
+            d.max_ulp = u;
+    }
+    return d;
+}
+
+/* ---- results -------------------------------------------------------------------------- */
+
+typedef struct {
+    int kind, op, f64, threads;
+    size_t n;
+    char impl[24];
+    int gprime;   /* 1: a gprime row, 2: the gprime row the ratios are about */
+    double med, min, gbps, pct, ratio;
+    char best[24]; /* fastest peer, gprime rows */
+    gp_dev dev;
+} gp_row;
+
+typedef struct {
+    int f64, threads;
+    size_t n;
+    double copy_gbps, add_gbps;
+} gp_probe_row;
+
+typedef struct {
+    int kind, op, f64;
+    size_t n_min; /* 0: 2 threads never won in the range */
+    size_t sizes[24];
+    double t1[24], t2[24];
+    int nsizes;
+} gp_thr_row;
+
+static gp_row *gp_rows;
+static size_t gp_nrows, gp_caprows;
+static gp_probe_row gp_probes[2 * GP_MAX_LIST * GP_MAX_LIST];
+static int gp_nprobes;
+static gp_thr_row gp_thr[2 * GP_KIND_COUNT * GP_OP_COUNT];
+static int gp_nthr;
+
+static gp_row *gp_new_row(void)
+{
+    if (gp_nrows == gp_caprows) {
+        size_t cap = gp_caprows ? 2 * gp_caprows : 256;
+        gp_row *p = realloc(gp_rows, cap * sizeof *p);
+        if (!p)
+            return NULL;
+        gp_rows = p, gp_caprows = cap;
+    }
+    gp_row *r = &gp_rows[gp_nrows++];
+    memset(r, 0, sizeof *r);
+    return r;
+}
+
+static const gp_probe_row *gp_find_probe(int f64, size_t n, int threads)
+{
+    for (int i = 0; i < gp_nprobes; i++)
+        if (gp_probes[i].f64 == f64 && gp_probes[i].n == n && gp_probes[i].threads == threads)
+            return &gp_probes[i];
+    return NULL;
+}
+
+static int gp_arrays(int op) { return op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT ? 3 : 2; }
+
+static void gp_fmt_n(size_t n, char *buf, size_t len)
+{
+    if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0)
+        snprintf(buf, len, "%zuM", n >> 20);
+    else
+        snprintf(buf, len, "%zu", n);
+}
+
+static void gp_fmt_dev(const gp_dev *d, char *buf, size_t len)
+{
+    if (d->bad)
+        snprintf(buf, len, "%ld NaN/inf", d->bad);
+    else if (d->max_ulp < 1000)
+        snprintf(buf, len, "%.2f", d->max_ulp);
+    else
+        snprintf(buf, len, "%.1e", d->max_ulp);
+}
+
+static void gp_print_header(void)
+{
+    printf("%-10s %-20s %-4s %-7s %3s  %-14s %8s %8s %7s %6s %12s  %s\n", "act", "op", "type", "n", "thr", "impl",
+           "med ns/e", "min ns/e", "GB/s", "%probe", "dev ulp", "ratio");
+}
+
+static void gp_print_row(const gp_row *r)
+{
+    char nb[16], db[32], rb[48] = "";
+    gp_fmt_n(r->n, nb, sizeof nb);
+    gp_fmt_dev(&r->dev, db, sizeof db);
+    if (r->ratio > 0)
+        snprintf(rb, sizeof rb, r->gprime ? "%.2f vs %s" : "%.2f", r->ratio, r->best);
+    else if (r->gprime)
+        snprintf(rb, sizeof rb, "(no peer)");
+    printf("%-10s %-20s %-4s %-7s %3d  %-14s %8.3f %8.3f %7.1f %5.0f%% %12s  %s\n", gp_kind_name((gp_kind)r->kind),
+           gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb, r->threads, r->impl, r->med, r->min, r->gbps,
+           r->pct, db, rb);
+}
+
+/* ---- machine ----------------------------------------------------------------------------- */
+
+static void gp_cpu_info(char *model, size_t mlen, char *flags, size_t flen)
+{
+    snprintf(model, mlen, "unknown");
+    flags[0] = '\0';
+    FILE *f = fopen("/proc/cpuinfo", "r");
+    if (!f)
+        return;
+    char line[8192];
+    int got_model = 0, got_flags = 0;
+    while (fgets(line, sizeof line, f) && (!got_model || !got_flags)) {
+        char *colon = strchr(line, ':');
+        if (!colon)
+            continue;
+        char *val = colon + 1;
+        while (*val == ' ')
+            val++;
+        val[strcspn(val, "\n")] = '\0';
+        if (!got_model && strncmp(line, "model name", 10) == 0) {
+            snprintf(model, mlen, "%s", val);
+            got_model = 1;
+        } else if (!got_flags && strncmp(line, "flags", 5) == 0) {
+            static const char *const want[] = {"sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw",
+                                               "avx512vl", "avx512_bf16", "avx512_vnni"};
+            size_t used = 0;
+            for (size_t w = 0; w < sizeof want / sizeof want[0]; w++) {
+                char pat[32];
+                snprintf(pat, sizeof pat, " %s ", want[w]);
+                char padded[8200];
+                snprintf(padded, sizeof padded, " %s ", val);
+                if (strstr(padded, pat) && used + strlen(want[w]) + 2 < flen)
+                    used += (size_t)snprintf(flags + used, flen - used, "%s%s", used ? " " : "", want[w]);
+            }
+            got_flags = 1;
+        }
+    }
+    fclose(f);
+}
+
+static double gp_loadavg(void)
+{
+    double l = -1;
+    FILE *f = fopen("/proc/loadavg", "r");
+    if (f) {
+        if (fscanf(f, "%lf", &l) != 1)
+            l = -1;
+        fclose(f);
+    }
+    return l;
+}
+
+/* ---- the thread-split threshold ------------------------------------------------------------ */
+
+typedef struct {
+    gp_kernel_f32 k32;
+    gp_kernel_f64 k64;
+    gp_params p;
+    size_t n;
+    int threads;
+    const char *x, *da;
+    char *out;
+} gp_kern_ctx;
+
+static void gp_kern_run(void *v)
+{
+    const gp_kern_ctx *c = v;
+    size_t size = c->k64 ? sizeof(double) : sizeof(float);
+    int nt = c->threads;
+    size_t line = 64 / size, chunk = nt > 1 ? (c->n / (size_t)nt + line - 1) / line * line : c->n;
+#ifdef _OPENMP
+#pragma omp parallel for num_threads(nt) schedule(static, 1) if (nt > 1)
+#endif
+    for (int t = 0; t < nt; t++) {
+        size_t lo = (size_t)t * chunk;
+        if (lo < c->n) {
+            size_t len = c->n - lo < chunk ? c->n - lo : chunk;
+            const char *da = c->da ? c->da + lo * size : NULL;
+            if (c->k64)
+                c->k64(&c->p, len, (const double *)(const void *)(c->x + lo * size), (const double *)(const void *)da,
+                       (double *)(void *)(c->out + lo * size));
+            else
+                c->k32(&c->p, len, (const float *)(const void *)(c->x + lo * size), (const float *)(const void *)da,
+                       (float *)(void *)(c->out + lo * size));
+        }
+    }
+}
+
+/* ---- JSON ------------------------------------------------------------------------------------ */
+
+static void gp_json_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            fprintf(f, "\\%c", *s);
+        else if ((unsigned char)*s < 0x20)
+            fprintf(f, "\\u%04x", (unsigned)(unsigned char)*s);
+        else
+            fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* ---- main -------------------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *status; /* "ok", "skipped" */
+    const char *note;
+} gp_peer_state;
+
+static void *gp_alloc(size_t bytes)
+{
+    size_t b = (bytes + 63) / 64 * 64;
+    void *p = aligned_alloc(64, b ? b : 64);
+    if (p)
+        memset(p, 0, b ? b : 64);
+    return p;
+}
+
+int gp_bench_main(int argc, char **argv)
+{
+    gp_opts o;
+    int pr = gp_parse_opts(argc, argv, &o);
+    if (pr)
+        return pr == 1 ? 0 : 2;
+    const char *prog = argc > 0 && argv[0] ? argv[0] : "gprime-bench";
+    if (strcmp(prog, "bench") == 0)
+        prog = "gprime bench";
+
+    /* gprime paths */
+    const char *isas[GP_ISA_COUNT];
+    int nisas = 0;
+    gp_set_isa(NULL);
+    const char *sel = o.isa ? o.isa : gp_isa_name();
+    if (!gp_isa_available(sel)) {
+        fprintf(stderr, "%s: ISA '%s' is not available on this CPU/build\n", prog, sel);
+        return 2;
+    }
+    for (int i = 0; i < GP_ISA_COUNT; i++)
+        if (strcasecmp(gp_isa_list[i], sel) == 0)
+            sel = gp_isa_list[i];
+    isas[nisas++] = sel;
+    if (o.all_isas)
+        for (int i = GP_ISA_COUNT - 1; i >= 0; i--)
+            if (gp_isa_available(gp_isa_list[i]) && strcmp(gp_isa_list[i], sel) != 0)
+                isas[nisas++] = gp_isa_list[i];
+
+#ifndef _OPENMP
+    {
+        int k = 0;
+        for (int i = 0; i < o.nthreads; i++)
+            if (o.threads[i] == 1)
+                o.threads[k++] = 1;
+        if (k < o.nthreads)
+            fprintf(stderr, "%s: built without OpenMP: thread counts above 1 are skipped\n", prog);
+        o.nthreads = k ? k : 1;
+        o.threads[0] = 1;
+        o.thresholds = 0;
+    }
+#endif
+
+    /* peers */
+    gp_peer_state pst[16];
+    for (int i = 0; i < gp_bench_peer_count && i < 16; i++) {
+        const gp_bench_peer *p = gp_bench_peers[i];
+        pst[i].status = "ok";
+        pst[i].note = p->what;
+        if (!p->built) {
+            pst[i].status = "skipped";
+        } else if (p->init) {
+            const char *why = p->init();
+            if (why)
+                pst[i].status = "skipped", pst[i].note = why;
+        }
+    }
+
+    char model[256], flags[256];
+    gp_cpu_info(model, sizeof model, flags, sizeof flags);
+    double load0 = gp_loadavg();
+    int maxthr = 1;
+    for (int i = 0; i < o.nthreads; i++)
+        if (o.threads[i] > maxthr)
+            maxthr = o.threads[i];
+
+    printf("# gprime %s benchmark: path %s%s; CPU %s; online CPUs %d\n", gp_version(), sel,
+           o.all_isas ? " (+ all ISAs)" : "", model,
+#ifdef _OPENMP
+           omp_get_num_procs()
+#else
+           1
+#endif
+    );
+    printf("# CPU flags: %s; load average at start %.2f\n", flags, load0);
+    for (int i = 0; i < gp_bench_peer_count; i++) {
+        const gp_bench_peer *p = gp_bench_peers[i];
+        if (strcmp(pst[i].status, "ok") == 0)
+            printf("# peer %-9s : %s\n", p->name, pst[i].note);
+        else
+            printf("# peer %-9s : SKIPPED - %s%s%s\n", p->name, pst[i].note, p->package ? "; install " : "",
+                   p->package ? p->package : "");
+    }
+    printf("# med/min: median and min ns per element over the samples; GB/s: bytes read + written once,\n"
+           "# at the median; %%probe: GB/s over the bandwidth probe's for the same type, n, threads and\n"
+           "# arrays; dev: max error in ulp of the type vs a long-double reference over the first %d\n"
+           "# elements (NaN/inf counted); ratio: on gprime rows, gprime median / fastest peer median\n"
+           "# (<= 1.00: gprime wins); on peer rows, the selected gprime path's median / this peer's.\n",
+           GP_CHECK_N);
+    fflush(stdout);
+
+    /* buffers */
+    size_t nmax = 0;
+    for (int i = 0; i < o.nn; i++)
+        if (o.n[i] > nmax)
+            nmax = o.n[i];
+    size_t thr_max = (size_t)1 << 22;
+    if (o.thresholds && nmax < thr_max)
+        nmax = thr_max;
+    void *z = gp_alloc(nmax * sizeof(double)), *da = gp_alloc(nmax * sizeof(double)),
+         *a = gp_alloc(nmax * sizeof(double)), *out = gp_alloc(nmax * sizeof(double));
+    long double *ref = malloc(GP_CHECK_N * sizeof *ref);
+    if (!z || !da || !a || !out || !ref) {
+        fprintf(stderr, "%s: out of memory for n = %zu\n", prog, nmax);
+        return 1;
+    }
+
+    double t_start = gp_now_ns();
+    int rc = 0;
+    gp_print_header();
+
+    for (int ti = 0; ti < o.ntypes; ti++) {
+        int f64 = o.types[ti];
+        size_t size = f64 ? sizeof(double) : sizeof(float);
+        fprintf(stderr, "[bench] %s inputs, n up to %zu\n", f64 ? "f64" : "f32", nmax);
+        gp_fill_inputs(f64, nmax, z, da);
+
+        /* the bandwidth probe for this type */
+        for (int ni = 0; ni < o.nn; ni++)
+            for (int hi = 0; hi < o.nthreads; hi++) {
+                gp_act none = gp_act_default(GP_RELU);
+                gp_bench_case pc = {GP_RELU, GP_OP_FORWARD, f64, o.n[ni], o.threads[hi], &none, z, da, out};
+                gp_bench_runner r;
+                gp_probe_row *p = &gp_probes[gp_nprobes++];
+                p->f64 = f64, p->n = o.n[ni], p->threads = o.threads[hi];
+                gp_bench_loop_runner(&pc, f64 ? gp_probe_copy_f64 : gp_probe_copy_f32, &r);
+                gp_timing t = gp_time(&r, o.n[ni], &o);
+                p->copy_gbps = 2.0 * (double)size / t.med;
+                r.release(r.ctx);
+                gp_bench_loop_runner(&pc, f64 ? gp_probe_add_f64 : gp_probe_add_f32, &r);
+                t = gp_time(&r, o.n[ni], &o);
+                p->add_gbps = 3.0 * (double)size / t.med;
+                r.release(r.ctx);
+                fprintf(stderr, "[bench] probe %s n=%zu thr=%d: copy %.1f GB/s, 2-read-1-write %.1f GB/s\n",
+                        f64 ? "f64" : "f32", p->n, p->threads, p->copy_gbps, p->add_gbps);
+            }
+
+        for (int ki = 0; ki < o.nkinds; ki++) {
+            gp_kind kind = (gp_kind)o.kinds[ki];
+            gp_act act = gp_act_default(kind);
+            /* a = g(z) for the from-output ops */
+            gp_set_isa(sel);
+            gp_set_num_threads(0);
+            gp_status s = f64 ? gp_forward_f64(&act, nmax, z, a) : gp_forward_f32(&act, nmax, z, a);
+            if (s != GP_OK) {
+                fprintf(stderr, "%s: gprime forward failed: %s\n", prog, gp_strerror(s));
+                return 1;
+            }
+            for (int oi = 0; oi < o.nops; oi++) {
+                gp_op op = (gp_op)o.ops[oi];
+                int from_a = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+                int bwd = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
+                const void *x = from_a ? a : z;
+                fprintf(stderr, "[bench] %.0fs %s %s %s\n", (gp_now_ns() - t_start) * 1e-9, gp_kind_name(kind),
+                        gp_op_name(op), f64 ? "f64" : "f32");
+                for (int ni = 0; ni < o.nn; ni++) {
+                    size_t n = o.n[ni], m = n < GP_CHECK_N ? n : GP_CHECK_N;
+                    long double alpha = f64 ? (long double)act.alpha : (long double)(float)act.alpha;
+                    for (size_t i = 0; i < m; i++) {
+                        long double xv = f64 ? ((const double *)x)[i] : ((const float *)x)[i];
+                        long double dv = f64 ? ((const double *)da)[i] : ((const float *)da)[i];
+                        ref[i] = gp_ref(kind, op, alpha, xv, dv);
+                    }
+                    for (int hi = 0; hi < o.nthreads; hi++) {
+                        gp_bench_case c = {kind, op, f64, n, o.threads[hi], &act, x, bwd ? da : NULL, out};
+                        const gp_probe_row *pb = gp_find_probe(f64, n, c.threads);
+                        double probe = pb ? (gp_arrays(op) == 3 ? pb->add_gbps : pb->copy_gbps) : 0;
+                        size_t first = gp_nrows;
+                        int nimpl = nisas + gp_bench_peer_count;
+                        for (int ci = 0; ci < nimpl; ci++) {
+                            gp_bench_runner r;
+                            int st;
+                            const char *name;
+                            if (ci < nisas) {
+                                st = gp_gprime_prepare(&c, isas[ci], &r);
+                                name = isas[ci];
+                            } else {
+                                int pi = ci - nisas;
+                                if (strcmp(pst[pi].status, "ok") != 0)
+                                    continue;
+                                name = gp_bench_peers[pi]->name;
+                                st = gp_bench_peers[pi]->prepare(&c, &r);
+                            }
+                            if (st == GP_PEER_UNSUPPORTED)
+                                continue;
+                            if (st != GP_PEER_OK) {
+                                fprintf(stderr, "[bench] %s: setup failed for %s %s n=%zu; no row\n", name,
+                                        gp_kind_name(kind), gp_op_name(op), n);
+                                continue;
+                            }
+                            memset(out, 0, n * size);
+                            if (c.threads > 1)
+                                gp_settle();
+                            gp_timing t = gp_time(&r, n, &o);
+                            gp_row *row = gp_new_row();
+                            if (!row) {
+                                fprintf(stderr, "%s: out of memory\n", prog);
+                                return 1;
+                            }
+                            row->kind = kind, row->op = op, row->f64 = f64, row->n = n, row->threads = c.threads;
+                            if (ci < nisas)
+                                snprintf(row->impl, sizeof row->impl, "gprime-%s", name), row->gprime = ci ? 1 : 2;
+                            else
+                                snprintf(row->impl, sizeof row->impl, "%s", name);
+                            row->med = t.med, row->min = t.min;
+                            row->gbps = (double)(gp_arrays(op) * size) / t.med;
+                            row->pct = probe > 0 ? 100.0 * row->gbps / probe : 0;
+                            row->dev = gp_check(&c, ref, m);
+                            if (r.release)
+                                r.release(r.ctx);
+                        }
+                        /* ratios */
+                        const gp_row *best = NULL, *mine = NULL;
+                        for (size_t i = first; i < gp_nrows; i++) {
+                            if (!gp_rows[i].gprime && (!best || gp_rows[i].med < best->med))
+                                best = &gp_rows[i];
+                            if (gp_rows[i].gprime == 2)
+                                mine = &gp_rows[i];
+                        }
+                        for (size_t i = first; i < gp_nrows; i++) {
+                            gp_row *rw = &gp_rows[i];
+                            if (rw->gprime && best) {
+                                rw->ratio = rw->med / best->med;
+                                snprintf(rw->best, sizeof rw->best, "%s", best->impl);
+                            } else if (!rw->gprime && mine) {
+                                rw->ratio = mine->med / rw->med;
+                            }
+                            gp_print_row(rw);
+                        }
+                        fflush(stdout);
+                    }
+                }
+            }
+        }
+    }
+    gp_set_isa(NULL);
+    gp_set_num_threads(0);
+
+    /* the bandwidth probe */
+    printf("\n# bandwidth probe (plain loops, ordinary stores): GB/s counting bytes read + written once\n");
+    printf("%-4s %-9s %3s %12s %18s\n", "type", "n", "thr", "copy GB/s", "2-read-1-write");
+    for (int i = 0; i < gp_nprobes; i++) {
+        char nb[16];
+        gp_fmt_n(gp_probes[i].n, nb, sizeof nb);
+        printf("%-4s %-9s %3d %12.1f %18.1f\n", gp_probes[i].f64 ? "f64" : "f32", nb, gp_probes[i].threads,
+               gp_probes[i].copy_gbps, gp_probes[i].add_gbps);
+    }
+
+    /* the thread-split threshold */
+    if (o.thresholds && maxthr > 1) {
+        gp_set_isa(sel);
+        const gp_kernel_table *tab = gp_active_table();
+        printf("\n# thread split (path %s): smallest n (powers of 2, 2^10..2^22) from which %d threads beat 1\n"
+               "# at every larger n measured; kernels called directly, split as src/api.c does\n",
+               sel, maxthr);
+        printf("%-10s %-20s %-4s %10s   %s\n", "act", "op", "type", "threshold", "t1/t2 at 2^12 2^14 2^16 2^18 2^20 2^22");
+        for (int ti = 0; ti < o.ntypes && tab; ti++) {
+            int f64 = o.types[ti];
+            gp_fill_inputs(f64, thr_max, z, da);
+            for (int ki = 0; ki < o.nkinds; ki++) {
+                gp_kind kind = (gp_kind)o.kinds[ki];
+                gp_act act = gp_act_default(kind);
+                gp_set_num_threads(1);
+                if ((f64 ? gp_forward_f64(&act, thr_max, z, a) : gp_forward_f32(&act, thr_max, z, a)) != GP_OK)
+                    return 1;
+                for (int op = 0; op < GP_OP_COUNT; op++) {
+                    int sel_op = 0;
+                    for (int oi = 0; oi < o.nops; oi++)
+                        sel_op |= o.ops[oi] == op;
+                    if (!sel_op)
+                        continue;
+                    int from_a = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+                    int bwd = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
+                    fprintf(stderr, "[bench] %.0fs threshold %s %s %s\n", (gp_now_ns() - t_start) * 1e-9,
+                            gp_kind_name(kind), gp_op_name((gp_op)op), f64 ? "f64" : "f32");
+                    gp_thr_row *tr = &gp_thr[gp_nthr++];
+                    memset(tr, 0, sizeof *tr);
+                    tr->kind = kind, tr->op = op, tr->f64 = f64;
+                    gp_kern_ctx kc;
+                    memset(&kc, 0, sizeof kc);
+                    if (f64)
+                        kc.k64 = tab->f64[kind][op];
+                    else
+                        kc.k32 = tab->f32[kind][op];
+                    gp_params_from_act(&act, &kc.p);
+                    kc.x = from_a ? a : z;
+                    kc.da = bwd ? da : NULL;
+                    kc.out = out;
+                    gp_bench_runner r = {gp_kern_run, NULL, &kc};
+                    gp_opts to = o;
+                    to.samples = o.samples ? o.samples : 9;
+                    gp_settle();
+                    for (int e = 10; e <= 22; e++) {
+                        kc.n = (size_t)1 << e;
+                        kc.threads = 1;
+                        gp_timing t1 = gp_time(&r, kc.n, &to);
+                        kc.threads = maxthr;
+                        gp_timing t2 = gp_time(&r, kc.n, &to);
+                        tr->sizes[tr->nsizes] = kc.n;
+                        tr->t1[tr->nsizes] = t1.med;
+                        tr->t2[tr->nsizes] = t2.med;
+                        tr->nsizes++;
+                    }
+                    for (int i = tr->nsizes - 1; i >= 0 && tr->t2[i] < tr->t1[i]; i--)
+                        tr->n_min = tr->sizes[i];
+                    char nb[24] = "never";
+                    if (tr->n_min)
+                        snprintf(nb, sizeof nb, "2^%d", (int)log2((double)tr->n_min));
+                    printf("%-10s %-20s %-4s %10s  ", gp_kind_name(kind), gp_op_name((gp_op)op), f64 ? "f64" : "f32",
+                           nb);
+                    for (int i = 2; i < tr->nsizes; i += 2)
+                        printf(" %4.2f", tr->t1[i] / tr->t2[i]);
+                    printf("\n");
+                    fflush(stdout);
+                }
+            }
+        }
+        gp_set_isa(NULL);
+        gp_set_num_threads(0);
+    }
+
+    /* the targets: which rows miss */
+    printf("\n# rows that miss the targets (gprime path %s)\n", sel);
+    int misses = 0;
+    for (size_t i = 0; i < gp_nrows; i++) {
+        const gp_row *r = &gp_rows[i];
+        if (r->gprime != 2)
+            continue;
+        char nb[16];
+        gp_fmt_n(r->n, nb, sizeof nb);
+        if (r->ratio > 1.0) {
+            printf("MISS speed  %-10s %-20s %s n=%-6s thr=%d: %.3f ns/e vs %s %.3f (ratio %.2f)\n",
+                   gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb, r->threads,
+                   r->med, r->best, r->med / r->ratio, r->ratio);
+            misses++;
+        }
+        if (r->n >= GP_DRAM_N && r->pct > 0 && r->pct < 85.0) {
+            printf("MISS bw     %-10s %-20s %s n=%-6s thr=%d: %.1f GB/s = %.0f%% of the probe (target 85%%)\n",
+                   gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb, r->threads,
+                   r->gbps, r->pct);
+            misses++;
+        }
+        if (r->threads > 1 && r->n >= 262144) {
+            for (size_t j = 0; j < gp_nrows; j++) {
+                const gp_row *q = &gp_rows[j];
+                if (q->kind != r->kind || q->op != r->op || q->f64 != r->f64 || q->n != r->n)
+                    continue;
+                if (q->gprime == 2 && q->threads == 1 && r->med >= q->med) {
+                    printf("MISS thr    %-10s %-20s %s n=%-6s: %d threads %.3f ns/e >= 1 thread %.3f\n",
+                           gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb,
+                           r->threads, r->med, q->med);
+                    misses++;
+                }
+                if (!q->gprime && q->threads == r->threads && strcmp(q->impl, "onednn") == 0 && r->med > q->med) {
+                    printf("MISS thr    %-10s %-20s %s n=%-6s: %d threads %.3f ns/e > onednn %.3f\n",
+                           gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb,
+                           r->threads, r->med, q->med);
+                    misses++;
+                }
+            }
+        }
+    }
+    double load1 = gp_loadavg();
+    printf("# %d misses; %zu rows; run took %.0f s; load average at start %.2f, at end %.2f\n", misses, gp_nrows,
+           (gp_now_ns() - t_start) * 1e-9, load0, load1);
+
+    if (o.json) {
+        FILE *f = fopen(o.json, "w");
+        if (!f) {
+            fprintf(stderr, "%s: cannot write %s: %s\n", prog, o.json, strerror(errno));
+            rc = 1;
+        } else {
+            fprintf(f, "{\n  \"gprime_version\": ");
+            gp_json_str(f, gp_version());
+            fprintf(f, ",\n  \"isa\": ");
+            gp_json_str(f, sel);
+            fprintf(f, ",\n  \"cpu\": ");
+            gp_json_str(f, model);
+            fprintf(f, ",\n  \"cpu_flags\": ");
+            gp_json_str(f, flags);
+            fprintf(f, ",\n  \"load_start\": %.2f,\n  \"load_end\": %.2f,\n  \"quick\": %s,\n  \"peers\": [", load0,
+                    load1, o.quick ? "true" : "false");
+            for (int i = 0; i < gp_bench_peer_count; i++) {
+                fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
+                gp_json_str(f, gp_bench_peers[i]->name);
+                fprintf(f, ", \"status\": ");
+                gp_json_str(f, pst[i].status);
+                fprintf(f, ", \"note\": ");
+                gp_json_str(f, pst[i].note);
+                fprintf(f, "}");
+            }
+            fprintf(f, "\n  ],\n  \"probe\": [");
+            for (int i = 0; i < gp_nprobes; i++)
+                fprintf(f, "%s\n    {\"type\": \"%s\", \"n\": %zu, \"threads\": %d, \"copy_gbps\": %.3f, "
+                           "\"read2_write1_gbps\": %.3f}",
+                        i ? "," : "", gp_probes[i].f64 ? "f64" : "f32", gp_probes[i].n, gp_probes[i].threads,
+                        gp_probes[i].copy_gbps, gp_probes[i].add_gbps);
+            fprintf(f, "\n  ],\n  \"rows\": [");
+            for (size_t i = 0; i < gp_nrows; i++) {
+                const gp_row *r = &gp_rows[i];
+                fprintf(f,
+                        "%s\n    {\"act\": \"%s\", \"op\": \"%s\", \"type\": \"%s\", \"n\": %zu, \"threads\": %d, "
+                        "\"impl\": \"%s\", \"gprime\": %s, \"median_ns\": %.5f, \"min_ns\": %.5f, \"gbps\": %.3f, "
+                        "\"pct_probe\": %.1f, \"max_ulp\": %.4g, \"nonfinite\": %ld, \"ratio\": %.4f, "
+                        "\"fastest_peer\": \"%s\"}",
+                        i ? "," : "", gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op),
+                        r->f64 ? "f64" : "f32", r->n, r->threads, r->impl, r->gprime ? "true" : "false", r->med,
+                        r->min, r->gbps, r->pct, r->dev.max_ulp, r->dev.bad, r->ratio, r->gprime ? r->best : "");
+            }
+            fprintf(f, "\n  ],\n  \"thread_threshold\": [");
+            for (int i = 0; i < gp_nthr; i++) {
+                const gp_thr_row *t = &gp_thr[i];
+                fprintf(f, "%s\n    {\"act\": \"%s\", \"op\": \"%s\", \"type\": \"%s\", \"threads\": %d, "
+                           "\"n_min\": %zu, \"t1_ns\": [",
+                        i ? "," : "", gp_kind_name((gp_kind)t->kind), gp_op_name((gp_op)t->op),
+                        t->f64 ? "f64" : "f32", maxthr, t->n_min);
+                for (int k = 0; k < t->nsizes; k++)
+                    fprintf(f, "%s%.5f", k ? ", " : "", t->t1[k]);
+                fprintf(f, "], \"t2_ns\": [");
+                for (int k = 0; k < t->nsizes; k++)
+                    fprintf(f, "%s%.5f", k ? ", " : "", t->t2[k]);
+                fprintf(f, "], \"sizes\": [");
+                for (int k = 0; k < t->nsizes; k++)
+                    fprintf(f, "%s%zu", k ? ", " : "", t->sizes[k]);
+                fprintf(f, "]}");
+            }
+            fprintf(f, "\n  ],\n  \"misses\": %d\n}\n", misses);
+            if (fclose(f) != 0)
+                rc = 1;
+            else
+                fprintf(stderr, "[bench] wrote %s\n", o.json);
+        }
+    }
+
+    if (gp_nrows == 0) {
+        fprintf(stderr, "%s: no row was measured\n", prog);
+        rc = 1;
+    }
+    free(z), free(da), free(a), free(out), free(ref), free(gp_rows);
+    gp_rows = NULL, gp_nrows = gp_caprows = 0, gp_nprobes = 0, gp_nthr = 0;
+    return rc;
+}

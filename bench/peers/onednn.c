@@ -1,0 +1,150 @@
+/* Peer: oneDNN eltwise primitives through the C API (dnnl.h).
+ *   forward               forward_inference, logistic / tanh / relu(alpha)
+ *   backward from z       backward_data of logistic / tanh / relu(alpha): src, diff_dst
+ *   backward from output  backward_data of *_use_dst_for_bwd: dst, diff_dst
+ * oneDNN has no "grad" primitive, so grad rows have no oneDNN entry.  The
+ * threads come from oneDNN's OpenMP runtime: omp_set_num_threads before each
+ * call.  A data type the CPU engine lacks (f64 in oneDNN 2.x) gives no row. */
+#include <stdlib.h>
+
+#include <dnnl.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "../peer.h"
+
+static dnnl_engine_t gp_dnnl_engine;
+static dnnl_stream_t gp_dnnl_stream;
+
+static const char *gp_dnnl_init(void)
+{
+    if (dnnl_engine_create(&gp_dnnl_engine, dnnl_cpu, 0) != dnnl_success)
+        return "dnnl_engine_create(cpu) failed";
+    if (dnnl_stream_create(&gp_dnnl_stream, gp_dnnl_engine, dnnl_stream_default_flags) != dnnl_success)
+        return "dnnl_stream_create failed";
+    return NULL;
+}
+
+typedef struct {
+    dnnl_primitive_t prim;
+    dnnl_primitive_desc_t pd, hint;
+    dnnl_memory_t mem[3];
+    dnnl_exec_arg_t args[3];
+    int nargs, threads;
+} gp_dnnl_ctx;
+
+static void gp_dnnl_release(void *p)
+{
+    gp_dnnl_ctx *c = p;
+    if (!c)
+        return;
+    for (int i = 0; i < 3; i++)
+        if (c->mem[i])
+            dnnl_memory_destroy(c->mem[i]);
+    if (c->prim)
+        dnnl_primitive_destroy(c->prim);
+    if (c->pd)
+        dnnl_primitive_desc_destroy(c->pd);
+    if (c->hint)
+        dnnl_primitive_desc_destroy(c->hint);
+    free(c);
+}
+
+static void gp_dnnl_run(void *p)
+{
+    gp_dnnl_ctx *c = p;
+#ifdef _OPENMP
+    omp_set_num_threads(c->threads);
+#endif
+    dnnl_primitive_execute(c->prim, gp_dnnl_stream, c->nargs, c->args);
+    dnnl_stream_wait(gp_dnnl_stream);
+}
+
+static int gp_dnnl_arg(gp_dnnl_ctx *c, const dnnl_memory_desc_t *md, int arg, const void *ptr)
+{
+    int i = c->nargs;
+    if (dnnl_memory_create(&c->mem[i], md, gp_dnnl_engine, (void *)ptr) != dnnl_success)
+        return -1;
+    c->args[i].arg = arg;
+    c->args[i].memory = c->mem[i];
+    c->nargs++;
+    return 0;
+}
+
+static int gp_dnnl_prepare(const gp_bench_case *bc, gp_bench_runner *r)
+{
+    int fwd = bc->op == GP_OP_FORWARD, bwd_z = bc->op == GP_OP_BACKWARD,
+        bwd_a = bc->op == GP_OP_BACKWARD_FROM_OUTPUT;
+    if (!fwd && !bwd_z && !bwd_a)
+        return GP_PEER_UNSUPPORTED;
+    dnnl_alg_kind_t alg;
+    float alpha = 0.0f;
+    switch (bc->kind) {
+    case GP_SIGMOID:
+        alg = bwd_a ? dnnl_eltwise_logistic_use_dst_for_bwd : dnnl_eltwise_logistic;
+        break;
+    case GP_TANH:
+        alg = bwd_a ? dnnl_eltwise_tanh_use_dst_for_bwd : dnnl_eltwise_tanh;
+        break;
+    case GP_RELU:
+    case GP_LEAKY_RELU:
+        alg = bwd_a ? dnnl_eltwise_relu_use_dst_for_bwd : dnnl_eltwise_relu;
+        alpha = bc->kind == GP_LEAKY_RELU ? (float)bc->act->alpha : 0.0f;
+        break;
+    default:
+        return GP_PEER_UNSUPPORTED;
+    }
+    dnnl_data_type_t dt = dnnl_f32;
+    if (bc->f64) {
+#if DNNL_VERSION_MAJOR >= 3
+        dt = dnnl_f64;
+#else
+        return GP_PEER_UNSUPPORTED; /* oneDNN 2.x has no f64 data type */
+#endif
+    }
+    dnnl_dims_t dims = {(dnnl_dim_t)bc->n};
+    dnnl_memory_desc_t md;
+    if (dnnl_memory_desc_init_by_tag(&md, 1, dims, dt, dnnl_a) != dnnl_success)
+        return GP_PEER_UNSUPPORTED;
+    gp_dnnl_ctx *c = calloc(1, sizeof *c);
+    if (!c)
+        return GP_PEER_FAILED;
+    c->threads = bc->threads;
+    dnnl_eltwise_desc_t fd;
+    int st = GP_PEER_UNSUPPORTED;
+    if (dnnl_eltwise_forward_desc_init(&fd, fwd ? dnnl_forward_inference : dnnl_forward_training, alg, &md, alpha,
+                                       0.0f) != dnnl_success)
+        goto fail;
+    /* the data type or algorithm is not implemented on this engine: no row */
+    if (dnnl_primitive_desc_create(fwd ? &c->pd : &c->hint, &fd, NULL, gp_dnnl_engine, NULL) != dnnl_success)
+        goto fail;
+    if (!fwd) {
+        dnnl_eltwise_desc_t bd;
+        if (dnnl_eltwise_backward_desc_init(&bd, alg, &md, &md, alpha, 0.0f) != dnnl_success)
+            goto fail;
+        if (dnnl_primitive_desc_create(&c->pd, &bd, NULL, gp_dnnl_engine, c->hint) != dnnl_success)
+            goto fail;
+    }
+    st = GP_PEER_FAILED;
+    if (dnnl_primitive_create(&c->prim, c->pd) != dnnl_success)
+        goto fail;
+    if (fwd) {
+        if (gp_dnnl_arg(c, &md, DNNL_ARG_SRC, bc->x) || gp_dnnl_arg(c, &md, DNNL_ARG_DST, bc->out))
+            goto fail;
+    } else {
+        if (gp_dnnl_arg(c, &md, bwd_a ? DNNL_ARG_DST : DNNL_ARG_SRC, bc->x) ||
+            gp_dnnl_arg(c, &md, DNNL_ARG_DIFF_DST, bc->da) || gp_dnnl_arg(c, &md, DNNL_ARG_DIFF_SRC, bc->out))
+            goto fail;
+    }
+    r->run = gp_dnnl_run;
+    r->release = gp_dnnl_release;
+    r->ctx = c;
+    return GP_PEER_OK;
+fail:
+    gp_dnnl_release(c);
+    return st;
+}
+
+const gp_bench_peer gp_peer_onednn = {"onednn", "oneDNN eltwise primitives (C API), OpenMP threads", "libdnnl-dev",
+                                      1, gp_dnnl_init, gp_dnnl_prepare};
