@@ -157,10 +157,13 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
             } else {
                 return GP_ERR_PARSE; /* unknown, repeated, or not a key of this kind */
             }
-            if (*s == ',')
+            if (*s == ',') {
                 s = gp_skip(s + 1);
-            else if (*s != ')')
+                if (*s == ')')
+                    return GP_ERR_PARSE; /* a trailing comma */
+            } else if (*s != ')') {
                 return GP_ERR_PARSE;
+            }
         }
         s = gp_skip(s + 1);
     }

@@ -101,16 +101,25 @@ static inline vd gp_bell_scaled(vd y, vd extra, vd *k)
     return vd_div_dd(mh, ml, sh, sl);
 }
 
-/* da * bell(y) * 2^extra with a single rounding of the product, any da. */
+/* bell(y) * 2^extra, rounded once. */
+static inline vd gp_bell(vd y, vd extra)
+{
+    vd k, q = gp_bell_scaled(y, extra, &k);
+    return vd_ldexp(q, k);
+}
+
+/* da * bell(y) * 2^extra.  While g = bell is a normal number, da*g rounds once
+ * after g's own rounding; below that, the product is formed before the scaling
+ * so that g's subnormal rounding does not leak into a large da*g.  An infinite
+ * da gives the IEEE product da*g with g rounded (inf*0 = NaN where g underflows),
+ * as documented for backward. */
 static inline vd gp_bell_times(vd y, vd extra, vd da)
 {
     vd k, q = gp_bell_scaled(y, extra, &k);
     vd g = vd_ldexp(q, k);
-    /* while g is a normal number, da*g rounds once after g's own rounding;
-     * below that, scale after the product so that g's subnormal rounding does not
-     * leak into a large da*g. */
     vd tiny = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0.25)), q), vd_add(k, vd_set1(2.0)));
-    return vd_select(vd_lt(k, vd_set1(-1000.0)), tiny, vd_mul(da, g));
+    vd r = vd_select(vd_lt(k, vd_set1(-1000.0)), tiny, vd_mul(da, g));
+    return vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), vd_mul(da, g), r);
 }
 
 #endif

@@ -63,6 +63,15 @@ static inline vd gp_bell_lite_vd(vd y, double scale)
     return vd_div(vd_mul(e, vd_set1(scale)), vd_mul(d, d));
 }
 
+/* da * g for a float slope g held in double: one rounding (to float, by the
+ * caller).  An infinite da multiplies g as rounded to float (0 below 2^-150),
+ * so that inf * (a slope that is 0 in float) is NaN, as documented. */
+static inline vd gp_times_f32_slope(vd da, vd g)
+{
+    vd g0 = vd_select(vd_le(g, vd_set1(0x1p-150)), vd_set1(0.0), g);
+    return vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), vd_mul(da, g0), vd_mul(da, g));
+}
+
 static inline vd gp_tanh_lite_vd(vd z)
 {
     vd m = gp_exp_lite_em1(gp_exp_lite_eval(vd_mul(gp_lite_y(z), vd_set1(-2.0))));

@@ -38,7 +38,11 @@ static inline vd gp_sigmoid_backward_vd(vd z, vd da, const gp_params *p)
     return vd_select(vd_isnan(z), vd_add(z, z), g);
 }
 
-static inline vd gp_sigmoid_grad_vd(vd z, const gp_params *p) { return gp_sigmoid_backward_vd(z, vd_set1(1.0), p); }
+static inline vd gp_sigmoid_grad_vd(vd z, const gp_params *p)
+{
+    (void)p;
+    return vd_select(vd_isnan(z), vd_add(z, z), gp_bell(vd_abs(z), vd_set1(0.0)));
+}
 
 static inline vd gp_sigmoid_grad_from_output_vd(vd a, const gp_params *p)
 {
@@ -55,7 +59,7 @@ static inline vd gp_sigmoid_forward_lite_vd(vd z, const gp_params *p)
 static inline vd gp_sigmoid_backward_lite_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    vd g = vd_mul(da, gp_bell_lite_vd(gp_lite_y(z), 1.0));
+    vd g = gp_times_f32_slope(da, gp_bell_lite_vd(gp_lite_y(z), 1.0));
     return vd_select(vd_isnan(z), vd_add(z, z), g);
 }
 static inline vd gp_sigmoid_grad_lite_vd(vd z, const gp_params *p)

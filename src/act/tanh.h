@@ -57,7 +57,11 @@ static inline vd gp_tanh_backward_vd(vd z, vd da, const gp_params *p)
     return vd_select(vd_isnan(z), vd_add(z, z), g);
 }
 
-static inline vd gp_tanh_grad_vd(vd z, const gp_params *p) { return gp_tanh_backward_vd(z, vd_set1(1.0), p); }
+static inline vd gp_tanh_grad_vd(vd z, const gp_params *p)
+{
+    (void)p;
+    return vd_select(vd_isnan(z), vd_add(z, z), gp_bell(vd_mul(vd_abs(z), vd_set1(2.0)), vd_set1(2.0)));
+}
 
 static inline vd gp_tanh_grad_from_output_vd(vd a, const gp_params *p)
 {
@@ -74,7 +78,7 @@ static inline vd gp_tanh_forward_lite_vd(vd z, const gp_params *p)
 static inline vd gp_tanh_backward_lite_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    vd g = vd_mul(da, gp_bell_lite_vd(vd_mul(gp_lite_y(z), vd_set1(2.0)), 4.0));
+    vd g = gp_times_f32_slope(da, gp_bell_lite_vd(vd_mul(gp_lite_y(z), vd_set1(2.0)), 4.0));
     return vd_select(vd_isnan(z), vd_add(z, z), g);
 }
 static inline vd gp_tanh_grad_lite_vd(vd z, const gp_params *p) { return gp_tanh_backward_lite_vd(z, vd_set1(1.0), p); }

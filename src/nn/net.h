@@ -1,0 +1,106 @@
+/* A one-hidden-layer network for binary classification, the course's layout:
+ *
+ *   X (n_x, m) -> Z1 = W1 X + b1 (n_h, m) -> A1 = g(Z1) -> Z2 = W2 A1 + b2 (1, m)
+ *     -> A2 = sigmoid(Z2) (1, m) -> J = -(1/m) sum(Y log A2 + (1-Y) log(1-A2))
+ *
+ * g is any gp_act.  Training is full-batch gradient descent.  Backward:
+ *   dZ2 = A2 - Y                           (sigmoid + cross-entropy, simplified)
+ *   dW2 = (1/m) dZ2 A1^T, db2 = (1/m) sum dZ2, dA1 = W2^T dZ2
+ *   dZ1 = dA1 * g'(Z1) from the cached A1  (gp_backward_from_output_*)
+ *   dW1 = (1/m) dZ1 X^T, db1 = (1/m) sum dZ1
+ *
+ * Same code in float64 (_f64) and float32 (_f32), generated from net_impl.h.
+ * Initial weights: 0.01 * randn (nn_rng stream 2 of the seed: W1 row by row,
+ * then W2), biases 0.  Everything is a plain loop in a fixed order, and the
+ * library's results do not depend on threads, so the same seed gives the same
+ * loss curve on every run; across machines the data and initial weights are
+ * bit-identical (rng.h), relu/leaky_relu training too, and sigmoid/tanh agree
+ * to the library's accuracy bounds (bit-identical when the same ISA runs,
+ * e.g. GPRIME_ISA=generic).
+ *
+ * The cost is evaluated from Z2 in the overflow-free form
+ * max(z,0) - z*y + log1p(e^-|z|), which equals the formula above where A2 is
+ * not rounded to 0 or 1 and stays finite where it is. */
+#ifndef GP_NN_NET_H
+#define GP_NN_NET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gprime.h"
+
+typedef struct {
+    size_t n_x, n_h, m_max, n_params;
+    gp_act act;
+    /* parameters, one block of n_params values (gradient check walks it) */
+    double *params;
+    double *W1, *b1, *W2, *b2;      /* (n_h, n_x), (n_h), (1, n_h), (1) */
+    /* gradients, same layout */
+    double *grads;
+    double *dW1, *db1, *dW2, *db2;
+    /* cached activations for up to m_max examples */
+    double *Z1, *A1, *Z2, *A2;      /* (n_h, m), (n_h, m), (1, m), (1, m) */
+    double *dZ2, *dA1, *dZ1;        /* (1, m), (n_h, m), (n_h, m) */
+} nn_net_f64;
+
+typedef struct {
+    size_t n_x, n_h, m_max, n_params;
+    gp_act act;
+    float *params;
+    float *W1, *b1, *W2, *b2;
+    float *grads;
+    float *dW1, *db1, *dW2, *db2;
+    float *Z1, *A1, *Z2, *A2;
+    float *dZ2, *dA1, *dZ1;
+} nn_net_f32;
+
+/* Result of a gradient check: relative difference
+ * ||g_num - g_bp|| / (||g_num|| + ||g_bp||) over every parameter, with
+ * g_num[i] = (J(p + eps e_i) - J(p - eps e_i)) / (2 eps). */
+typedef struct {
+    double rel_diff;
+    double max_abs_diff;   /* largest |g_num[i] - g_bp[i]| */
+    size_t worst_param;    /* its index in params */
+    size_t n_params;
+    size_t m_used;         /* examples used */
+    size_t m_dropped;      /* examples left out because a hidden unit sat on a kink */
+} nn_gradcheck_result;
+
+/* The flat parameter index's name, e.g. "W1[2,0]", "b2[0]". */
+void nn_param_name(size_t n_x, size_t n_h, size_t index, char *buf, size_t len);
+
+/* ---- float64 ---- */
+/* Allocates for n_x inputs, n_h hidden units, batches of up to m_max examples,
+ * and initialises the weights from seed.  act must pass gp_act_check(act, 1).
+ * Returns GP_OK, GP_ERR_PARAM (sizes) / the gp_act_check status, or
+ * GP_ERR_NULL (out of memory). */
+gp_status nn_create_f64(nn_net_f64 *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, uint64_t seed);
+void nn_free_f64(nn_net_f64 *net);
+/* Forward pass on X (n_x, m); returns the cost in *cost when Y and cost are not NULL. */
+gp_status nn_forward_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double *cost);
+/* Backward pass after nn_forward_f64 on the same X, Y: fills the gradients. */
+gp_status nn_backward_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m);
+/* params -= lr * grads */
+void nn_update_f64(nn_net_f64 *net, double lr);
+/* One iteration (forward, backward, update); *cost is the cost before the update. */
+gp_status nn_step_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double lr, double *cost);
+/* Fraction of examples with (A2 > 0.5) == Y. */
+gp_status nn_accuracy_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double *acc);
+/* Gradient check at the current parameters (restored afterwards).  For relu
+ * and leaky_relu the examples where some |Z1| is within reach of the step
+ * (2 eps (1 + max|x|)) are left out, so no unit sits on the kink. */
+gp_status nn_gradcheck_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double eps,
+                           nn_gradcheck_result *res);
+
+/* ---- float32: same contracts, the cost and gradient-check sums in double ---- */
+gp_status nn_create_f32(nn_net_f32 *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, uint64_t seed);
+void nn_free_f32(nn_net_f32 *net);
+gp_status nn_forward_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m, double *cost);
+gp_status nn_backward_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m);
+void nn_update_f32(nn_net_f32 *net, double lr);
+gp_status nn_step_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m, double lr, double *cost);
+gp_status nn_accuracy_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m, double *acc);
+gp_status nn_gradcheck_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m, double eps,
+                           nn_gradcheck_result *res);
+
+#endif
