@@ -540,9 +540,9 @@ static void test_backward_inf_da_times_zero_slope_is_nan(void **state)
     assert_true(isnan(one_f64(&s, GP_OP_BACKWARD_FROM_OUTPUT, 1.0, INFINITY))); /* a(1-a) = 0 */
 }
 
-/* KNOWN BUG (src/act/sigmoid.h, tanh.h: gp_bell_times): at z = +-inf the slope
- * is exactly 0 (grad returns 0), so backward = da * 0 with da = +-inf must be
- * NaN as the header states; the fused kernel returns +-inf instead. */
+/* Regression (found by this test): at z = +-inf the slope is exactly 0 (grad
+ * returns 0), so backward = da * 0 with da = +-inf must be NaN as the header
+ * states; the fused kernel used to return +-inf. */
 static void test_sigmoid_tanh_backward_inf_da_at_inf_z_is_nan(void **state)
 {
     (void)state;

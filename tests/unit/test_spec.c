@@ -199,9 +199,9 @@ static void test_parse_missing_value_rejected(void **state)
     expect_parse_error("leaky_relu(alpha=x)", GP_ERR_PARSE);
 }
 
-/* KNOWN BUG (src/act.c, gp_act_parse): the grammar is key=number {"," key=number};
- * a comma must be followed by another key, but "leaky_relu(alpha=0.2,)" and
- * "relu(grad_at_zero=1 , )" are accepted as GP_OK. */
+/* Regression (found by this test): the grammar is key=number {"," key=number};
+ * a comma must be followed by another key, so "leaky_relu(alpha=0.2,)" and
+ * "relu(grad_at_zero=1 , )" are parse errors. */
 static void test_parse_trailing_comma_rejected(void **state)
 {
     (void)state;
