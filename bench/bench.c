@@ -18,7 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <time.h>
+#include <unistd.h>
 
 #ifdef _OPENMP
 #include <omp.h>
@@ -37,6 +39,7 @@ void gp_probe_add_f64(float af, double ad, size_t n, const void *xv, const void 
 #define GP_MAX_LIST 16
 #define GP_CHECK_N 16384 /* elements compared with the reference per row */
 #define GP_DRAM_N ((size_t)1 << 24)
+#define GP_THR_MAX ((size_t)1 << 22) /* largest n of the thread-split sweep */
 
 static const char *const gp_isa_list[GP_ISA_COUNT] = {"generic", "avx2", "avx512"};
 
@@ -624,6 +627,32 @@ static void gp_cpu_info(char *model, size_t mlen, char *flags, size_t flen)
     fclose(f);
 }
 
+/* CPU seconds all processes spent busy (from /proc/stat), and this process's
+ * own (all its threads): the difference over the run is the interference. */
+static double gp_busy_all(void)
+{
+    unsigned long long v[8] = {0};
+    FILE *f = fopen("/proc/stat", "r");
+    if (!f)
+        return -1;
+    int k = fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5], &v[6],
+                   &v[7]);
+    fclose(f);
+    if (k != 8)
+        return -1;
+    long tck = sysconf(_SC_CLK_TCK);
+    return (double)(v[0] + v[1] + v[2] + v[5] + v[6] + v[7]) / (double)(tck > 0 ? tck : 100);
+}
+
+static double gp_busy_self(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return -1;
+    return (double)ru.ru_utime.tv_sec + (double)ru.ru_stime.tv_sec +
+           1e-6 * (double)(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec);
+}
+
 static double gp_loadavg(void)
 {
     double l = -1;
@@ -688,12 +717,7 @@ static void gp_json_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* ---- main -------------------------------------------------------------------------------------- */
-
-typedef struct {
-    const char *status; /* "ok", "skipped" */
-    const char *note;
-} gp_peer_state;
+/* ---- buffers ---- */
 
 static void *gp_alloc(size_t bytes)
 {
@@ -704,86 +728,116 @@ static void *gp_alloc(size_t bytes)
     return p;
 }
 
-int gp_bench_main(int argc, char **argv)
-{
+/* ---- one run ----------------------------------------------------------------------------------- */
+
+typedef struct {
     gp_opts o;
-    int pr = gp_parse_opts(argc, argv, &o);
+    const char *prog, *sel;        /* program name, the gprime path the ratios are about */
+    const char *isas[GP_ISA_COUNT]; /* gprime paths timed; isas[0] == sel */
+    int nisas, maxthr;
+    const char *peer_status[16], *peer_note[16];
+    void *z, *da, *a, *out; /* nmax doubles each */
+    long double *ref;       /* GP_CHECK_N */
+    size_t nmax;
+    double t_start, load0, load1;
+    double busy_all0, busy_self0, others; /* others: CPUs used by other processes, on average */
+    char model[256], flags[256];
+    int misses;
+} gp_run;
+
+static double gp_elapsed(const gp_run *R) { return (gp_now_ns() - R->t_start) * 1e-9; }
+
+/* Options, gprime paths, peers, buffers.  0: go on; else the exit status. */
+static int gp_setup(gp_run *R, int argc, char **argv)
+{
+    int pr = gp_parse_opts(argc, argv, &R->o);
     if (pr)
         return pr == 1 ? 0 : 2;
-    const char *prog = argc > 0 && argv[0] ? argv[0] : "gprime-bench";
-    if (strcmp(prog, "bench") == 0)
-        prog = "gprime bench";
+    gp_opts *o = &R->o;
+    R->prog = argc > 0 && argv[0] ? argv[0] : "gprime-bench";
+    if (strcmp(R->prog, "bench") == 0)
+        R->prog = "gprime bench";
 
-    /* gprime paths */
-    const char *isas[GP_ISA_COUNT];
-    int nisas = 0;
     gp_set_isa(NULL);
-    const char *sel = o.isa ? o.isa : gp_isa_name();
-    if (!gp_isa_available(sel)) {
-        fprintf(stderr, "%s: ISA '%s' is not available on this CPU/build\n", prog, sel);
+    R->sel = o->isa ? o->isa : gp_isa_name();
+    if (!gp_isa_available(R->sel)) {
+        fprintf(stderr, "%s: ISA '%s' is not available on this CPU/build\n", R->prog, R->sel);
         return 2;
     }
     for (int i = 0; i < GP_ISA_COUNT; i++)
-        if (strcasecmp(gp_isa_list[i], sel) == 0)
-            sel = gp_isa_list[i];
-    isas[nisas++] = sel;
-    if (o.all_isas)
+        if (strcasecmp(gp_isa_list[i], R->sel) == 0)
+            R->sel = gp_isa_list[i];
+    R->isas[R->nisas++] = R->sel;
+    if (o->all_isas)
         for (int i = GP_ISA_COUNT - 1; i >= 0; i--)
-            if (gp_isa_available(gp_isa_list[i]) && strcmp(gp_isa_list[i], sel) != 0)
-                isas[nisas++] = gp_isa_list[i];
+            if (gp_isa_available(gp_isa_list[i]) && strcmp(gp_isa_list[i], R->sel) != 0)
+                R->isas[R->nisas++] = gp_isa_list[i];
 
 #ifndef _OPENMP
-    {
-        int k = 0;
-        for (int i = 0; i < o.nthreads; i++)
-            if (o.threads[i] == 1)
-                o.threads[k++] = 1;
-        if (k < o.nthreads)
-            fprintf(stderr, "%s: built without OpenMP: thread counts above 1 are skipped\n", prog);
-        o.nthreads = k ? k : 1;
-        o.threads[0] = 1;
-        o.thresholds = 0;
-    }
+    int k = 0;
+    for (int i = 0; i < o->nthreads; i++)
+        if (o->threads[i] == 1)
+            o->threads[k++] = 1;
+    if (k < o->nthreads)
+        fprintf(stderr, "%s: built without OpenMP: thread counts above 1 are skipped\n", R->prog);
+    o->nthreads = 1;
+    o->threads[0] = 1;
+    o->thresholds = 0;
 #endif
+    R->maxthr = 1;
+    for (int i = 0; i < o->nthreads; i++)
+        if (o->threads[i] > R->maxthr)
+            R->maxthr = o->threads[i];
 
-    /* peers */
-    gp_peer_state pst[16];
     for (int i = 0; i < gp_bench_peer_count && i < 16; i++) {
         const gp_bench_peer *p = gp_bench_peers[i];
-        pst[i].status = "ok";
-        pst[i].note = p->what;
+        R->peer_status[i] = "ok";
+        R->peer_note[i] = p->what;
         if (!p->built) {
-            pst[i].status = "skipped";
+            R->peer_status[i] = "skipped";
         } else if (p->init) {
             const char *why = p->init();
             if (why)
-                pst[i].status = "skipped", pst[i].note = why;
+                R->peer_status[i] = "skipped", R->peer_note[i] = why;
         }
     }
 
-    char model[256], flags[256];
-    gp_cpu_info(model, sizeof model, flags, sizeof flags);
-    double load0 = gp_loadavg();
-    int maxthr = 1;
-    for (int i = 0; i < o.nthreads; i++)
-        if (o.threads[i] > maxthr)
-            maxthr = o.threads[i];
+    for (int i = 0; i < o->nn; i++)
+        if (o->n[i] > R->nmax)
+            R->nmax = o->n[i];
+    if (o->thresholds && R->nmax < GP_THR_MAX)
+        R->nmax = GP_THR_MAX;
+    R->z = gp_alloc(R->nmax * sizeof(double));
+    R->da = gp_alloc(R->nmax * sizeof(double));
+    R->a = gp_alloc(R->nmax * sizeof(double));
+    R->out = gp_alloc(R->nmax * sizeof(double));
+    R->ref = malloc(GP_CHECK_N * sizeof *R->ref);
+    if (!R->z || !R->da || !R->a || !R->out || !R->ref) {
+        fprintf(stderr, "%s: out of memory for n = %zu\n", R->prog, R->nmax);
+        return 1;
+    }
+    gp_cpu_info(R->model, sizeof R->model, R->flags, sizeof R->flags);
+    R->load0 = gp_loadavg();
+    return -1;
+}
 
-    printf("# gprime %s benchmark: path %s%s; CPU %s; online CPUs %d\n", gp_version(), sel,
-           o.all_isas ? " (+ all ISAs)" : "", model,
+static void gp_print_preamble(const gp_run *R)
+{
+    printf("# gprime %s benchmark: path %s%s; CPU %s; online CPUs %d\n", gp_version(), R->sel,
+           R->o.all_isas ? " (+ all ISAs)" : "", R->model,
 #ifdef _OPENMP
            omp_get_num_procs()
 #else
            1
 #endif
     );
-    printf("# CPU flags: %s; load average at start %.2f\n", flags, load0);
+    printf("# CPU flags: %s; load average at start %.2f\n", R->flags, R->load0);
     for (int i = 0; i < gp_bench_peer_count; i++) {
         const gp_bench_peer *p = gp_bench_peers[i];
-        if (strcmp(pst[i].status, "ok") == 0)
-            printf("# peer %-9s : %s\n", p->name, pst[i].note);
+        if (strcmp(R->peer_status[i], "ok") == 0)
+            printf("# peer %-9s : %s\n", p->name, R->peer_note[i]);
         else
-            printf("# peer %-9s : SKIPPED - %s%s%s\n", p->name, pst[i].note, p->package ? "; install " : "",
+            printf("# peer %-9s : SKIPPED - %s%s%s\n", p->name, R->peer_note[i], p->package ? "; install " : "",
                    p->package ? p->package : "");
     }
     printf("# med/min: median and min ns per element over the samples; GB/s: bytes read + written once,\n"
@@ -792,147 +846,150 @@ int gp_bench_main(int argc, char **argv)
            "# elements (NaN/inf counted); ratio: on gprime rows, gprime median / fastest peer median\n"
            "# (<= 1.00: gprime wins); on peer rows, the selected gprime path's median / this peer's.\n",
            GP_CHECK_N);
-    fflush(stdout);
-
-    /* buffers */
-    size_t nmax = 0;
-    for (int i = 0; i < o.nn; i++)
-        if (o.n[i] > nmax)
-            nmax = o.n[i];
-    size_t thr_max = (size_t)1 << 22;
-    if (o.thresholds && nmax < thr_max)
-        nmax = thr_max;
-    void *z = gp_alloc(nmax * sizeof(double)), *da = gp_alloc(nmax * sizeof(double)),
-         *a = gp_alloc(nmax * sizeof(double)), *out = gp_alloc(nmax * sizeof(double));
-    long double *ref = malloc(GP_CHECK_N * sizeof *ref);
-    if (!z || !da || !a || !out || !ref) {
-        fprintf(stderr, "%s: out of memory for n = %zu\n", prog, nmax);
-        return 1;
-    }
-
-    double t_start = gp_now_ns();
-    int rc = 0;
     gp_print_header();
+    fflush(stdout);
+}
 
-    for (int ti = 0; ti < o.ntypes; ti++) {
-        int f64 = o.types[ti];
-        size_t size = f64 ? sizeof(double) : sizeof(float);
-        fprintf(stderr, "[bench] %s inputs, n up to %zu\n", f64 ? "f64" : "f32", nmax);
-        gp_fill_inputs(f64, nmax, z, da);
+/* GB/s of one probe loop over `arrays` arrays, 0 when it could not run. */
+static double gp_probe_gbps(const gp_bench_case *pc, gp_bench_loop loop, int arrays, const gp_opts *o)
+{
+    gp_bench_runner r;
+    if (gp_bench_loop_runner(pc, loop, &r) != GP_PEER_OK)
+        return 0;
+    if (pc->threads > 1)
+        gp_settle();
+    double gbps = (double)arrays * (pc->f64 ? sizeof(double) : sizeof(float)) / gp_time(&r, pc->n, o).med;
+    r.release(r.ctx);
+    return gbps;
+}
 
-        /* the bandwidth probe for this type */
-        for (int ni = 0; ni < o.nn; ni++)
-            for (int hi = 0; hi < o.nthreads; hi++) {
-                gp_act none = gp_act_default(GP_RELU);
-                gp_bench_case pc = {GP_RELU, GP_OP_FORWARD, f64, o.n[ni], o.threads[hi], &none, z, da, out};
-                gp_bench_runner r;
-                gp_probe_row *p = &gp_probes[gp_nprobes++];
-                p->f64 = f64, p->n = o.n[ni], p->threads = o.threads[hi];
-                gp_bench_loop_runner(&pc, f64 ? gp_probe_copy_f64 : gp_probe_copy_f32, &r);
-                gp_timing t = gp_time(&r, o.n[ni], &o);
-                p->copy_gbps = 2.0 * (double)size / t.med;
+/* The bandwidth probe for one type at every n and thread count. */
+static void gp_measure_probe(gp_run *R, int f64)
+{
+    const gp_opts *o = &R->o;
+    gp_act none = gp_act_default(GP_RELU);
+    for (int ni = 0; ni < o->nn; ni++)
+        for (int hi = 0; hi < o->nthreads; hi++) {
+            gp_bench_case pc = {GP_RELU, GP_OP_FORWARD, f64, o->n[ni], o->threads[hi], &none, R->z, R->da, R->out};
+            gp_probe_row *p = &gp_probes[gp_nprobes++];
+            p->f64 = f64, p->n = o->n[ni], p->threads = o->threads[hi];
+            p->copy_gbps = gp_probe_gbps(&pc, f64 ? gp_probe_copy_f64 : gp_probe_copy_f32, 2, o);
+            p->add_gbps = gp_probe_gbps(&pc, f64 ? gp_probe_add_f64 : gp_probe_add_f32, 3, o);
+            fprintf(stderr, "[bench] probe %s n=%zu thr=%d: copy %.1f GB/s, 2-read-1-write %.1f GB/s\n",
+                    f64 ? "f64" : "f32", p->n, p->threads, p->copy_gbps, p->add_gbps);
+        }
+}
+
+/* Times every contestant on case c (R->ref holds the reference of the first
+ * m elements), then prints the rows with their ratios.  0, or 1 when out of memory. */
+static int gp_measure_case(gp_run *R, const gp_bench_case *c, size_t m)
+{
+    size_t size = c->f64 ? sizeof(double) : sizeof(float);
+    const gp_probe_row *pb = gp_find_probe(c->f64, c->n, c->threads);
+    double probe = pb ? (gp_arrays(c->op) == 3 ? pb->add_gbps : pb->copy_gbps) : 0;
+    size_t first = gp_nrows;
+    for (int ci = 0; ci < R->nisas + gp_bench_peer_count; ci++) {
+        gp_bench_runner r;
+        int st;
+        const char *name;
+        if (ci < R->nisas) {
+            name = R->isas[ci];
+            st = gp_gprime_prepare(c, name, &r);
+        } else {
+            int pi = ci - R->nisas;
+            if (strcmp(R->peer_status[pi], "ok") != 0)
+                continue;
+            name = gp_bench_peers[pi]->name;
+            st = gp_bench_peers[pi]->prepare(c, &r);
+        }
+        if (st == GP_PEER_UNSUPPORTED)
+            continue;
+        if (st != GP_PEER_OK) {
+            fprintf(stderr, "[bench] %s: setup failed for %s %s n=%zu; no row\n", name, gp_kind_name(c->kind),
+                    gp_op_name(c->op), c->n);
+            continue;
+        }
+        memset(c->out, 0, c->n * size);
+        if (c->threads > 1)
+            gp_settle();
+        gp_timing t = gp_time(&r, c->n, &R->o);
+        gp_row *row = gp_new_row();
+        if (!row) {
+            if (r.release)
                 r.release(r.ctx);
-                gp_bench_loop_runner(&pc, f64 ? gp_probe_add_f64 : gp_probe_add_f32, &r);
-                t = gp_time(&r, o.n[ni], &o);
-                p->add_gbps = 3.0 * (double)size / t.med;
-                r.release(r.ctx);
-                fprintf(stderr, "[bench] probe %s n=%zu thr=%d: copy %.1f GB/s, 2-read-1-write %.1f GB/s\n",
-                        f64 ? "f64" : "f32", p->n, p->threads, p->copy_gbps, p->add_gbps);
-            }
+            return 1;
+        }
+        row->kind = c->kind, row->op = c->op, row->f64 = c->f64, row->n = c->n, row->threads = c->threads;
+        if (ci < R->nisas)
+            snprintf(row->impl, sizeof row->impl, "gprime-%s", name), row->gprime = ci ? 1 : 2;
+        else
+            snprintf(row->impl, sizeof row->impl, "%s", name);
+        row->med = t.med, row->min = t.min;
+        row->gbps = (double)((size_t)gp_arrays(c->op) * size) / t.med;
+        row->pct = probe > 0 ? 100.0 * row->gbps / probe : 0;
+        row->dev = gp_check(c, R->ref, m);
+        if (r.release)
+            r.release(r.ctx);
+    }
+    const gp_row *best = NULL, *mine = NULL;
+    for (size_t i = first; i < gp_nrows; i++) {
+        if (!gp_rows[i].gprime && (!best || gp_rows[i].med < best->med))
+            best = &gp_rows[i];
+        if (gp_rows[i].gprime == 2)
+            mine = &gp_rows[i];
+    }
+    for (size_t i = first; i < gp_nrows; i++) {
+        gp_row *rw = &gp_rows[i];
+        if (rw->gprime && best) {
+            rw->ratio = rw->med / best->med;
+            snprintf(rw->best, sizeof rw->best, "%s", best->impl);
+        } else if (!rw->gprime && mine) {
+            rw->ratio = mine->med / rw->med;
+        }
+        gp_print_row(rw);
+    }
+    fflush(stdout);
+    return 0;
+}
 
-        for (int ki = 0; ki < o.nkinds; ki++) {
-            gp_kind kind = (gp_kind)o.kinds[ki];
-            gp_act act = gp_act_default(kind);
-            /* a = g(z) for the from-output ops */
-            gp_set_isa(sel);
-            gp_set_num_threads(0);
-            gp_status s = f64 ? gp_forward_f64(&act, nmax, z, a) : gp_forward_f32(&act, nmax, z, a);
-            if (s != GP_OK) {
-                fprintf(stderr, "%s: gprime forward failed: %s\n", prog, gp_strerror(s));
-                return 1;
-            }
-            for (int oi = 0; oi < o.nops; oi++) {
-                gp_op op = (gp_op)o.ops[oi];
-                int from_a = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
-                int bwd = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
-                const void *x = from_a ? a : z;
-                fprintf(stderr, "[bench] %.0fs %s %s %s\n", (gp_now_ns() - t_start) * 1e-9, gp_kind_name(kind),
-                        gp_op_name(op), f64 ? "f64" : "f32");
-                for (int ni = 0; ni < o.nn; ni++) {
-                    size_t n = o.n[ni], m = n < GP_CHECK_N ? n : GP_CHECK_N;
-                    long double alpha = f64 ? (long double)act.alpha : (long double)(float)act.alpha;
-                    for (size_t i = 0; i < m; i++) {
-                        long double xv = f64 ? ((const double *)x)[i] : ((const float *)x)[i];
-                        long double dv = f64 ? ((const double *)da)[i] : ((const float *)da)[i];
-                        ref[i] = gp_ref(kind, op, alpha, xv, dv);
-                    }
-                    for (int hi = 0; hi < o.nthreads; hi++) {
-                        gp_bench_case c = {kind, op, f64, n, o.threads[hi], &act, x, bwd ? da : NULL, out};
-                        const gp_probe_row *pb = gp_find_probe(f64, n, c.threads);
-                        double probe = pb ? (gp_arrays(op) == 3 ? pb->add_gbps : pb->copy_gbps) : 0;
-                        size_t first = gp_nrows;
-                        int nimpl = nisas + gp_bench_peer_count;
-                        for (int ci = 0; ci < nimpl; ci++) {
-                            gp_bench_runner r;
-                            int st;
-                            const char *name;
-                            if (ci < nisas) {
-                                st = gp_gprime_prepare(&c, isas[ci], &r);
-                                name = isas[ci];
-                            } else {
-                                int pi = ci - nisas;
-                                if (strcmp(pst[pi].status, "ok") != 0)
-                                    continue;
-                                name = gp_bench_peers[pi]->name;
-                                st = gp_bench_peers[pi]->prepare(&c, &r);
-                            }
-                            if (st == GP_PEER_UNSUPPORTED)
-                                continue;
-                            if (st != GP_PEER_OK) {
-                                fprintf(stderr, "[bench] %s: setup failed for %s %s n=%zu; no row\n", name,
-                                        gp_kind_name(kind), gp_op_name(op), n);
-                                continue;
-                            }
-                            memset(out, 0, n * size);
-                            if (c.threads > 1)
-                                gp_settle();
-                            gp_timing t = gp_time(&r, n, &o);
-                            gp_row *row = gp_new_row();
-                            if (!row) {
-                                fprintf(stderr, "%s: out of memory\n", prog);
-                                return 1;
-                            }
-                            row->kind = kind, row->op = op, row->f64 = f64, row->n = n, row->threads = c.threads;
-                            if (ci < nisas)
-                                snprintf(row->impl, sizeof row->impl, "gprime-%s", name), row->gprime = ci ? 1 : 2;
-                            else
-                                snprintf(row->impl, sizeof row->impl, "%s", name);
-                            row->med = t.med, row->min = t.min;
-                            row->gbps = (double)(gp_arrays(op) * size) / t.med;
-                            row->pct = probe > 0 ? 100.0 * row->gbps / probe : 0;
-                            row->dev = gp_check(&c, ref, m);
-                            if (r.release)
-                                r.release(r.ctx);
-                        }
-                        /* ratios */
-                        const gp_row *best = NULL, *mine = NULL;
-                        for (size_t i = first; i < gp_nrows; i++) {
-                            if (!gp_rows[i].gprime && (!best || gp_rows[i].med < best->med))
-                                best = &gp_rows[i];
-                            if (gp_rows[i].gprime == 2)
-                                mine = &gp_rows[i];
-                        }
-                        for (size_t i = first; i < gp_nrows; i++) {
-                            gp_row *rw = &gp_rows[i];
-                            if (rw->gprime && best) {
-                                rw->ratio = rw->med / best->med;
-                                snprintf(rw->best, sizeof rw->best, "%s", best->impl);
-                            } else if (!rw->gprime && mine) {
-                                rw->ratio = mine->med / rw->med;
-                            }
-                            gp_print_row(rw);
-                        }
-                        fflush(stdout);
+/* Every activation, op, n and thread count of one type. */
+static int gp_measure_type(gp_run *R, int f64)
+{
+    const gp_opts *o = &R->o;
+    fprintf(stderr, "[bench] %s inputs, n up to %zu\n", f64 ? "f64" : "f32", R->nmax);
+    gp_fill_inputs(f64, R->nmax, R->z, R->da);
+    gp_measure_probe(R, f64);
+    for (int ki = 0; ki < o->nkinds; ki++) {
+        gp_kind kind = (gp_kind)o->kinds[ki];
+        gp_act act = gp_act_default(kind);
+        /* a = g(z) for the from-output ops */
+        gp_set_isa(R->sel);
+        gp_set_num_threads(0);
+        gp_status s = f64 ? gp_forward_f64(&act, R->nmax, R->z, R->a) : gp_forward_f32(&act, R->nmax, R->z, R->a);
+        if (s != GP_OK) {
+            fprintf(stderr, "%s: gprime forward failed: %s\n", R->prog, gp_strerror(s));
+            return 1;
+        }
+        long double alpha = f64 ? (long double)act.alpha : (long double)(float)act.alpha;
+        for (int oi = 0; oi < o->nops; oi++) {
+            gp_op op = (gp_op)o->ops[oi];
+            int from_a = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+            int bwd = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
+            const void *x = from_a ? R->a : R->z;
+            fprintf(stderr, "[bench] %.0fs %s %s %s\n", gp_elapsed(R), gp_kind_name(kind), gp_op_name(op),
+                    f64 ? "f64" : "f32");
+            for (int ni = 0; ni < o->nn; ni++) {
+                size_t n = o->n[ni], m = n < GP_CHECK_N ? n : GP_CHECK_N;
+                for (size_t i = 0; i < m; i++) {
+                    long double xv = f64 ? ((const double *)x)[i] : ((const float *)x)[i];
+                    long double dv = f64 ? ((const double *)R->da)[i] : ((const float *)R->da)[i];
+                    R->ref[i] = gp_ref(kind, op, alpha, xv, dv);
+                }
+                for (int hi = 0; hi < o->nthreads; hi++) {
+                    gp_bench_case c = {kind, op, f64, n, o->threads[hi], &act, x, bwd ? R->da : NULL, R->out};
+                    if (gp_measure_case(R, &c, m)) {
+                        fprintf(stderr, "%s: out of memory\n", R->prog);
+                        return 1;
                     }
                 }
             }
@@ -940,8 +997,11 @@ int gp_bench_main(int argc, char **argv)
     }
     gp_set_isa(NULL);
     gp_set_num_threads(0);
+    return 0;
+}
 
-    /* the bandwidth probe */
+static void gp_print_probe(void)
+{
     printf("\n# bandwidth probe (plain loops, ordinary stores): GB/s counting bytes read + written once\n");
     printf("%-4s %-9s %3s %12s %18s\n", "type", "n", "thr", "copy GB/s", "2-read-1-write");
     for (int i = 0; i < gp_nprobes; i++) {
@@ -950,198 +1010,239 @@ int gp_bench_main(int argc, char **argv)
         printf("%-4s %-9s %3d %12.1f %18.1f\n", gp_probes[i].f64 ? "f64" : "f32", nb, gp_probes[i].threads,
                gp_probes[i].copy_gbps, gp_probes[i].add_gbps);
     }
+}
 
-    /* the thread-split threshold */
-    if (o.thresholds && maxthr > 1) {
-        gp_set_isa(sel);
-        const gp_kernel_table *tab = gp_active_table();
-        printf("\n# thread split (path %s): smallest n (powers of 2, 2^10..2^22) from which %d threads beat 1\n"
-               "# at every larger n measured; kernels called directly, split as src/api.c does\n",
-               sel, maxthr);
-        printf("%-10s %-20s %-4s %10s   %s\n", "act", "op", "type", "threshold", "t1/t2 at 2^12 2^14 2^16 2^18 2^20 2^22");
-        for (int ti = 0; ti < o.ntypes && tab; ti++) {
-            int f64 = o.types[ti];
-            gp_fill_inputs(f64, thr_max, z, da);
-            for (int ki = 0; ki < o.nkinds; ki++) {
-                gp_kind kind = (gp_kind)o.kinds[ki];
-                gp_act act = gp_act_default(kind);
-                gp_set_num_threads(1);
-                if ((f64 ? gp_forward_f64(&act, thr_max, z, a) : gp_forward_f32(&act, thr_max, z, a)) != GP_OK)
-                    return 1;
-                for (int op = 0; op < GP_OP_COUNT; op++) {
-                    int sel_op = 0;
-                    for (int oi = 0; oi < o.nops; oi++)
-                        sel_op |= o.ops[oi] == op;
-                    if (!sel_op)
-                        continue;
-                    int from_a = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
-                    int bwd = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
-                    fprintf(stderr, "[bench] %.0fs threshold %s %s %s\n", (gp_now_ns() - t_start) * 1e-9,
-                            gp_kind_name(kind), gp_op_name((gp_op)op), f64 ? "f64" : "f32");
-                    gp_thr_row *tr = &gp_thr[gp_nthr++];
-                    memset(tr, 0, sizeof *tr);
-                    tr->kind = kind, tr->op = op, tr->f64 = f64;
-                    gp_kern_ctx kc;
-                    memset(&kc, 0, sizeof kc);
-                    if (f64)
-                        kc.k64 = tab->f64[kind][op];
-                    else
-                        kc.k32 = tab->f32[kind][op];
-                    gp_params_from_act(&act, &kc.p);
-                    kc.x = from_a ? a : z;
-                    kc.da = bwd ? da : NULL;
-                    kc.out = out;
-                    gp_bench_runner r = {gp_kern_run, NULL, &kc};
-                    gp_opts to = o;
-                    to.samples = o.samples ? o.samples : 9;
-                    gp_settle();
-                    for (int e = 10; e <= 22; e++) {
-                        kc.n = (size_t)1 << e;
-                        kc.threads = 1;
-                        gp_timing t1 = gp_time(&r, kc.n, &to);
-                        kc.threads = maxthr;
-                        gp_timing t2 = gp_time(&r, kc.n, &to);
-                        tr->sizes[tr->nsizes] = kc.n;
-                        tr->t1[tr->nsizes] = t1.med;
-                        tr->t2[tr->nsizes] = t2.med;
-                        tr->nsizes++;
-                    }
-                    for (int i = tr->nsizes - 1; i >= 0 && tr->t2[i] < tr->t1[i]; i--)
-                        tr->n_min = tr->sizes[i];
-                    char nb[24] = "never";
-                    if (tr->n_min)
-                        snprintf(nb, sizeof nb, "2^%d", (int)log2((double)tr->n_min));
-                    printf("%-10s %-20s %-4s %10s  ", gp_kind_name(kind), gp_op_name((gp_op)op), f64 ? "f64" : "f32",
-                           nb);
-                    for (int i = 2; i < tr->nsizes; i += 2)
-                        printf(" %4.2f", tr->t1[i] / tr->t2[i]);
-                    printf("\n");
-                    fflush(stdout);
+/* For each kernel of the selected path: 1 vs maxthr threads at n = 2^10..2^22. */
+static int gp_measure_thresholds(gp_run *R)
+{
+    const gp_opts *o = &R->o;
+    gp_set_isa(R->sel);
+    const gp_kernel_table *tab = gp_active_table();
+    if (!tab)
+        return 0;
+    printf("\n# thread split (path %s): smallest n (powers of 2, 2^10..2^22) from which %d threads beat 1\n"
+           "# at every larger n measured; kernels called directly, split as src/api.c does\n",
+           R->sel, R->maxthr);
+    printf("%-10s %-20s %-4s %10s   %s\n", "act", "op", "type", "threshold",
+           "t1/t2 at 2^12 2^14 2^16 2^18 2^20 2^22");
+    gp_opts to = *o;
+    to.samples = o->samples ? o->samples : 9;
+    for (int ti = 0; ti < o->ntypes; ti++) {
+        int f64 = o->types[ti];
+        gp_fill_inputs(f64, GP_THR_MAX, R->z, R->da);
+        for (int ki = 0; ki < o->nkinds; ki++) {
+            gp_kind kind = (gp_kind)o->kinds[ki];
+            gp_act act = gp_act_default(kind);
+            gp_set_num_threads(1);
+            if ((f64 ? gp_forward_f64(&act, GP_THR_MAX, R->z, R->a) : gp_forward_f32(&act, GP_THR_MAX, R->z, R->a)) !=
+                GP_OK)
+                return 1;
+            for (int oi = 0; oi < o->nops; oi++) {
+                int op = o->ops[oi];
+                int from_a = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+                int bwd = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
+                fprintf(stderr, "[bench] %.0fs threshold %s %s %s\n", gp_elapsed(R), gp_kind_name(kind),
+                        gp_op_name((gp_op)op), f64 ? "f64" : "f32");
+                gp_thr_row *tr = &gp_thr[gp_nthr++];
+                memset(tr, 0, sizeof *tr);
+                tr->kind = kind, tr->op = op, tr->f64 = f64;
+                gp_kern_ctx kc;
+                memset(&kc, 0, sizeof kc);
+                if (f64)
+                    kc.k64 = tab->f64[kind][op];
+                else
+                    kc.k32 = tab->f32[kind][op];
+                gp_params_from_act(&act, &kc.p);
+                kc.x = from_a ? R->a : R->z;
+                kc.da = bwd ? R->da : NULL;
+                kc.out = R->out;
+                gp_bench_runner r = {gp_kern_run, NULL, &kc};
+                gp_settle();
+                for (int e = 10; (size_t)1 << e <= GP_THR_MAX; e++) {
+                    kc.n = (size_t)1 << e;
+                    kc.threads = 1;
+                    gp_timing t1 = gp_time(&r, kc.n, &to);
+                    kc.threads = R->maxthr;
+                    gp_timing t2 = gp_time(&r, kc.n, &to);
+                    tr->sizes[tr->nsizes] = kc.n;
+                    tr->t1[tr->nsizes] = t1.med;
+                    tr->t2[tr->nsizes] = t2.med;
+                    tr->nsizes++;
                 }
+                for (int i = tr->nsizes - 1; i >= 0 && tr->t2[i] < tr->t1[i]; i--)
+                    tr->n_min = tr->sizes[i];
+                char nb[24] = "never";
+                if (tr->n_min)
+                    snprintf(nb, sizeof nb, "2^%d", (int)log2((double)tr->n_min));
+                printf("%-10s %-20s %-4s %10s  ", gp_kind_name(kind), gp_op_name((gp_op)op), f64 ? "f64" : "f32", nb);
+                for (int i = 2; i < tr->nsizes; i += 2)
+                    printf(" %4.2f", tr->t1[i] / tr->t2[i]);
+                printf("\n");
+                fflush(stdout);
             }
         }
-        gp_set_isa(NULL);
-        gp_set_num_threads(0);
     }
+    gp_set_isa(NULL);
+    gp_set_num_threads(0);
+    return 0;
+}
 
-    /* the targets: which rows miss */
-    printf("\n# rows that miss the targets (gprime path %s)\n", sel);
-    int misses = 0;
+/* The issue's targets, checked on the selected gprime path's rows. */
+static void gp_report_misses(gp_run *R)
+{
+    printf("\n# rows that miss the targets (gprime path %s): ratio <= 1.00 to the fastest peer;\n"
+           "# >= 85%% of the probe at n >= 16M; %d threads at n >= 262144 faster than 1 thread and than onednn\n",
+           R->sel, R->maxthr);
     for (size_t i = 0; i < gp_nrows; i++) {
         const gp_row *r = &gp_rows[i];
         if (r->gprime != 2)
             continue;
         char nb[16];
         gp_fmt_n(r->n, nb, sizeof nb);
+        const char *act = gp_kind_name((gp_kind)r->kind), *op = gp_op_name((gp_op)r->op),
+                   *ty = r->f64 ? "f64" : "f32";
         if (r->ratio > 1.0) {
-            printf("MISS speed  %-10s %-20s %s n=%-6s thr=%d: %.3f ns/e vs %s %.3f (ratio %.2f)\n",
-                   gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb, r->threads,
-                   r->med, r->best, r->med / r->ratio, r->ratio);
-            misses++;
+            printf("MISS speed  %-10s %-20s %s n=%-6s thr=%d: %.3f ns/e vs %s %.3f (ratio %.2f)\n", act, op, ty, nb,
+                   r->threads, r->med, r->best, r->med / r->ratio, r->ratio);
+            R->misses++;
         }
         if (r->n >= GP_DRAM_N && r->pct > 0 && r->pct < 85.0) {
-            printf("MISS bw     %-10s %-20s %s n=%-6s thr=%d: %.1f GB/s = %.0f%% of the probe (target 85%%)\n",
-                   gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb, r->threads,
-                   r->gbps, r->pct);
-            misses++;
+            printf("MISS bw     %-10s %-20s %s n=%-6s thr=%d: %.1f GB/s = %.0f%% of the probe\n", act, op, ty, nb,
+                   r->threads, r->gbps, r->pct);
+            R->misses++;
         }
-        if (r->threads > 1 && r->n >= 262144) {
-            for (size_t j = 0; j < gp_nrows; j++) {
-                const gp_row *q = &gp_rows[j];
-                if (q->kind != r->kind || q->op != r->op || q->f64 != r->f64 || q->n != r->n)
-                    continue;
-                if (q->gprime == 2 && q->threads == 1 && r->med >= q->med) {
-                    printf("MISS thr    %-10s %-20s %s n=%-6s: %d threads %.3f ns/e >= 1 thread %.3f\n",
-                           gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb,
-                           r->threads, r->med, q->med);
-                    misses++;
-                }
-                if (!q->gprime && q->threads == r->threads && strcmp(q->impl, "onednn") == 0 && r->med > q->med) {
-                    printf("MISS thr    %-10s %-20s %s n=%-6s: %d threads %.3f ns/e > onednn %.3f\n",
-                           gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb,
-                           r->threads, r->med, q->med);
-                    misses++;
-                }
+        if (r->threads <= 1 || r->n < 262144)
+            continue;
+        for (size_t j = 0; j < gp_nrows; j++) {
+            const gp_row *q = &gp_rows[j];
+            if (q->kind != r->kind || q->op != r->op || q->f64 != r->f64 || q->n != r->n)
+                continue;
+            if (q->gprime == 2 && q->threads == 1 && r->med >= q->med) {
+                printf("MISS thr    %-10s %-20s %s n=%-6s: %d threads %.3f ns/e >= 1 thread %.3f\n", act, op, ty, nb,
+                       r->threads, r->med, q->med);
+                R->misses++;
+            }
+            if (!q->gprime && q->threads == r->threads && strcmp(q->impl, "onednn") == 0 && r->med > q->med) {
+                printf("MISS thr    %-10s %-20s %s n=%-6s: %d threads %.3f ns/e > onednn %.3f\n", act, op, ty, nb,
+                       r->threads, r->med, q->med);
+                R->misses++;
             }
         }
     }
-    double load1 = gp_loadavg();
-    printf("# %d misses; %zu rows; run took %.0f s; load average at start %.2f, at end %.2f\n", misses, gp_nrows,
-           (gp_now_ns() - t_start) * 1e-9, load0, load1);
+    R->load1 = gp_loadavg();
+    double all = gp_busy_all(), self = gp_busy_self();
+    R->others = -1;
+    if (all >= 0 && R->busy_all0 >= 0 && self >= 0)
+        R->others = ((all - R->busy_all0) - (self - R->busy_self0)) / gp_elapsed(R);
+    printf("# %d misses; %zu rows; run took %.0f s; load average at start %.2f, at end %.2f;\n"
+           "# other processes used %.2f CPUs on average during the run (noise: 0 on a quiet machine)\n",
+           R->misses, gp_nrows, gp_elapsed(R), R->load0, R->load1, R->others < 0 ? 0.0 : R->others);
+}
 
-    if (o.json) {
-        FILE *f = fopen(o.json, "w");
-        if (!f) {
-            fprintf(stderr, "%s: cannot write %s: %s\n", prog, o.json, strerror(errno));
-            rc = 1;
-        } else {
-            fprintf(f, "{\n  \"gprime_version\": ");
-            gp_json_str(f, gp_version());
-            fprintf(f, ",\n  \"isa\": ");
-            gp_json_str(f, sel);
-            fprintf(f, ",\n  \"cpu\": ");
-            gp_json_str(f, model);
-            fprintf(f, ",\n  \"cpu_flags\": ");
-            gp_json_str(f, flags);
-            fprintf(f, ",\n  \"load_start\": %.2f,\n  \"load_end\": %.2f,\n  \"quick\": %s,\n  \"peers\": [", load0,
-                    load1, o.quick ? "true" : "false");
-            for (int i = 0; i < gp_bench_peer_count; i++) {
-                fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
-                gp_json_str(f, gp_bench_peers[i]->name);
-                fprintf(f, ", \"status\": ");
-                gp_json_str(f, pst[i].status);
-                fprintf(f, ", \"note\": ");
-                gp_json_str(f, pst[i].note);
-                fprintf(f, "}");
+static int gp_write_json(const gp_run *R, const char *path)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        fprintf(stderr, "%s: cannot write %s: %s\n", R->prog, path, strerror(errno));
+        return 1;
+    }
+    fprintf(f, "{\n  \"gprime_version\": ");
+    gp_json_str(f, gp_version());
+    fprintf(f, ",\n  \"isa\": ");
+    gp_json_str(f, R->sel);
+    fprintf(f, ",\n  \"cpu\": ");
+    gp_json_str(f, R->model);
+    fprintf(f, ",\n  \"cpu_flags\": ");
+    gp_json_str(f, R->flags);
+    fprintf(f,
+            ",\n  \"load_start\": %.2f,\n  \"load_end\": %.2f,\n  \"other_cpus\": %.3f,\n  \"quick\": %s,\n"
+            "  \"peers\": [",
+            R->load0, R->load1, R->others, R->o.quick ? "true" : "false");
+    for (int i = 0; i < gp_bench_peer_count; i++) {
+        fprintf(f, "%s\n    {\"name\": ", i ? "," : "");
+        gp_json_str(f, gp_bench_peers[i]->name);
+        fprintf(f, ", \"status\": ");
+        gp_json_str(f, R->peer_status[i]);
+        fprintf(f, ", \"note\": ");
+        gp_json_str(f, R->peer_note[i]);
+        fprintf(f, "}");
+    }
+    fprintf(f, "\n  ],\n  \"probe\": [");
+    for (int i = 0; i < gp_nprobes; i++)
+        fprintf(f,
+                "%s\n    {\"type\": \"%s\", \"n\": %zu, \"threads\": %d, \"copy_gbps\": %.3f, "
+                "\"read2_write1_gbps\": %.3f}",
+                i ? "," : "", gp_probes[i].f64 ? "f64" : "f32", gp_probes[i].n, gp_probes[i].threads,
+                gp_probes[i].copy_gbps, gp_probes[i].add_gbps);
+    fprintf(f, "\n  ],\n  \"rows\": [");
+    for (size_t i = 0; i < gp_nrows; i++) {
+        const gp_row *r = &gp_rows[i];
+        fprintf(f,
+                "%s\n    {\"act\": \"%s\", \"op\": \"%s\", \"type\": \"%s\", \"n\": %zu, \"threads\": %d, "
+                "\"impl\": \"%s\", \"gprime\": %s, \"median_ns\": %.5f, \"min_ns\": %.5f, \"gbps\": %.3f, "
+                "\"pct_probe\": %.1f, \"max_ulp\": %.4g, \"nonfinite\": %ld, \"ratio\": %.4f, "
+                "\"fastest_peer\": \"%s\"}",
+                i ? "," : "", gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", r->n,
+                r->threads, r->impl, r->gprime ? "true" : "false", r->med, r->min, r->gbps, r->pct, r->dev.max_ulp,
+                r->dev.bad, r->ratio, r->gprime ? r->best : "");
+    }
+    fprintf(f, "\n  ],\n  \"thread_threshold\": [");
+    for (int i = 0; i < gp_nthr; i++) {
+        const gp_thr_row *t = &gp_thr[i];
+        fprintf(f, "%s\n    {\"act\": \"%s\", \"op\": \"%s\", \"type\": \"%s\", \"threads\": %d, \"n_min\": %zu",
+                i ? "," : "", gp_kind_name((gp_kind)t->kind), gp_op_name((gp_op)t->op), t->f64 ? "f64" : "f32",
+                R->maxthr, t->n_min);
+        const char *keys[3] = {"sizes", "t1_ns", "t2_ns"};
+        for (int k = 0; k < 3; k++) {
+            fprintf(f, ", \"%s\": [", keys[k]);
+            for (int j = 0; j < t->nsizes; j++) {
+                if (k == 0)
+                    fprintf(f, "%s%zu", j ? ", " : "", t->sizes[j]);
+                else
+                    fprintf(f, "%s%.5f", j ? ", " : "", k == 1 ? t->t1[j] : t->t2[j]);
             }
-            fprintf(f, "\n  ],\n  \"probe\": [");
-            for (int i = 0; i < gp_nprobes; i++)
-                fprintf(f, "%s\n    {\"type\": \"%s\", \"n\": %zu, \"threads\": %d, \"copy_gbps\": %.3f, "
-                           "\"read2_write1_gbps\": %.3f}",
-                        i ? "," : "", gp_probes[i].f64 ? "f64" : "f32", gp_probes[i].n, gp_probes[i].threads,
-                        gp_probes[i].copy_gbps, gp_probes[i].add_gbps);
-            fprintf(f, "\n  ],\n  \"rows\": [");
-            for (size_t i = 0; i < gp_nrows; i++) {
-                const gp_row *r = &gp_rows[i];
-                fprintf(f,
-                        "%s\n    {\"act\": \"%s\", \"op\": \"%s\", \"type\": \"%s\", \"n\": %zu, \"threads\": %d, "
-                        "\"impl\": \"%s\", \"gprime\": %s, \"median_ns\": %.5f, \"min_ns\": %.5f, \"gbps\": %.3f, "
-                        "\"pct_probe\": %.1f, \"max_ulp\": %.4g, \"nonfinite\": %ld, \"ratio\": %.4f, "
-                        "\"fastest_peer\": \"%s\"}",
-                        i ? "," : "", gp_kind_name((gp_kind)r->kind), gp_op_name((gp_op)r->op),
-                        r->f64 ? "f64" : "f32", r->n, r->threads, r->impl, r->gprime ? "true" : "false", r->med,
-                        r->min, r->gbps, r->pct, r->dev.max_ulp, r->dev.bad, r->ratio, r->gprime ? r->best : "");
-            }
-            fprintf(f, "\n  ],\n  \"thread_threshold\": [");
-            for (int i = 0; i < gp_nthr; i++) {
-                const gp_thr_row *t = &gp_thr[i];
-                fprintf(f, "%s\n    {\"act\": \"%s\", \"op\": \"%s\", \"type\": \"%s\", \"threads\": %d, "
-                           "\"n_min\": %zu, \"t1_ns\": [",
-                        i ? "," : "", gp_kind_name((gp_kind)t->kind), gp_op_name((gp_op)t->op),
-                        t->f64 ? "f64" : "f32", maxthr, t->n_min);
-                for (int k = 0; k < t->nsizes; k++)
-                    fprintf(f, "%s%.5f", k ? ", " : "", t->t1[k]);
-                fprintf(f, "], \"t2_ns\": [");
-                for (int k = 0; k < t->nsizes; k++)
-                    fprintf(f, "%s%.5f", k ? ", " : "", t->t2[k]);
-                fprintf(f, "], \"sizes\": [");
-                for (int k = 0; k < t->nsizes; k++)
-                    fprintf(f, "%s%zu", k ? ", " : "", t->sizes[k]);
-                fprintf(f, "]}");
-            }
-            fprintf(f, "\n  ],\n  \"misses\": %d\n}\n", misses);
-            if (fclose(f) != 0)
+            fprintf(f, "]");
+        }
+        fprintf(f, "}");
+    }
+    fprintf(f, "\n  ],\n  \"misses\": %d\n}\n", R->misses);
+    if (fclose(f) != 0) {
+        fprintf(stderr, "%s: error writing %s\n", R->prog, path);
+        return 1;
+    }
+    fprintf(stderr, "[bench] wrote %s\n", path);
+    return 0;
+}
+
+int gp_bench_main(int argc, char **argv)
+{
+    gp_run R;
+    memset(&R, 0, sizeof R);
+    int rc = gp_setup(&R, argc, argv);
+    if (rc < 0) {
+        rc = 0;
+        R.t_start = gp_now_ns();
+        R.busy_all0 = gp_busy_all();
+        R.busy_self0 = gp_busy_self();
+        gp_print_preamble(&R);
+        for (int ti = 0; ti < R.o.ntypes && !rc; ti++)
+            rc = gp_measure_type(&R, R.o.types[ti]);
+        if (!rc) {
+            gp_print_probe();
+            if (R.o.thresholds && R.maxthr > 1)
+                rc = gp_measure_thresholds(&R);
+        }
+        if (!rc) {
+            gp_report_misses(&R);
+            if (gp_nrows == 0) {
+                fprintf(stderr, "%s: no row was measured\n", R.prog);
                 rc = 1;
-            else
-                fprintf(stderr, "[bench] wrote %s\n", o.json);
+            }
+            if (R.o.json && gp_write_json(&R, R.o.json))
+                rc = 1;
         }
     }
-
-    if (gp_nrows == 0) {
-        fprintf(stderr, "%s: no row was measured\n", prog);
-        rc = 1;
-    }
-    free(z), free(da), free(a), free(out), free(ref), free(gp_rows);
+    free(R.z), free(R.da), free(R.a), free(R.out), free(R.ref), free(gp_rows);
     gp_rows = NULL, gp_nrows = gp_caprows = 0, gp_nprobes = 0, gp_nthr = 0;
     return rc;
 }

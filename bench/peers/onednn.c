@@ -19,6 +19,8 @@ static dnnl_stream_t gp_dnnl_stream;
 
 static const char *gp_dnnl_init(void)
 {
+    if (gp_dnnl_engine && gp_dnnl_stream)
+        return NULL; /* a second gp_bench_main in the same process */
     if (dnnl_engine_create(&gp_dnnl_engine, dnnl_cpu, 0) != dnnl_success)
         return "dnnl_engine_create(cpu) failed";
     if (dnnl_stream_create(&gp_dnnl_stream, gp_dnnl_engine, dnnl_stream_default_flags) != dnnl_success)
