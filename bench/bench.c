@@ -1091,8 +1091,11 @@ static int gp_measure_thresholds(gp_run *R)
 static void gp_report_misses(gp_run *R)
 {
     printf("\n# rows that miss the targets (gprime path %s): ratio <= 1.00 to the fastest peer;\n"
-           "# >= 85%% of the probe at n >= 16M; %d threads at n >= 262144 faster than 1 thread and than onednn\n",
-           R->sel, R->maxthr);
+           "# >= 85%% of the probe at n >= 16M",
+           R->sel);
+    if (R->maxthr > 1)
+        printf("; %d threads at n >= 262144 faster than 1 thread and than onednn", R->maxthr);
+    printf("\n");
     for (size_t i = 0; i < gp_nrows; i++) {
         const gp_row *r = &gp_rows[i];
         if (r->gprime != 2)
