@@ -88,7 +88,7 @@ gp_status nn_step_f64(nn_net_f64 *net, const double *X, const double *Y, size_t 
 gp_status nn_accuracy_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double *acc);
 /* Gradient check at the current parameters (restored afterwards).  For relu
  * and leaky_relu the examples where some |Z1| is within reach of the step
- * (2 eps (1 + max|x|)) are left out, so no unit sits on the kink. */
+ * (|Z1| <= 1.25 eps max(1, max|x|)) are left out, so no unit sits on the kink. */
 gp_status nn_gradcheck_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double eps,
                            nn_gradcheck_result *res);
 

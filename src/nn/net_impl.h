@@ -264,10 +264,11 @@ gp_status SFX(nn_gradcheck)(NET *net, const T *X, const T *Y, size_t m, double e
     for (size_t j = 0; j < m; j++) {
         int ok = 1;
         if (kinked) {
-            double xmax = 0.0;
+            /* one parameter moved by eps moves Z1[h, j] by eps * x[k, j] (W1) or eps (b1) */
+            double xmax = 1.0;
             for (size_t i = 0; i < nx; i++)
                 xmax = fmax(xmax, fabs((double)X[i * m + j]));
-            double reach = 2.0 * eps * (1.0 + xmax);
+            double reach = 1.25 * eps * xmax;
             for (size_t h = 0; h < nh && ok; h++)
                 ok = fabs((double)net->Z1[h * m + j]) > reach;
         }

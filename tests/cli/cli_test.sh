@@ -1,0 +1,218 @@
+#!/usr/bin/env bash
+# Command-line tests of `gprime`: normal and bad use of every command.
+#   cli_test.sh GPRIME GROUP [BREAST_CANCER_CSV]
+# Each group is one CTest test.  A check prints what it ran on failure.
+set -u
+G="$1"; group="$2"; BC="${3:-}"
+T="$(mktemp -d)"; trap 'rm -rf "$T"' EXIT
+fails=0
+fail() { echo "FAIL: $*" >&2; fails=$((fails + 1)); }
+
+# run EXPECTED_STATUS ARGS...: runs gprime, keeps stdout in $T/out, stderr in $T/err
+run() {
+  local want="$1"; shift
+  "$G" "$@" >"$T/out" 2>"$T/err"; local rc=$?
+  [ "$rc" -eq "$want" ] || fail "gprime $* -> status $rc, want $want; stderr: $(head -c 400 "$T/err")"
+}
+has() { grep -qE -- "$2" "$T/$1" || fail "'$3' output lacks /$2/: $(head -c 600 "$T/$1")"; }
+hasnt() { grep -qE -- "$2" "$T/$1" && fail "'$3' output has /$2/"; return 0; }
+
+case "$group" in
+general)
+  run 0 --help; has out "eval" "--help"; has out "demo" "--help"
+  run 0 --version; has out "^gprime [0-9]+\.[0-9]+\.[0-9]+" "--version"
+  run 2; has err "Usage" "no command"
+  run 2 frobnicate; has err "unknown command 'frobnicate'" "frobnicate"
+  run 2 --bogus; has err "Try 'gprime --help'" "--bogus"
+  for c in eval check plot train demo isa bench; do
+    run 0 "$c" --help; has out "[Uu]sage: gprime $c" "$c --help"
+  done
+  ;;
+eval)
+  run 0 eval sigmoid -10 0 10
+  has out "sigmoid, float64" "eval"
+  has out "^ +0 +0\.5 +0\.25 +0\.25$" "eval sigmoid 0"
+  has out "^ +-10 +4\.53978687e-05 +4\.53958077e-05 +4\.53958077e-05$" "eval sigmoid -10"
+  has out "^ +10 +0\.999954602 +4\.53958077e-05 +4\.53958077e-05$" "eval sigmoid 10"
+  run 0 eval --format csv tanh -1 0
+  has out "^z,g,dg_from_z,dg_from_a$" "csv header"
+  has out "^0,0,1,1$" "csv tanh 0"
+  has out "^-1,-0\.76159415595576485,0\.4199743416140260[0-9]," "csv tanh -1"
+  run 0 eval -f json -t f32 relu -- -2 inf
+  has out '"activation": "relu", "type": "f32"' "json head"
+  has out '\{"z": -2, "g": 0, "dg_from_z": 0, "dg_from_a": 0\}' "json relu -2"
+  has out '\{"z": null, "g": null, "dg_from_z": 1, "dg_from_a": 1\}' "json relu inf"
+  run 0 eval 'leaky_relu(alpha=0.2)' -1 ; has out "-0\.2 +0\.2 +0\.2" "leaky alpha"
+  run 0 eval 'relu(grad_at_zero=1)' 0 ; has out "^ +0 +0 +1 +0$" "relu g'(0)=1 from z, 0 from a"
+  run 2 eval; has err "missing activation" "eval no act"
+  run 2 eval sigmoid; has err "no values" "eval no z"
+  run 2 eval swish 1; has err "bad activation 'swish'" "eval swish"
+  run 2 eval sigmoid 1 abc; has err "'abc' is not a number" "eval abc"
+  run 2 eval --format xml sigmoid 1; has err "--format" "eval xml"
+  run 2 eval -t f16 sigmoid 1; has err "--type" "eval f16"
+  run 2 eval --nope sigmoid 1
+  run 2 eval 'leaky_relu(alpha=-1)' 1
+  ;;
+check)
+  for a in sigmoid tanh relu leaky_relu 'leaky_relu(alpha=0.3)'; do
+    run 0 check "$a"; has out "result: ok" "check $a"
+    has out "vs central difference: +max \|diff\| ([0-9.]+e-(0[7-9]|1[0-9])|0\.000e\+00)" "check $a accuracy"
+  done
+  run 0 check --range -20:20 --points 4001 sigmoid
+  has out "on \[-20, 20\], 4001 points" "check range"
+  has out "from a = g\(z\): max \|diff\| [0-9.e+-]+ at z = " "check from-output"
+  run 0 check -t f32 tanh; has out "float32" "check f32"
+  run 0 check relu; has out "skipped 1 point" "check relu kink"
+  run 2 check; has err "missing activation" "check none"
+  run 2 check --range 5:-5 tanh; has err "LO < HI" "check range order"
+  run 2 check --range abc tanh
+  run 2 check --points 1 tanh
+  run 2 check tanh relu; has err "one activation" "check two"
+  run 2 check softmax
+  ;;
+plot)
+  run 0 plot sigmoid tanh relu leaky_relu --out "$T/a.svg" --range -4:4
+  has out "wrote .*a\.svg \(4 activations" "plot svg"
+  [ -s "$T/a.svg" ] || fail "no SVG written"
+  grep -q '^<svg ' "$T/a.svg" && grep -q '</svg>' "$T/a.svg" || fail "SVG not complete"
+  grep -q 'stroke-dasharray' "$T/a.svg" || fail "no dashed g' curves"
+  [ "$(grep -c '<path ' "$T/a.svg")" -eq 8 ] || fail "expected 8 curves"
+  grep -q '>leaky_relu</text>' "$T/a.svg" || fail "no legend entry"
+  ls "$T" | grep -q 'tmp' && fail "temporary file left behind"
+  if command -v rsvg-convert >/dev/null; then
+    rsvg-convert "$T/a.svg" -o "$T/a.png" 2>"$T/rsvg.err" || fail "rsvg-convert rejects the SVG: $(cat "$T/rsvg.err")"
+    [ -s "$T/a.png" ] || fail "no PNG rendered"
+  fi
+  if command -v python3 >/dev/null; then
+    python3 -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$T/a.svg" || fail "SVG is not well-formed XML"
+  fi
+  run 0 plot tanh
+  has out "T  tanh g\(z\)" "text legend"
+  has out "^ +1 \|" "text y label"
+  has out "^ +0 \|" "text zero row"
+  [ "$(grep -c '|' "$T/out")" -ge 22 ] || fail "text chart too short"
+  # bad use; an unwritable place leaves nothing behind
+  run 2 plot --out "$T/nodir/x.svg" tanh; has err "cannot write" "plot unwritable"
+  [ -e "$T/nodir" ] && fail "created a directory"
+  if [ -w /dev/full ]; then
+    :
+  fi
+  run 2 plot; has err "missing activation" "plot none"
+  run 2 plot --range 1:1 tanh
+  run 2 plot --points 1 tanh
+  run 2 plot tanh bogus
+  run 2 plot a b c d e f g h i
+  ;;
+train)
+  run 0 train --flower --act tanh --hidden 4 --lr 1.2 --iters 10000 --seed 1 --gradcheck --save-curve "$T/c.csv"
+  has out "gradient check \(float64.*relative difference [0-9.]+e-(0[89]|1[0-9]).* ok" "train gradcheck"
+  has out "^Cost after iteration 0: 0\.69" "cost line"
+  has out "^Cost after iteration 9000: " "cost 9000"
+  acc=$(sed -n 's/^train accuracy \([0-9.]*\) %.*/\1/p' "$T/out")
+  awk -v a="$acc" 'BEGIN { exit !(a >= 90) }' || fail "tanh flower train accuracy $acc < 90"
+  hasnt err "\[#" "progress bar when stderr is not a terminal"
+  [ "$(wc -l <"$T/c.csv")" -eq 10002 ] || fail "curve should have 10001 rows + header"
+  head -1 "$T/c.csv" | grep -qx "iteration,cost" || fail "curve header"
+  cp "$T/out" "$T/out1"
+  run 0 train --iters 10000 --seed 1 --quiet
+  diff <(grep -v '^time' "$T/out1" | grep -v '^gradient' | grep -v '^wrote') <(grep -v '^time' "$T/out") >/dev/null ||
+    fail "same seed, different output"
+  run 0 train --type f32 --act sigmoid --iters 2000 --gradcheck
+  has out "gradient check \(float32" "f32 gradcheck"
+  has out "float32" "f32 network"
+  run 0 train --act relu --iters 500 --gradcheck --print-every 0
+  has out "kink examples left out|gradient check" "relu gradcheck"
+  run 0 train --flower --points 100 --test-frac 0.25 --iters 200 --print-every 0
+  has out "train 75, test 25" "flower split"
+  has out "^test accuracy" "test accuracy"
+  # CSV input
+  printf 'f1,f2,y\n0,0,0\n1,1,1\n0.1,0.2,0\n0.9,0.8,1\n0.2,0.1,0\n1,0.9,1\n' >"$T/ok.csv"
+  run 0 train --data "$T/ok.csv" --label y --hidden 2 --iters 300 --lr 1 --test-frac 0 --print-every 0
+  has out "label column 2 'y'" "csv label by name"
+  has out "train accuracy 100\.00 %" "csv separable"
+  run 0 train --data "$T/ok.csv" --label -1 --iters 10 --print-every 0; has out "label column 2" "label -1"
+  run 0 train --data "$T/ok.csv" --label 2 --iters 10 --print-every 0 --no-standardize
+  hasnt out "standardised" "no-standardize"
+  printf 'a;b\n1;0\n2;1\n3;0\n' >"$T/semi.csv"
+  run 0 train --data "$T/semi.csv" --delimiter ';' --iters 5 --print-every 0
+  # CSV errors: file, line and column, status 2
+  run 2 train --data "$T/missing.csv"; has err "missing\.csv: cannot open: No such file" "missing file"
+  : >"$T/empty.csv"
+  run 2 train --data "$T/empty.csv"; has err "empty\.csv: empty file" "empty file"
+  printf 'a,b,y\n1,2,0\n3,4\n' >"$T/ragged.csv"
+  run 2 train --data "$T/ragged.csv"; has err "ragged\.csv:3:3: 2 fields where the header has 3" "ragged"
+  printf 'a,b,y\n1,2,0\n3,x,1\n' >"$T/nonnum.csv"
+  run 2 train --data "$T/nonnum.csv"; has err "nonnum\.csv:3:2: not a number: 'x'" "non-numeric"
+  printf 'a,b,y\n1,2,0\n3,4,2\n' >"$T/label.csv"
+  run 2 train --data "$T/label.csv" --label y; has err "label\.csv:3:3: label 2 is not 0 or 1" "bad label"
+  run 2 train --data "$T/ok.csv" --label nope; has err "no column named 'nope'" "unknown label"
+  run 2 train --data "$T/ok.csv" --label 7; has err "out of range" "label index"
+  printf 'y\n0\n1\n' >"$T/onecol.csv"
+  run 2 train --data "$T/onecol.csv"; has err "no feature columns" "one column"
+  run 2 train --data "$T"; has err "read error|cannot open" "directory"
+  # bad use
+  run 2 train --act swish
+  run 2 train --act 'leaky_relu(alpha=-0.5)'
+  run 2 train --hidden 0
+  run 2 train --lr -1
+  run 2 train --lr abc
+  run 2 train --iters x
+  run 2 train --seed -3
+  run 2 train --type f16
+  run 2 train --test-frac 1
+  run 2 train --points 3
+  run 2 train --flower --data "$T/ok.csv"
+  run 2 train --label y; has err "need --data" "label without data"
+  run 2 train extra
+  run 2 train --save-curve "$T/nodir/c.csv" --iters 1 --print-every 0; has err "cannot write" "curve unwritable"
+  ;;
+breast_cancer)
+  [ -r "$BC" ] || { echo "SKIP: $BC not found"; exit 77; }
+  run 2 train --data "$BC"; has err "breast_cancer\.csv:2:5: 31 fields where the header has 4" "bc as shipped"
+  run 0 train --data "$BC" --skip-rows 1 --no-header --label -1 --hidden 8 --act tanh --lr 0.5 --iters 1000 \
+    --gradcheck --print-every 0
+  has out "569 rows, 30 features" "bc shape"
+  has out "train 398, test 171, standardised" "bc split"
+  has out "gradient check .* ok" "bc gradcheck"
+  acc=$(sed -n 's/^test accuracy \([0-9.]*\) %.*/\1/p' "$T/out")
+  echo "breast cancer test accuracy: $acc %"
+  awk -v a="$acc" 'BEGIN { exit !(a >= 95) }' || fail "breast-cancer test accuracy $acc < 95"
+  ;;
+demo)
+  start=$(date +%s)
+  run 0 demo
+  end=$(date +%s)
+  cat "$T/out"
+  has out "^  sigmoid +0 +0\.5 +0\.25 +0\.25$|^ +0 +0\.5 +0\.25 +0\.25$" "demo sanity sigmoid 0"
+  for a in sigmoid tanh relu leaky_relu; do
+    has out "^  $a +[0-9.]+e-(0[89]|1[0-9]) +[0-9.]+ +[0-9.]+ % +[0-9.]+ s$" "demo row $a"
+  done
+  acc=$(sed -n 's/^  tanh  .* \([0-9.]*\) %.*/\1/p' "$T/out")
+  awk -v a="$acc" 'BEGIN { exit !(a >= 90) }' || fail "demo tanh accuracy $acc < 90"
+  echo "demo wall time: $((end - start)) s"
+  [ $((end - start)) -lt 60 ] || fail "demo took $((end - start)) s"
+  run 2 demo --iters x
+  run 2 demo extra
+  run 0 demo --iters 50 --hidden 3
+  has out "2-3-1 network" "demo options"
+  ;;
+isa)
+  run 0 isa; has out "^active: (generic|avx2|avx512)$" "isa"; has out "^generic +available$" "generic"
+  GPRIME_ISA=generic run 0 isa; has out "^active: generic$" "GPRIME_ISA=generic"
+  run 0 --isa generic isa; has out "^active: generic$" "--isa generic"
+  run 0 --isa generic eval tanh 1; has out "0\.761594156" "--isa generic eval"
+  run 2 --isa sparc isa; has err "--isa sparc" "bad isa"
+  run 2 isa extra
+  ;;
+bench)
+  run 0 bench --help
+  if grep -q "built without the benchmark" "$T/out"; then
+    run 2 bench; has err "gprime was built without the benchmark" "bench absent"
+  else
+    run 2 bench --no-such-option
+  fi
+  ;;
+*) echo "unknown group $group" >&2; exit 2 ;;
+esac
+[ "$fails" -eq 0 ] || { echo "$fails failure(s) in group $group" >&2; exit 1; }
+echo "group $group: ok"

@@ -1,0 +1,62 @@
+/* The gprime command-line tool: one file per command, shared helpers here.
+ * Exit status: 0 success, 1 a failure at run time (a check that fails, a
+ * write error), 2 bad use (unknown option, bad value, unreadable input). */
+#ifndef GP_CLI_H
+#define GP_CLI_H
+
+#include <stdio.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "gprime.h"
+
+int cmd_eval(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_train(int argc, char **argv);
+int cmd_demo(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+int cmd_isa(int argc, char **argv);
+
+/* Prints "gprime CMD: message" and the --help hint on stderr; returns 2. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Prints "gprime CMD: message" on stderr; returns status. */
+int cli_fail(const char *cmd, int status, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* getopt_long state reset before a command parses its own argv. */
+void cli_reset_getopt(void);
+
+/* Strict number parsing: the whole string, finite.  Return 0 on success. */
+int cli_parse_double(const char *s, double *v);
+int cli_parse_size(const char *s, size_t *v);     /* decimal, no sign */
+int cli_parse_u64(const char *s, uint64_t *v);
+/* "LO:HI" with LO < HI, both finite. */
+int cli_parse_range(const char *s, double *lo, double *hi);
+/* An activation spec (gp_act_parse) or a usage error (returns 2). */
+int cli_parse_act(const char *cmd, const char *spec, gp_act *act);
+/* 1 if s reads entirely as a number (so "-10" is a value, not an option). */
+int cli_is_number(const char *s);
+
+/* Monotonic seconds. */
+double cli_now(void);
+
+/* Writes a whole file or nothing: a temporary file in the same directory,
+ * renamed over path on success, removed on any error. */
+typedef struct {
+    FILE *f;
+    char *tmp;
+    char *path;
+} cli_out;
+int cli_out_open(cli_out *o, const char *path);   /* 0, or -1 with errno */
+int cli_out_commit(cli_out *o);                   /* 0, or -1 with errno; the file exists only on 0 */
+void cli_out_discard(cli_out *o);
+
+#endif
