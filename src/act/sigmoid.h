@@ -59,7 +59,7 @@ static inline vd gp_sigmoid_forward_lite_vd(vd z, const gp_params *p)
 static inline vd gp_sigmoid_backward_lite_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    vd g = gp_times_f32_slope(da, gp_bell_lite_vd(gp_lite_y(z), 1.0));
+    vd g = gp_times_f32_slope(da, gp_bell_lite_vd(gp_clamp(z, 110.0), 1.0));
     return vd_select(vd_isnan(z), vd_add(z, z), g);
 }
 static inline vd gp_sigmoid_grad_lite_vd(vd z, const gp_params *p)

@@ -78,7 +78,7 @@ static inline vd gp_tanh_forward_lite_vd(vd z, const gp_params *p)
 static inline vd gp_tanh_backward_lite_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    vd g = gp_times_f32_slope(da, gp_bell_lite_vd(vd_mul(gp_lite_y(z), vd_set1(2.0)), 4.0));
+    vd g = gp_times_f32_slope(da, gp_bell_lite_vd(vd_mul(gp_clamp(z, 110.0), vd_set1(2.0)), 4.0));
     return vd_select(vd_isnan(z), vd_add(z, z), g);
 }
 static inline vd gp_tanh_grad_lite_vd(vd z, const gp_params *p) { return gp_tanh_backward_lite_vd(z, vd_set1(1.0), p); }
