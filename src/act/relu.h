@@ -11,7 +11,7 @@
     static inline V gp_relu_forward_##V(V z, const gp_params *p)                               \
     {                                                                                          \
         (void)p;                                                                               \
-        return V##_select(V##_le(z, V##_set1(0)), V##_set1(0), V##_add(z, V##_set1(0)));       \
+        return V##_addz(V##_nle(z, V##_set1(0)), z, V##_set1(0)); /* z + 0 quiets a NaN */     \
     }                                                                                          \
     static inline V gp_relu_grad_##V(V z, const gp_params *p)                                  \
     {                                                                                          \

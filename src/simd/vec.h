@@ -7,7 +7,8 @@
  *         vf  - VF_N floats      vfm - a lane mask for vf     (VF_N == 2*VD_N, or 1 and 1)
  * Every operation is exactly rounded as in IEEE 754 (fma: one rounding), so
  * the same algorithm gives bit-identical results on every back end.
- * min/max are only used where NaN is masked by the caller.
+ * min/max are only used where NaN is masked by the caller.  nle(a, b) is
+ * !(a <= b), true for NaN; addz(m, a, b) is a + b where m, +0 elsewhere.
  * A NEON build would add vec_neon.h with the same ~40 names. */
 #ifndef GP_SIMD_VEC_H
 #define GP_SIMD_VEC_H

@@ -37,6 +37,8 @@ static inline vdm vd_gt(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_GT_OQ); }
 static inline vdm vd_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
 static inline vdm vd_isnan(vd a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
 static inline vd vd_select(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
+static inline vdm vd_nle(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_NLE_UQ); }
+static inline vd vd_addz(vdm m, vd a, vd b) { return _mm256_and_pd(m, _mm256_add_pd(a, b)); }
 static inline vd vd_lookup16(const double *tab, vd j)
 {
     return _mm256_i32gather_pd(tab, _mm256_cvtpd_epi32(j), 8);
@@ -73,6 +75,8 @@ static inline vfm vf_gt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }
 static inline vfm vf_eq(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
 static inline vfm vf_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 static inline vf vf_select(vfm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
+static inline vfm vf_nle(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_NLE_UQ); }
+static inline vf vf_addz(vfm m, vf a, vf b) { return _mm256_and_ps(m, _mm256_add_ps(a, b)); }
 
 static inline vd vd_lo_(vf x) { return _mm256_cvtps_pd(_mm256_castps256_ps128(x)); }
 static inline vd vd_hi_(vf x) { return _mm256_cvtps_pd(_mm256_extractf128_ps(x, 1)); }

@@ -35,6 +35,8 @@ static inline vdm vd_gt(vd a, vd b) { return a > b; }
 static inline vdm vd_eq(vd a, vd b) { return a == b; }
 static inline vdm vd_isnan(vd a) { return a != a; }
 static inline vd vd_select(vdm m, vd a, vd b) { return m ? a : b; }
+static inline vdm vd_nle(vd a, vd b) { return !(a <= b); }
+static inline vd vd_addz(vdm m, vd a, vd b) { return m ? a + b : 0.0; }
 /* tab[j] for integral j in [0, 15] */
 static inline vd vd_lookup16(const double *tab, vd j) { return tab[(int)j]; }
 /* v * 2^k for integral k in [-1200, 1200], one rounding (also to subnormals) */
@@ -58,6 +60,8 @@ static inline vfm vf_gt(vf a, vf b) { return a > b; }
 static inline vfm vf_eq(vf a, vf b) { return a == b; }
 static inline vfm vf_isnan(vf a) { return a != a; }
 static inline vf vf_select(vfm m, vf a, vf b) { return m ? a : b; }
+static inline vfm vf_nle(vf a, vf b) { return !(a <= b); }
+static inline vf vf_addz(vfm m, vf a, vf b) { return m ? a + b : 0.0f; }
 
 /* float -> double -> fn -> float, lane by lane */
 #define VF_VIA_VD(fn, x, p) ((vf)fn((vd)(x), p))
