@@ -1,0 +1,20 @@
+#!/bin/sh
+# The full accuracy sweep of issue #4: every float32 bit pattern for every
+# activation x operation x instruction set, 1e8 float64 inputs against MPFR,
+# the peers found at build time; writes docs/ACCURACY.md.
+#   scripts/exhaustive.sh [BUILD_DIR] [extra gprime-ulp options]
+# BUILD_DIR defaults to build-exhaustive (configured and built if needed).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-"$root/build-exhaustive"}
+[ $# -gt 0 ] && shift
+if [ ! -x "$build/tools/ulp/gprime-ulp" ]; then
+    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release
+    cmake --build "$build" -j2 --target gprime-ulp
+fi
+start=$(date +%s)
+status=0
+"$build/tools/ulp/gprime-ulp" --mode full --threads "${GPRIME_ULP_THREADS:-2}" \
+    --markdown "$root/docs/ACCURACY.md" "$@" || status=$?
+echo "exhaustive sweep: $(( $(date +%s) - start )) s, exit status $status, report in docs/ACCURACY.md"
+exit $status
