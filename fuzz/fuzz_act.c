@@ -1,0 +1,112 @@
+/* Harness 1: gp_act_parse / gp_act_format with arbitrary bytes.
+ *
+ * Properties:
+ * - parse never reads past the NUL, and writes *out only on GP_OK;
+ * - on GP_OK the spec is usable (gp_act_check == GP_OK), format succeeds in
+ *   96 bytes, and parse(format(a)) gives back a: same kind, bitwise the same
+ *   alpha (leaky_relu) and grad_at_zero (relu, leaky_relu); format is a fixed
+ *   point (formatting again gives the same text);
+ * - format of an arbitrary gp_act (kind, alpha, grad_at_zero from the bytes):
+ *   GP_ERR_KIND outside the enum, else GP_OK in 96 bytes, a too short buffer
+ *   gives GP_ERR_PARAM and leaves it untouched, and if the act passes
+ *   gp_act_check the text parses back to it;
+ * - the name and message functions return non-NULL for any value. */
+#include <math.h>
+
+#include "gprime.h"
+#include "fuzz_common.h"
+
+static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
+
+/* equal as far as the kind uses the fields */
+static int same_act(const gp_act *a, const gp_act *b)
+{
+    if (a->kind != b->kind)
+        return 0;
+    if (a->kind == GP_LEAKY_RELU && !same_bits(a->alpha, b->alpha))
+        return 0;
+    if ((a->kind == GP_RELU || a->kind == GP_LEAKY_RELU) && !same_bits(a->grad_at_zero, b->grad_at_zero))
+        return 0;
+    return 1;
+}
+
+static void round_trip(const gp_act *a)
+{
+    char buf[96], again[96];
+    gp_status s = gp_act_format(a, buf, sizeof buf);
+    FZ_REQUIRE(s == GP_OK, "format of a valid act: %d", (int)s);
+    size_t len = strlen(buf);
+    FZ_REQUIRE(len < sizeof buf, "unterminated");
+    gp_act b;
+    memset(&b, 0x5a, sizeof b);
+    s = gp_act_parse(buf, &b);
+    FZ_REQUIRE(s == GP_OK, "\"%s\" does not parse back: %d", buf, (int)s);
+    FZ_REQUIRE(same_act(a, &b), "\"%s\" parses back to kind %d alpha %a gaz %a, not kind %d alpha %a gaz %a", buf,
+               (int)b.kind, b.alpha, b.grad_at_zero, (int)a->kind, a->alpha, a->grad_at_zero);
+    FZ_REQUIRE(gp_act_format(&b, again, sizeof again) == GP_OK && strcmp(buf, again) == 0,
+               "format not a fixed point: \"%s\" then \"%s\"", buf, again);
+    /* exactly len + 1 bytes suffice, len do not (and leave the buffer alone) */
+    char tight[96];
+    memset(tight, '#', sizeof tight);
+    FZ_REQUIRE(gp_act_format(a, tight, len) == GP_ERR_PARAM, "short buffer accepted");
+    for (size_t i = 0; i < sizeof tight; i++)
+        FZ_REQUIRE(tight[i] == '#', "short buffer written at %zu", i);
+    FZ_REQUIRE(gp_act_format(a, tight, len + 1) == GP_OK && strcmp(tight, buf) == 0, "exact buffer");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    /* 1. the bytes as a spec (up to the first NUL) */
+    char *spec = malloc(size + 1);
+    if (!spec)
+        return 0;
+    memcpy(spec, data, size);
+    spec[size] = '\0';
+    gp_act a, sentinel;
+    memset(&sentinel, 0xa5, sizeof sentinel);
+    a = sentinel;
+    gp_status s = gp_act_parse(spec, &a);
+    FZ_REQUIRE(s == GP_OK || s == GP_ERR_PARSE || s == GP_ERR_PARAM, "parse status %d", (int)s);
+    if (s != GP_OK) {
+        FZ_REQUIRE(memcmp(&a, &sentinel, sizeof a) == 0, "parse wrote *out on error %d", (int)s);
+    } else {
+        FZ_REQUIRE(gp_act_check(&a, 0) == GP_OK, "parsed act fails gp_act_check");
+        if (a.kind == GP_RELU)
+            FZ_REQUIRE(a.alpha == 0.0, "relu with alpha %a", a.alpha);
+        round_trip(&a);
+    }
+    free(spec);
+    FZ_REQUIRE(gp_act_parse(NULL, &a) == GP_ERR_NULL, "NULL spec");
+
+    /* 2. the bytes as a gp_act */
+    fz_in in = {data, size, 0};
+    gp_act b;
+    int32_t k = (int32_t)fz_u32(&in);
+    b.kind = (gp_kind)(k % 6); /* mostly valid, sometimes 4, 5 or negative */
+    uint64_t u = fz_u64(&in), v = fz_u64(&in);
+    memcpy(&b.alpha, &u, sizeof u);
+    memcpy(&b.grad_at_zero, &v, sizeof v);
+    char buf[96];
+    memset(buf, '#', sizeof buf);
+    s = gp_act_format(&b, buf, sizeof buf);
+    if ((unsigned)b.kind >= GP_KIND_COUNT) {
+        FZ_REQUIRE(s == GP_ERR_KIND, "format of kind %d: %d", (int)b.kind, (int)s);
+        FZ_REQUIRE(gp_act_check(&b, 0) == GP_ERR_KIND, "check of kind %d", (int)b.kind);
+        FZ_REQUIRE(buf[0] == '#', "buffer written on error");
+    } else {
+        FZ_REQUIRE(s == GP_OK, "96 bytes must hold every spec: %d", (int)s);
+        FZ_REQUIRE(memchr(buf, '\0', sizeof buf) != NULL, "unterminated");
+        if (gp_act_check(&b, 0) == GP_OK)
+            round_trip(&b);
+    }
+    FZ_REQUIRE(gp_act_format(NULL, buf, sizeof buf) == GP_ERR_NULL, "NULL act");
+    FZ_REQUIRE(gp_act_format(&b, NULL, 96) == GP_ERR_NULL, "NULL buf");
+
+    /* 3. names and messages for any value */
+    FZ_REQUIRE(gp_kind_name((gp_kind)k) != NULL, "kind name");
+    FZ_REQUIRE(gp_op_name((gp_op)k) != NULL, "op name");
+    FZ_REQUIRE(gp_strerror((gp_status)k) != NULL, "strerror");
+    gp_act d = gp_act_default((gp_kind)k);
+    FZ_REQUIRE(d.kind == (gp_kind)k, "default kind");
+    return 0;
+}

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# ThreadSanitizer over the heavy-threads test (8 pthreads calling the API at
+# once, racing through the first use and through gp_set_isa and
+# gp_set_num_threads) and the thread-split test.  OpenMP is off in this build
+# (libgomp/libomp are not TSan-instrumented and would give false reports); the
+# library's own threads are then the 8 pthreads of the test.
+# Extra configure arguments: GP_CMAKE_ARGS.  Build dir: build-tsan (override with GP_BUILD_DIR).  Budget: ~3 min.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${GP_BUILD_DIR:-build-tsan}
+JOBS=${GP_JOBS:-2}
+
+missing=()
+for p in clang libclang-rt-14-dev cmake make; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "tsan: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+t0=$(date +%s)
+SAN="-fsanitize=thread -fno-omit-frame-pointer"
+CC=clang cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DGPRIME_WERROR=ON -DGPRIME_OPENMP=OFF \
+  -DGPRIME_BUILD_BENCH=OFF -DGPRIME_BUILD_TOOLS=OFF -DCMAKE_C_FLAGS="-O1 -g $SAN" \
+  -DCMAKE_EXE_LINKER_FLAGS="$SAN" -DCMAKE_SHARED_LINKER_FLAGS="$SAN" \
+  ${GP_CMAKE_ARGS:-} >/dev/null
+cmake --build "$B" -j"$JOBS" --target test_threads test_split
+export TSAN_OPTIONS="halt_on_error=1:abort_on_error=1:second_deadlock_stack=1"
+# the tests run as built (no ctest: the other tests' targets are not built here)
+"$B/tests/robust/test_threads"
+"$B/tests/robust/test_split"
+echo "tsan: no data race, $(( $(date +%s) - t0 )) s"

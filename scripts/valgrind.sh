@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# The unit and robustness tests (CTest labels `unit` and `robust`) under
+# valgrind memcheck: --leak-check=full, any error exits 99 and fails the test.
+# Built with gcc -O1 -g.  The runs use the generic path only (GPRIME_ISA=generic,
+# and GPRIME_TEST_ISAS=generic for the tests that walk the ISA tables):
+# valgrind 3.19 does not decode AVX-512 (its CPUID hides it), and it emulates
+# the AVX2 FMA instruction vfnmadd as -(a*b+c), so fnmadd(0,0,0) gives -0
+# instead of +0 and the bit-exact tests would fail on valgrind's arithmetic,
+# not on the library's.  The vector paths' memory accesses are checked by
+# AddressSanitizer (scripts/sanitize.sh) and the fuzzer (scripts/fuzz.sh).
+# A test that fails for any reason (a memcheck report exits 99) fails this
+# script.
+# Extra configure arguments: GP_CMAKE_ARGS.  Build dir: build-valgrind (override with GP_BUILD_DIR).  Budget: ~5 min.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+B=${GP_BUILD_DIR:-build-valgrind}
+JOBS=${GP_JOBS:-2}
+
+missing=()
+for p in valgrind gcc cmake make; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "valgrind: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+[ -x scripts/deps.sh ] && scripts/deps.sh test
+
+t0=$(date +%s)
+VG="$(command -v valgrind);--error-exitcode=99;--leak-check=full;--errors-for-leak-kinds=definite,indirect;--show-leak-kinds=definite,indirect;--track-origins=yes;--quiet"
+CC=gcc cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DGPRIME_WERROR=ON -DGPRIME_BUILD_BENCH=OFF \
+  -DGPRIME_BUILD_TOOLS=OFF -DCMAKE_C_FLAGS="-O1 -g" -DCMAKE_CROSSCOMPILING_EMULATOR="$VG" \
+  ${GP_CMAKE_ARGS:-} >/dev/null
+cmake --build "$B" -j"$JOBS"
+
+# every selected test must really run under valgrind
+n_sel=$(ctest --test-dir "$B" -N -L '^(unit|robust)$' | grep -c 'Test *#' || true)
+n_vg=$(ctest --test-dir "$B" -N -V -L '^(unit|robust)$' | grep 'Test command:' | grep -c valgrind || true)
+if [ "$n_sel" -eq 0 ] || [ "$n_sel" -ne "$n_vg" ]; then
+  echo "valgrind: $n_vg of $n_sel selected tests would run under valgrind" >&2
+  exit 1
+fi
+export GPRIME_ISA=generic GPRIME_TEST_ISAS=generic
+ctest --test-dir "$B" --output-on-failure -L '^(unit|robust)$' -j"$JOBS"
+echo "valgrind: $n_sel tests memcheck-clean (generic path), $(( $(date +%s) - t0 )) s"
