@@ -53,15 +53,7 @@
         }                                                                                      \
     }
 
-/* backward from the output is the same composition for every activation */
-#define GP_BACKWARD_FROM_OUTPUT(V, act)                                                        \
-    static inline V gp_##act##_backward_from_output_##V(V a, V da, const gp_params *p)         \
-    {                                                                                          \
-        return V##_mul(da, gp_##act##_grad_from_output_##V(a, p));                             \
-    }
-
 #define GP_KERNELS_T(t, V, C, N, act)                                                          \
-    GP_BACKWARD_FROM_OUTPUT(V, act)                                                            \
     GP_KERNEL_UNARY(t, V, C, N, act, forward)                                                  \
     GP_KERNEL_UNARY(t, V, C, N, act, grad)                                                     \
     GP_KERNEL_UNARY(t, V, C, N, act, grad_from_output)                                         \

@@ -25,6 +25,10 @@
     static inline V gp_leaky_relu_backward_##V(V z, V da, const gp_params *p)                  \
     {                                                                                          \
         return V##_mul(da, gp_leaky_relu_grad_##V(z, p));                                      \
+    }                                                                                          \
+    static inline V gp_leaky_relu_backward_from_output_##V(V a, V da, const gp_params *p)      \
+    {                                                                                          \
+        return V##_mul(da, gp_leaky_relu_grad_##V(a, p));                                      \
     }
 
 GP_DEFINE_LEAKY_RELU(vd, alpha, grad_at_zero)

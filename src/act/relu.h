@@ -28,6 +28,10 @@
     static inline V gp_relu_backward_##V(V z, V da, const gp_params *p)                        \
     {                                                                                          \
         return V##_mul(da, gp_relu_grad_##V(z, p));                                            \
+    }                                                                                          \
+    static inline V gp_relu_backward_from_output_##V(V a, V da, const gp_params *p)            \
+    {                                                                                          \
+        return V##_mul(da, gp_relu_grad_from_output_##V(a, p));                                \
     }
 
 GP_DEFINE_RELU(vd, grad_at_zero)

@@ -2,13 +2,19 @@
  *
  * forward (f64): with E = e^-|z| = 2^k (mh + ml) from exp_dd.h,
  *   z >= 0:  1/(1+E)          z < 0:  (mh+ml)/(1+E) * 2^k
- *   one double-double division, the scaling by 2^k the only rounding into the
- *   subnormal range.  Error <= 0.5 ulp + 2^-48 ulp + 2^-57 relative (E, 1+E)
- *   -> below 0.52 ulp, subnormal results within 0.5 ulp + 2^-40 of their spacing.
- * grad (f64): E/(1+E)^2 via gp_bell_scaled: below 0.52 ulp, never a(1-a), so
- *   the tails are exact: sigmoid'(80) = 1.8e-35, sigmoid'(700) = 9.9e-305.
- * backward: da * g' rounded once (gp_bell_times), below 1.02 ulp.
+ *   one double-double division; error <= 0.5 ulp + 2^-48 ulp + 2^-57 relative
+ *   (E, 1+E) -> below 0.52 ulp.  A subnormal result is that quotient scaled by
+ *   2^k, a second rounding: below 1 ulp of the subnormal spacing (tools/ulp
+ *   measures 0.74 at z = -708.93).
+ * grad (f64): E/(1+E)^2 via gp_bell_scaled: below 0.52 ulp (subnormal: below
+ *   1), never a(1-a), so the tails are exact: sigmoid'(80) = 1.8e-35,
+ *   sigmoid'(700) = 9.9e-305.
+ * backward: da * g' with g' rounded first: g''s 0.52 ulp can weigh up to 1.04
+ *   ulp of dz (ulp ratios differ by 2), plus the product's 0.5: below 1.6 ulp
+ *   (measured 1.42), within the 2 + 0.5 the API promises.
  * grad_from_output: a(1-a) = a - a*a with one FMA: correctly rounded.
+ * backward_from_output: da*(a - a*a) from an exact double-double a - a*a,
+ *   rounded once: 0.5 ulp + 2^-50 (f32: in double, rounded once).
  * f32: the double-precision core of exp_f32.h (relative error < 2^-38), rounded
  *   once to float: below 0.5 + 2^-14 ulp, subnormal results included; backward
  *   is da*g' formed in double and rounded once.  grad_from_output f32 is one
@@ -50,6 +56,12 @@ static inline vd gp_sigmoid_grad_from_output_vd(vd a, const gp_params *p)
     return vd_fnma(a, a, a);
 }
 
+static inline vd gp_sigmoid_backward_from_output_vd(vd a, vd da, const gp_params *p)
+{
+    (void)p;
+    return vd_times_c_minus_sq(da, a, a);
+}
+
 /* float32: the double-precision core of exp_f32.h, rounded once to float */
 static inline vd gp_sigmoid_forward_lite_vd(vd z, const gp_params *p)
 {
@@ -76,6 +88,17 @@ static inline vf gp_sigmoid_grad_from_output_vf(vf a, const gp_params *p)
 {
     (void)p;
     return vf_fnma(a, a, a);
+}
+
+/* float: da*(a - a*a) in double (a - a*a by one FMA, relative error 2^-53), rounded once */
+static inline vd gp_sigmoid_bfo_lite_vd(vd a, vd da, const gp_params *p)
+{
+    (void)p;
+    return vd_mul(da, vd_fnma(a, a, a));
+}
+static inline vf gp_sigmoid_backward_from_output_vf(vf a, vf da, const gp_params *p)
+{
+    return VF_VIA_VD2(gp_sigmoid_bfo_lite_vd, a, da, p);
 }
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <mpfr.h>
+
 #include "th.h"
 
 /* one element through the array API (all ISAs) */
@@ -529,14 +531,67 @@ static void test_relu_leaky_backward_is_exactly_da_times_grad(void **state)
     check_backward(GP_LEAKY_RELU, -0.5, 0, 0);
 }
 
-static void test_backward_from_output_is_exactly_da_times_grad_from_output(void **state)
+static void test_relu_leaky_backward_from_output_is_exactly_da_times_grad_from_output(void **state)
 {
     (void)state;
-    check_backward(GP_SIGMOID, 0, 1, 0);
-    check_backward(GP_TANH, 0, 1, 0);
     check_backward(GP_RELU, 0, 1, 0);
     check_backward(GP_LEAKY_RELU, 0.01, 1, 0);
     check_backward(GP_LEAKY_RELU, 2.0, 1, 0);
+}
+
+/* da * (c - a*a) (c = a for sigmoid, 1 for tanh) exactly in MPFR, rounded to the
+ * target: the value a single-rounding backward_from_output must return. */
+static double exact_bfo(gp_kind kind, double a, double da, mpfr_prec_t prec)
+{
+    mpfr_t x, t, d;
+    mpfr_inits2(400, x, t, d, (mpfr_ptr)0);
+    mpfr_set_d(x, a, MPFR_RNDN);
+    mpfr_sqr(t, x, MPFR_RNDN);                              /* exact at 400 bits */
+    if (kind == GP_SIGMOID)
+        mpfr_sub(t, x, t, MPFR_RNDN);
+    else
+        mpfr_ui_sub(t, 1, t, MPFR_RNDN);
+    mpfr_set_d(d, da, MPFR_RNDN);
+    mpfr_mul(t, t, d, MPFR_RNDN);
+    mpfr_prec_round(t, prec, MPFR_RNDN);
+    double r = mpfr_get_d(t, MPFR_RNDN);
+    mpfr_clears(x, t, d, (mpfr_ptr)0);
+    return r;
+}
+
+/* sigmoid and tanh backward_from_output round da*(a - a^2), da*(1 - a^2) once:
+ * correctly rounded (0.5 ulp + 2^-50 in f64, double then float in f32), i.e.
+ * within the issue's (0.5 ulp of g') + 0.5 ulp with room to spare. */
+static void test_sigmoid_tanh_backward_from_output_is_correctly_rounded(void **state)
+{
+    (void)state;
+    enum { N = 3000 };
+    static double a[N], da[N], dz[N];
+    static float af[N], daf[N], dzf[N];
+    for (int kind = GP_SIGMOID; kind <= GP_TANH; kind++) {
+        uint64_t rng = 4242 + (uint64_t)kind;
+        gp_act act = gp_act_default((gp_kind)kind);
+        for (size_t i = 0; i < N; i++) {
+            a[i] = th_uniform(&rng, kind == GP_SIGMOID ? 0.0 : -1.0, 1.0);
+            if (i % 7 == 0)
+                a[i] = 1.0 - ldexp(th_uniform(&rng, 0, 1), -(int)(i % 60)); /* near saturation */
+            da[i] = th_uniform(&rng, -3, 3);
+            af[i] = (float)a[i];
+            daf[i] = (float)da[i];
+        }
+        assert_int_equal(th_apply_f64(&act, GP_OP_BACKWARD_FROM_OUTPUT, N, a, da, dz), GP_OK);
+        assert_int_equal(th_apply_f32(&act, GP_OP_BACKWARD_FROM_OUTPUT, N, af, daf, dzf), GP_OK);
+        for (size_t i = 0; i < N; i++) {
+            double w = exact_bfo((gp_kind)kind, a[i], da[i], 53);
+            if (th_bits_f64(dz[i]) != th_bits_f64(w))
+                fail_msg("%s f64 a=%a da=%a: got %a, correctly rounded %a", gp_kind_name((gp_kind)kind), a[i],
+                         da[i], dz[i], w);
+            float wf = (float)exact_bfo((gp_kind)kind, (double)af[i], (double)daf[i], 24);
+            if (th_bits_f32(dzf[i]) != th_bits_f32(wf))
+                fail_msg("%s f32 a=%a da=%a: got %a, correctly rounded %a", gp_kind_name((gp_kind)kind),
+                         (double)af[i], (double)daf[i], (double)dzf[i], (double)wf);
+        }
+    }
 }
 
 /* ---- scalar forms ------------------------------------------------------------------------------------------ */
@@ -674,7 +729,8 @@ int main(void)
         cmocka_unit_test(test_tanh_grad_matches_central_difference),
         cmocka_unit_test(test_sigmoid_tanh_backward_within_1ulp_of_da_times_grad),
         cmocka_unit_test(test_relu_leaky_backward_is_exactly_da_times_grad),
-        cmocka_unit_test(test_backward_from_output_is_exactly_da_times_grad_from_output),
+        cmocka_unit_test(test_relu_leaky_backward_from_output_is_exactly_da_times_grad_from_output),
+        cmocka_unit_test(test_sigmoid_tanh_backward_from_output_is_correctly_rounded),
         cmocka_unit_test(test_scalar_forms_equal_array_functions),
         cmocka_unit_test(test_scalar_leaky_relu_other_alpha_and_nonfinite_alpha),
         cmocka_unit_test(test_tail_lengths_1_to_70_match_single_element),
