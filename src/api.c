@@ -109,7 +109,8 @@ static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void
             return GP_OK;                                                                      \
         }                                                                                      \
         /* chunks of whole 64-byte lines, one per thread */                                    \
-        size_t line = 64 / sizeof(C), chunk = (n / (size_t)nt + line - 1) / line * line;       \
+        size_t line = 64 / sizeof(C);                                                          \
+        size_t chunk = ((n + (size_t)nt - 1) / (size_t)nt + line - 1) / line * line;           \
         GP_PARALLEL_FOR(nt)                                                                    \
         for (long c = 0; c < (long)nt; c++) {                                                  \
             size_t lo = (size_t)c * chunk;                                                     \

@@ -4,13 +4,13 @@
  *
  * Algorithm (Tang's table method):
  *   kd = round(x * 16/ln2),  k = floor(kd/16),  j = kd - 16k  in [0, 15]
- *   r  = x - kd*ln2/16 = rh + rl exactly to 2^-80: ln2/16 = L1 + L2 with L1 of 38
+ *   r  = x - kd*ln2/16 = rh + rl exactly to 2^-78: ln2/16 = L1 + L2 with L1 of 36
  *        bits so kd*L1 is exact and x - kd*L1 is exact (Sterbenz); TwoSum for L2.
  *        |r| <= ln2/32 = 0.0217.
  *   e^r - 1 = rh + rl + q,  q = rh^2 (1/2! + rh/3! + ... + rh^6/8!)  (Taylor,
  *        truncation < r^9/9! < 2^-68, rounding in q < 2^-64)
  *   e^x = 2^k (Th + Tl)(1 + rh + rl + q)  with T = Th + Tl to 2^-106.
- * The caller clamps x to [-800, 0]; then |kd| < 2^15 and k >= -1155. */
+ * The caller clamps x to [-1500, 0]; then |kd| < 2^16 and k >= -2165. */
 #ifndef GP_ACT_EXP_DD_H
 #define GP_ACT_EXP_DD_H
 
@@ -26,7 +26,7 @@ static const double gp_exp2_16_lo[16] = {
     0x1.7a1cd345dcc81p-54, 0x1.11065895048ddp-55, 0x1.2ed02d75b3707p-55, -0x1.e9c23179c2893p-54};
 
 #define GP_INV_LN2_16 0x1.71547652b82fep+4 /* 16/ln2 */
-#define GP_LN2_16_HI 0x1.62e42fefa0000p-5  /* ln2/16, 38 significant bits */
+#define GP_LN2_16_HI 0x1.62e42fefa0000p-5  /* ln2/16, 36 significant bits */
 #define GP_LN2_16_LO 0x1.cf79abc9e3b3ap-44 /* ln2/16 - GP_LN2_16_HI */
 
 typedef struct {
@@ -93,7 +93,8 @@ static inline vd gp_square_dd(vd dh, vd dl, vd *sl)
  * so that backward can form da*q*2^k with one rounding even when g' is subnormal. */
 static inline vd gp_bell_scaled(vd y, vd extra, vd *k)
 {
-    gp_exp_parts e = gp_exp_reduce(vd_sub(vd_set1(0.0), vd_min(y, vd_set1(800.0))));
+    /* 1500: beyond it even DBL_MAX * bell underflows, so backward is exact too */
+    gp_exp_parts e = gp_exp_reduce(vd_sub(vd_set1(0.0), vd_min(y, vd_set1(1500.0))));
     vd ml, mh = gp_exp_mantissa(&e, &ml);
     vd dl, dh = gp_one_plus(gp_exp_scale(e.k), mh, ml, &dl);
     vd sl, sh = gp_square_dd(dh, dl, &sl);

@@ -42,7 +42,8 @@ static inline vd gp_exp_lite_em1(gp_exp_lite e) { return vd_fma(e.t, e.p, vd_sub
 static inline vd gp_clamp(vd z, double c) { return vd_min(vd_max(z, vd_set1(-c)), vd_set1(c)); }
 
 /* The float32 cores, as doubles with relative error < 2^-38; z is clamped to
- * where every float result is already 0, 1 or a slope below 2^-150.  Each is
+ * where every float result is already 0 or 1, or a slope so small that even
+ * FLT_MAX * slope is below 2^-150 (sigmoid' at |z| = 200, tanh' at 110).  Each is
  * one division, with no cancellation at any z:
  *   sigmoid(z)  = 1/(1+E),       E = e^-z     (E huge for z << 0: still exact
  *                                              to 2^-40 relative)

@@ -71,7 +71,7 @@ static inline vd gp_sigmoid_forward_lite_vd(vd z, const gp_params *p)
 static inline vd gp_sigmoid_backward_lite_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    vd g = gp_times_f32_slope(da, gp_bell_lite_vd(gp_clamp(z, 110.0), 1.0));
+    vd g = gp_times_f32_slope(da, gp_bell_lite_vd(gp_clamp(z, 200.0), 1.0));
     return vd_select(vd_isnan(z), vd_add(z, z), g);
 }
 static inline vd gp_sigmoid_grad_lite_vd(vd z, const gp_params *p)
@@ -94,7 +94,7 @@ static inline vf gp_sigmoid_grad_from_output_vf(vf a, const gp_params *p)
 static inline vd gp_sigmoid_bfo_lite_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
-    return vd_mul(da, vd_fnma(a, a, a));
+    return vd_nan_first(a, da, vd_mul(da, vd_fnma(a, a, a)));
 }
 static inline vf gp_sigmoid_backward_from_output_vf(vf a, vf da, const gp_params *p)
 {

@@ -108,7 +108,7 @@ static inline vf gp_tanh_grad_from_output_vf(vf a, const gp_params *p)
 static inline vd gp_tanh_bfo_lite_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
-    return vd_mul(da, vd_fnma(a, a, vd_set1(1.0)));
+    return vd_nan_first(a, da, vd_mul(da, vd_fnma(a, a, vd_set1(1.0))));
 }
 static inline vf gp_tanh_backward_from_output_vf(vf a, vf da, const gp_params *p)
 {

@@ -59,15 +59,27 @@ static inline vd vd_div_dd(vd nh, vd nl, vd dh, vd dl)
     return vd_fma(r, inv, q0);
 }
 
+/* r, unless a or then da is NaN: that NaN, quieted (a deterministic choice
+ * where two NaNs meet, whatever operand order the compiler gave a multiply) */
+static inline vd vd_nan_first(vd a, vd da, vd r)
+{
+    return vd_select(vd_isnan(a), vd_add(a, a), vd_select(vd_isnan(da), vd_add(da, da), r));
+}
+
 /* da * (c - a*a) rounded once (c = a for sigmoid's a(1-a), c = 1 for tanh's
  * 1-a^2): a*a = p + pe exactly (FMA), c - p = s + e exactly (TwoSum), then
- * da*s + da*(e - pe) in one FMA.  Error: 0.5 ulp + below 2^-50 ulp. */
+ * da*s + da*(e - pe) in one FMA.  Error: 0.5 ulp + below 2^-50 ulp.  Where
+ * |a| > 2^500 or da is not finite (no exact split, or inf*0 inside it) the
+ * plain da * fma(-a, a, c) keeps the IEEE limits (+-inf, NaN, signs of zero). */
 static inline vd vd_times_c_minus_sq(vd da, vd c, vd a)
 {
     vd p = vd_mul(a, a);
     vd pe = vd_fms(a, a, p);
-    vd e, s = vd_two_sum(c, vd_sub(vd_set1(0.0), p), &e);
-    return vd_fma(da, s, vd_mul(da, vd_sub(e, pe)));
+    vd e, s = vd_two_sum(c, vd_mul(p, vd_set1(-1.0)), &e);
+    vd exact = vd_fma(da, s, vd_mul(da, vd_sub(e, pe)));
+    /* |a| + |da|*0: NaN unless da is finite */
+    vdm ok = vd_le(vd_fma(vd_abs(da), vd_set1(0.0), vd_abs(a)), vd_set1(0x1p500));
+    return vd_nan_first(a, da, vd_select(ok, exact, vd_mul(da, vd_fnma(a, a, c))));
 }
 
 #endif

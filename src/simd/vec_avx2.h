@@ -49,11 +49,18 @@ static inline vd vd_pow2_(vd k)
     __m256i b = _mm256_castpd_si256(_mm256_add_pd(k, _mm256_set1_pd(0x1p52 + 1023.0)));
     return _mm256_castsi256_pd(_mm256_slli_epi64(b, 52));
 }
-/* v * 2^k in two steps: the first exact (stays normal), the second rounds once. */
+/* v * 2^k for integral k in [-3000, 2000], in three steps of at most 2^+-1000
+ * (2^k itself may not be a double): while v*2^k is not far below the
+ * subnormal range, the steps before the last stay normal and are exact, so
+ * the result rounds once. */
 static inline vd vd_ldexp(vd v, vd k)
 {
-    vd k1 = _mm256_min_pd(_mm256_max_pd(k, _mm256_set1_pd(-1000.0)), _mm256_set1_pd(1000.0));
-    return _mm256_mul_pd(_mm256_mul_pd(v, vd_pow2_(k1)), vd_pow2_(_mm256_sub_pd(k, k1)));
+    vd lo = _mm256_set1_pd(-1000.0), hi = _mm256_set1_pd(1000.0);
+    vd k1 = _mm256_min_pd(_mm256_max_pd(k, lo), hi);
+    vd r = _mm256_sub_pd(k, k1);
+    vd k2 = _mm256_min_pd(_mm256_max_pd(r, lo), hi);
+    vd k3 = _mm256_max_pd(_mm256_sub_pd(r, k2), _mm256_set1_pd(-1022.0));
+    return _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(v, vd_pow2_(k1)), vd_pow2_(k2)), vd_pow2_(k3));
 }
 /* tab[kd mod 16] * 2^floor(kd/16) for integral kd, |kd| < 2^14 (result normal) */
 static inline vd vd_exp2_16(const double *tab, vd kd)

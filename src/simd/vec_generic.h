@@ -21,8 +21,10 @@ static inline vd vd_sub(vd a, vd b) { return a - b; }
 static inline vd vd_mul(vd a, vd b) { return a * b; }
 static inline vd vd_div(vd a, vd b) { return a / b; }
 static inline vd vd_fma(vd a, vd b, vd c) { return fma(a, b, c); }
-static inline vd vd_fnma(vd a, vd b, vd c) { return fma(-a, b, c); }
-static inline vd vd_fms(vd a, vd b, vd c) { return fma(a, b, -c); }
+/* -(a*b) + c and a*b - c; a NaN operand comes out as the hardware FMA returns
+ * it (quieted, sign and payload kept), not with the sign the negation gives it */
+static inline vd vd_fnma(vd a, vd b, vd c) { return isnan(a) ? a + c : fma(-a, b, c); }
+static inline vd vd_fms(vd a, vd b, vd c) { return isnan(c) ? c + a : fma(a, b, -c); }
 static inline vd vd_abs(vd a) { return fabs(a); }
 static inline vd vd_min(vd a, vd b) { return a < b ? a : b; }
 static inline vd vd_max(vd a, vd b) { return a > b ? a : b; }
@@ -53,7 +55,7 @@ static inline vf vf_loadu(const float *p) { return *p; }
 static inline void vf_storeu(float *p, vf v) { *p = v; }
 static inline vf vf_add(vf a, vf b) { return a + b; }
 static inline vf vf_mul(vf a, vf b) { return a * b; }
-static inline vf vf_fnma(vf a, vf b, vf c) { return fmaf(-a, b, c); }
+static inline vf vf_fnma(vf a, vf b, vf c) { return isnan(a) ? a + c : fmaf(-a, b, c); }
 static inline vfm vf_lt(vf a, vf b) { return a < b; }
 static inline vfm vf_le(vf a, vf b) { return a <= b; }
 static inline vfm vf_gt(vf a, vf b) { return a > b; }
