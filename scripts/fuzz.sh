@@ -48,6 +48,7 @@ mkdir -p "$B/artifacts"
 for h in "${harnesses[@]}"; do
   work="$B/corpus/$h"
   mkdir -p "$work"
+  rm -f "$B/artifacts/$h-"*
   seeds=("fuzz/corpus/$h")
   [ -d "fuzz/regress/$h" ] && seeds+=("fuzz/regress/$h")
   echo "=== $h: ${SECS} s"
