@@ -4,29 +4,22 @@
 
 #include "kernels.h"
 
-static float gp_one_f32(gp_kind kind, gp_op op, float x, double alpha)
-{
-    gp_act a = gp_act_default(kind);
-    if (kind == GP_LEAKY_RELU)
-        a.alpha = a.grad_at_zero = alpha;
-    gp_params p;
-    gp_params_from_act(&a, &p);
-    float r;
-    gp_kernels_generic.f32[kind][op](&p, 1, &x, NULL, &r);
-    return r;
-}
-
-static double gp_one_f64(gp_kind kind, gp_op op, double x, double alpha)
-{
-    gp_act a = gp_act_default(kind);
-    if (kind == GP_LEAKY_RELU)
-        a.alpha = a.grad_at_zero = alpha;
-    gp_params p;
-    gp_params_from_act(&a, &p);
-    double r;
-    gp_kernels_generic.f64[kind][op](&p, 1, &x, NULL, &r);
-    return r;
-}
+/* one element of kind/op through the portable kernel, default parameters
+ * (leaky_relu: the given alpha, also as grad_at_zero) */
+#define GP_DEFINE_ONE(T, C)                                                                    \
+    static C gp_one_##T(gp_kind kind, gp_op op, C x, double alpha)                             \
+    {                                                                                          \
+        gp_act a = gp_act_default(kind);                                                       \
+        if (kind == GP_LEAKY_RELU)                                                             \
+            a.alpha = a.grad_at_zero = alpha;                                                  \
+        gp_params p;                                                                           \
+        gp_params_from_act(&a, &p);                                                            \
+        C r;                                                                                   \
+        gp_kernels_generic.T[kind][op](&p, 1, &x, NULL, &r);                                   \
+        return r;                                                                              \
+    }
+GP_DEFINE_ONE(f32, float)
+GP_DEFINE_ONE(f64, double)
 
 float gp_sigmoid_f32(float z) { return gp_one_f32(GP_SIGMOID, GP_OP_FORWARD, z, 0); }
 float gp_sigmoid_grad_f32(float z) { return gp_one_f32(GP_SIGMOID, GP_OP_GRAD, z, 0); }
