@@ -28,6 +28,12 @@ int main(void)
     static const double zs[] = {20, 40, 60, 100, 109, 111, 150, 200, 300, 400, 500, 700, 745, 799, 801, 1000, 1500,
                                 5000, 1e5, 1e300, INFINITY};
     static const double das[] = {1, -1, 1e10, -1e30, 3e38, -1e100, 1e200, -1e300, DBL_MAX};
+    /* valgrind emulates x87 arithmetic in double precision: no reference then */
+    volatile long double tiny = 0x1p-16000L;
+    if (!(tiny * 0x1p15000L > 0x1p-1100L) || !(expl(-1000.0L) > 0)) {
+        printf("test_tails: long double arithmetic is not extended here (valgrind?); skipped\n");
+        return 0;
+    }
     long bad = 0;
     for (int isa = 0; isa < GP_ISA_COUNT; isa++) {
         const gp_kernel_table *t = rb_table(isa);
