@@ -445,7 +445,7 @@ static long double gp_ref(gp_kind kind, gp_op op, long double alpha, long double
             long double e = expl(-2.0L * fabsl(x));
             g = 4.0L * e / ((1.0L + e) * (1.0L + e));
         } else {
-            g = 1.0L - x * x;
+            g = (1.0L - x) * (1.0L + x); /* 1 - x*x would lose the low bits of x*x near |x| = 1 in f64 */
         }
         break;
     case GP_RELU:
