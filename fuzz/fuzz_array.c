@@ -176,6 +176,9 @@ static size_t ulps32(float a, float b)
             want_s = GP_ERR_PARAM;                                                             \
         else if ((want_s = model_params(&c->act, from_output)) != GP_OK)                       \
             ;                                                                                  \
+        else if (sizeof(C) == sizeof(float) && c->act.kind == GP_LEAKY_RELU &&                 \
+                 (!isfinite((float)c->act.alpha) || !isfinite((float)c->act.grad_at_zero))) \
+            want_s = GP_ERR_PARAM; /* f32 slopes must be finite floats */                      \
         else if (n == 0)                                                                       \
             want_s = GP_OK;                                                                    \
         else if (!px || !pout || (backward && !pda))                                           \

@@ -48,7 +48,9 @@
  *   grad_at_zero.
  *
  * - leaky_relu: alpha must be finite (GP_ERR_PARAM otherwise).  In f32 the
- *   slope is (float)alpha and g(z) = z * (float)alpha rounded once.
+ *   slope is (float)alpha and g(z) = z * (float)alpha rounded once; the _f32
+ *   functions return GP_ERR_PARAM when alpha or grad_at_zero overflow a float
+ *   (|alpha| > FLT_MAX).
  *
  * - Signs of zero: relu(+-0) = +0, relu(z<0) = +0; leaky_relu(-0) = -0 for
  *   alpha > 0; sigmoid and tanh keep IEEE behaviour (tanh(-0) = -0).
@@ -57,7 +59,9 @@
  *   payload of the input NaN is kept).  +-inf give the limits: sigmoid(-inf) = 0,
  *   sigmoid(inf) = 1, tanh(+-inf) = +-1, sigmoid'(+-inf) = tanh'(+-inf) = 0,
  *   relu(inf) = inf, relu(-inf) = 0, relu'(inf) = 1.
- *   backward is the IEEE product da * g': da = +-inf where g' = 0 gives NaN.
+ *   backward is the IEEE product da * g': da = +-inf where g' = 0 gives NaN
+ *   (g' as rounded to the type: in f32 that happens from |z| ~ 104 for sigmoid).
+ *   Where both the input and da are NaN, the input's NaN is returned.
  *
  * - Buffers.  The output may be the same pointer as an input (in place); a
  *   partial overlap of the output with an input is GP_ERR_OVERLAP.  A NULL

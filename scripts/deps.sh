@@ -8,8 +8,8 @@ set -euo pipefail
 want=(cmake gcc make pkg-config libc6-dev)
 case "${1:-build}" in
   build) ;;
-  test) want+=(libcmocka-dev libmpfr-dev python3-sklearn librsvg2-bin libdnnl-dev libxnnpack-dev libsleef-dev) ;;
-  bench) want+=(libdnnl-dev libxnnpack-dev libsleef-dev) ;;
+  test) want+=(libcmocka-dev libmpfr-dev python3-sklearn librsvg2-bin libdnnl-dev libxnnpack-dev libpthreadpool-dev libsleef-dev) ;;
+  bench) want+=(libdnnl-dev libxnnpack-dev libpthreadpool-dev libsleef-dev) ;;
   *) echo "usage: scripts/deps.sh build|test|bench" >&2; exit 2 ;;
 esac
 shift || true

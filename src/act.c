@@ -140,8 +140,6 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
             if (*s != '=')
                 return GP_ERR_PARSE;
             s = gp_skip(s + 1);
-            if (!*s || isspace((unsigned char)*s))
-                return GP_ERR_PARSE;
             char *end;
             double v = strtod(s, &end);
             if (end == s)

@@ -43,13 +43,15 @@ int gp_get_num_threads(void)
 #endif
 }
 
-/* Below these sizes a second thread costs more than it saves (bench/ measures
- * them): the exp-based kernels pay off earlier than the memory-bound ones. */
+/* Below these sizes a second thread costs more than it saves.  `gprime bench
+ * --thresholds` measures them; on the 2-core EPYC of docs/BENCH.md two threads
+ * won from n = 2^13 for the exp-based kernels and 2^16..2^17 for relu, so the
+ * split starts one step above each (a margin for noisier machines). */
 static size_t gp_thread_threshold(gp_kind kind, gp_op op)
 {
     int heavy = (kind == GP_SIGMOID || kind == GP_TANH) && op != GP_OP_GRAD_FROM_OUTPUT &&
                 op != GP_OP_BACKWARD_FROM_OUTPUT;
-    return heavy ? (size_t)1 << 15 : (size_t)1 << 18;
+    return heavy ? (size_t)1 << 14 : (size_t)1 << 18;
 }
 
 /* ---- checks ------------------------------------------------------------------- */
@@ -74,6 +76,11 @@ static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void
     gp_status s = gp_act_check(act, from_output);
     if (s != GP_OK)
         return s;
+    /* f32 kernels use (float)alpha and (float)grad_at_zero: both must be finite floats
+     * (relu's grad_at_zero is in [0, 1] and its alpha is unused) */
+    if (size == sizeof(float) && act->kind == GP_LEAKY_RELU &&
+        (!isfinite((float)act->alpha) || !isfinite((float)act->grad_at_zero)))
+        return GP_ERR_PARAM;
     if (n == 0)
         return GP_OK;
     int backward = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;

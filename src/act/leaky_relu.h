@@ -22,13 +22,15 @@
     {                                                                                          \
         return gp_leaky_relu_grad_##V(a, p);                                                   \
     }                                                                                          \
+    /* backward: da * g', a NaN input winning over a NaN da (deterministic bits) */          \
     static inline V gp_leaky_relu_backward_##V(V z, V da, const gp_params *p)                  \
     {                                                                                          \
-        return V##_mul(da, gp_leaky_relu_grad_##V(z, p));                                      \
+        V g = gp_leaky_relu_grad_##V(z, p);                                                    \
+        return V##_select(V##_isnan(z), V##_add(z, z), V##_mul(da, g));                        \
     }                                                                                          \
     static inline V gp_leaky_relu_backward_from_output_##V(V a, V da, const gp_params *p)      \
     {                                                                                          \
-        return V##_mul(da, gp_leaky_relu_grad_##V(a, p));                                      \
+        return gp_leaky_relu_backward_##V(a, da, p);                                           \
     }
 
 GP_DEFINE_LEAKY_RELU(vd, alpha, grad_at_zero)

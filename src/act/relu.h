@@ -25,13 +25,15 @@
         V r = V##_select(V##_gt(a, V##_set1(0)), V##_set1(1), V##_set1(0));                    \
         return V##_select(V##_isnan(a), V##_add(a, a), r);                                     \
     }                                                                                          \
+    /* backward: da * g', a NaN input winning over a NaN da (deterministic bits) */          \
     static inline V gp_relu_backward_##V(V z, V da, const gp_params *p)                        \
     {                                                                                          \
-        return V##_mul(da, gp_relu_grad_##V(z, p));                                            \
+        return V##_select(V##_isnan(z), V##_add(z, z), V##_mul(da, gp_relu_grad_##V(z, p)));  \
     }                                                                                          \
     static inline V gp_relu_backward_from_output_##V(V a, V da, const gp_params *p)            \
     {                                                                                          \
-        return V##_mul(da, gp_relu_grad_from_output_##V(a, p));                                \
+        V g = gp_relu_grad_from_output_##V(a, p);                                              \
+        return V##_select(V##_isnan(a), V##_add(a, a), V##_mul(da, g));                        \
     }
 
 GP_DEFINE_RELU(vd, grad_at_zero)
