@@ -10,26 +10,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${BUILD_DIR:-$root/build-bench}"
 jobs="${JOBS:-$(nproc)}"
 
-want=(cmake gcc make libc6-dev libdnnl-dev libxnnpack-dev libpthreadpool-dev libsleef-dev)
-missing=()
-for p in "${want[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "bench.sh: installing ${missing[*]}" >&2
-  sudo=""
-  if [ "$(id -u)" -ne 0 ]; then
-    if command -v sudo >/dev/null; then sudo="sudo"; else
-      echo "bench.sh: missing ${missing[*]} and not root; the absent peers will be skipped" >&2
-      missing=()
-    fi
-  fi
-  if [ ${#missing[@]} -gt 0 ]; then
-    export DEBIAN_FRONTEND=noninteractive
-    $sudo apt-get update -qq
-    $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
-  fi
-fi
+"$root/scripts/deps.sh" bench >&2 || echo "bench.sh: peers missing; the absent ones will be skipped" >&2
 
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGPRIME_BUILD_BENCH=ON >&2
 cmake --build "$build" -j"$jobs" --target gprime-bench >&2

@@ -11,16 +11,7 @@ B=${GP_BUILD_DIR:-build-coverage}
 JOBS=${GP_JOBS:-2}
 MIN_LINES=${GP_COVERAGE_MIN_LINES:-90}
 
-missing=()
-for p in gcc gcovr cmake make; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "coverage: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-[ -x scripts/deps.sh ] && scripts/deps.sh test
+scripts/deps.sh test gcovr
 
 t0=$(date +%s)
 CC=gcc cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DGPRIME_WERROR=ON -DGPRIME_BUILD_BENCH=OFF \

@@ -13,15 +13,7 @@ B=${GP_BUILD_DIR:-build-fuzz}
 JOBS=${GP_JOBS:-2}
 SECS=${GP_FUZZ_SECONDS:-60}
 
-missing=()
-for p in clang libclang-rt-14-dev libomp-dev cmake make; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "fuzz: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/deps.sh test clang libclang-rt-14-dev libomp-dev
 
 SAN="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CC=clang cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGPRIME_WERROR=ON -DGPRIME_BUILD_FUZZ=ON \

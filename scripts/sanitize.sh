@@ -8,18 +8,8 @@ cd "$(dirname "$0")/.."
 B=${GP_BUILD_DIR:-build-sanitize}
 JOBS=${GP_JOBS:-2}
 
-# Debian packages, installed only when missing (apt-get update once)
-missing=()
-for p in clang libclang-rt-14-dev libomp-dev cmake make; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "sanitize: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-# the test suite's own dependencies (cmocka, MPFR, ...)
-[ -x scripts/deps.sh ] && scripts/deps.sh test
+# Debian packages, installed only when missing
+scripts/deps.sh test clang libclang-rt-14-dev libomp-dev
 
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 t0=$(date +%s)

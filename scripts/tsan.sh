@@ -10,15 +10,7 @@ cd "$(dirname "$0")/.."
 B=${GP_BUILD_DIR:-build-tsan}
 JOBS=${GP_JOBS:-2}
 
-missing=()
-for p in clang libclang-rt-14-dev cmake make; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "tsan: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
+scripts/deps.sh test clang libclang-rt-14-dev
 
 t0=$(date +%s)
 SAN="-fsanitize=thread -fno-omit-frame-pointer"

@@ -20,16 +20,7 @@ cd "$(dirname "$0")/.."
 B=${GP_BUILD_DIR:-build-valgrind}
 JOBS=${GP_JOBS:-2}
 
-missing=()
-for p in valgrind gcc cmake make; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
-  echo "valgrind: installing ${missing[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-[ -x scripts/deps.sh ] && scripts/deps.sh test
+scripts/deps.sh test valgrind
 
 t0=$(date +%s)
 VG="$(command -v valgrind);--error-exitcode=99;--leak-check=full;--errors-for-leak-kinds=definite,indirect;--show-leak-kinds=definite,indirect;--track-origins=yes;--quiet"
