@@ -16,10 +16,11 @@ enum { F_SIG, F_DSIG, F_TANH, F_DTANH, F_SIGFO, F_TANHFO, F_COUNT };
 /* MPFR working precision of the reference (bits). */
 #define ULP_MPFR_PREC 200
 
-/* Screening references.  ref_d: double, relative error <= 2^-50 (see
+/* Screening references.  ref_d: double, relative error <= 2^-49 (see
  * ulp_ref.c for the derivation); ref_ld: long double (x87, 64-bit
  * significand), relative error <= 2^-60. */
 double ulp_ref_d(int fid, float x);
+void ulp_ref_d_all(float x, double out[F_COUNT]); /* out[fid] = ulp_ref_d(fid, x) */
 long double ulp_ref_ld(int fid, double x);
 /* The value at ULP_MPFR_PREC bits (out must have that precision). */
 void ulp_ref_mpfr(int fid, double x, mpfr_t out);

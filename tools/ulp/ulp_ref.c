@@ -4,15 +4,19 @@
  * certainly correctly rounded; anything close to a rounding boundary is
  * re-measured against MPFR):
  *
- *   ulp_ref_d (float inputs, double arithmetic):
- *     sigmoid  z >= 0: 1/(1+e^-z),  z < 0: e^z/(1+e^z)
- *     sigmoid' E/(1+E)^2, E = e^-|z|
- *     tanh     -t/(2+t), t = expm1(-2|z|), sign of z restored (no cancellation:
- *              t in [-1, 0], 2+t in [1, 2])
- *     tanh'    4E/(1+E)^2, E = e^-2|z|
+ *   ulp_ref_d_all (float inputs, double arithmetic, two libm calls per
+ *   input: E = exp(-|z|), t = expm1(-2|z|)):
+ *     sigmoid  z >= 0: 1/(1+E),  z < 0: E/(1+E)
+ *     sigmoid' E/(1+E)^2
+ *     tanh     -t/(2+t), sign of z restored (no cancellation: t in [-1, 0],
+ *              2+t in [1, 2])
+ *     tanh'    4E2/(1+E2)^2, E2 = E*E = e^-2|z| (relative error <= 2.5 * 2^-52)
  *   With glibc's exp/expm1 within 1 ulp (its documented maxima are below
  *   that on x86_64), every expression above has a relative error below
- *   4 * 2^-52 = 2^-50, i.e. below 2^-26 of a float ulp.
+ *   8 * 2^-52 = 2^-49, i.e. below 2^-25 of a float ulp (where E2 or a
+ *   result is a subnormal double the absolute error is below 2^-1074, i.e.
+ *   2^-925 of the smallest float ulp).  Backward values are da times these,
+ *   one more rounding in double: below 2^-48 relative, 2^-24 float ulp.
  *
  *   ulp_ref_ld (double inputs, x87 long double, 64-bit significand): the same
  *   expressions with expl/expm1l.  With those within 2 ulp (2^-63 relative),
@@ -42,36 +46,37 @@ static double two_sum_d(double a, double b, double *e)
     return s;
 }
 
+/* All six screening values of one float input, sharing the two libm calls
+ * (exp and expm1 of -|z| and -2|z|); the value of fid is out[fid]. */
+void ulp_ref_d_all(float xf, double out[F_COUNT])
+{
+    double z = xf, az = fabs(z);
+    double E = exp(-az);          /* glibc: < 1 ulp */
+    double t = expm1(-2.0 * az);  /* glibc: < 1 ulp; in [-1, 0] */
+    double E2 = E * E;            /* e^-2|z|, relative error <= 2 * 2^-52 + 2^-53 */
+    double d = 1.0 + E, d2 = 1.0 + E2, p = z * z, s, tt;
+    out[F_SIG] = z >= 0 ? 1.0 / d : E / d;
+    out[F_DSIG] = E / (d * d);
+    out[F_TANH] = copysign(-t / (2.0 + t), z);
+    out[F_DTANH] = 4.0 * E2 / (d2 * d2);
+    s = two_sum_d(z, -p, &tt); /* p = z^2 is exact: 24 x 24 bits */
+    out[F_SIGFO] = s + tt;
+    s = two_sum_d(1.0, -p, &tt);
+    out[F_TANHFO] = s + tt;
+    if (isinf(z)) { /* as MPFR: inf - inf = NaN at +inf, -inf at -inf; 1 - inf = -inf */
+        out[F_SIGFO] = z - p;
+        out[F_TANHFO] = 1.0 - p;
+    }
+    if (isnan(z)) /* NaN in, NaN out for every function */
+        for (int f = 0; f < F_COUNT; f++)
+            out[f] = z;
+}
+
 double ulp_ref_d(int fid, float xf)
 {
-    double z = xf, E, d, s, t, p;
-    switch (fid) {
-    case F_SIG:
-        if (z >= 0)
-            return 1.0 / (1.0 + exp(-z));
-        E = exp(z);
-        return E / (1.0 + E);
-    case F_DSIG:
-        E = exp(-fabs(z));
-        d = 1.0 + E;
-        return E / (d * d);
-    case F_TANH:
-        t = expm1(-2.0 * fabs(z));
-        return copysign(-t / (2.0 + t), z);
-    case F_DTANH:
-        E = exp(-2.0 * fabs(z));
-        d = 1.0 + E;
-        return 4.0 * E / (d * d);
-    case F_SIGFO:
-        p = z * z; /* exact: 24 x 24 bits */
-        s = two_sum_d(z, -p, &t);
-        return s + t;
-    case F_TANHFO:
-        p = z * z;
-        s = two_sum_d(1.0, -p, &t);
-        return s + t;
-    }
-    return NAN;
+    double v[F_COUNT];
+    ulp_ref_d_all(xf, v);
+    return fid >= 0 && fid < F_COUNT ? v[fid] : NAN;
 }
 
 /* c - a^2 for double a and c in {a, 1}: one rounding to long double. */
@@ -198,7 +203,9 @@ double ulp_err_ld(double r, long double x, int prec)
     if (isnan(r))
         return INFINITY;
     if (isinf(r)) {
-        if (signbit(r) != signbit(x) || fabsl(x) < overflow_threshold(prec) * (1 - 0x1p-40L))
+        /* signbit() only promises some nonzero value, and not the same one
+         * for double and long double: compare truth values */
+        if (!signbit(r) != !signbit(x) || fabsl(x) < overflow_threshold(prec) * (1 - 0x1p-40L))
             return INFINITY;
         /* within 2^-40 of the threshold the screen cannot decide: 0.5 sends it to MPFR */
         return fabsl(x) >= overflow_threshold(prec) * (1 + 0x1p-40L) ? 0.0 : 0.5;

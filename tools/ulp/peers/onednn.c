@@ -2,8 +2,8 @@
  *   forward   eltwise_logistic / eltwise_tanh
  *   grad      backward from src with diff_dst = 1 (its g'(z))
  *   grad_from_output  backward *_use_dst_for_bwd with dst = a, diff_dst = 1
- * One engine, stream and primitive set per calling thread, rebuilt only when
- * the length changes.  oneDNN's own OpenMP team is limited to one thread so
+ * One engine, stream and primitive set per calling thread, for one fixed
+ * block length (inputs are padded).  oneDNN's own OpenMP team is limited to one thread so
  * that the checker's threads do not oversubscribe the cores. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -112,12 +112,16 @@ static const float *ones(size_t n)
     return T.ones;
 }
 
-static void run(int m, size_t n, const float *x, float *o)
+/* One primitive per operation and thread, for a fixed length: inputs go
+ * through padded thread-local buffers in blocks of BLOCK (creating a
+ * primitive JIT-compiles code, far too slow to redo for every length). */
+#define BLOCK 1024
+static _Thread_local float bx[BLOCK], bo[BLOCK];
+
+static void run_block(int m, const float *x, float *o)
 {
-    if (n == 0)
-        return;
-    dnnl_primitive_t prim = get_prim(m, n);
-    dnnl_memory_t mx = wrap(n, x), mo = wrap(n, o), md = NULL;
+    dnnl_primitive_t prim = get_prim(m, BLOCK);
+    dnnl_memory_t mx = wrap(BLOCK, x), mo = wrap(BLOCK, o), md = NULL;
     dnnl_exec_arg_t args[3];
     int nargs;
     if (m == M_FWD_SIG || m == M_FWD_TANH) {
@@ -125,7 +129,7 @@ static void run(int m, size_t n, const float *x, float *o)
         args[1] = (dnnl_exec_arg_t){DNNL_ARG_DST, mo};
         nargs = 2;
     } else {
-        md = wrap(n, ones(n));
+        md = wrap(BLOCK, ones(BLOCK));
         int use_dst = (m == M_FO_SIG || m == M_FO_TANH);
         args[0] = (dnnl_exec_arg_t){use_dst ? DNNL_ARG_DST : DNNL_ARG_SRC, mx};
         args[1] = (dnnl_exec_arg_t){DNNL_ARG_DIFF_DST, md};
@@ -138,6 +142,17 @@ static void run(int m, size_t n, const float *x, float *o)
     dnnl_memory_destroy(mo);
     if (md)
         dnnl_memory_destroy(md);
+}
+
+static void run(int m, size_t n, const float *x, float *o)
+{
+    for (size_t i = 0; i < n; i += BLOCK) {
+        size_t k = n - i < BLOCK ? n - i : BLOCK;
+        memcpy(bx, x + i, k * sizeof(float));
+        memset(bx + k, 0, (BLOCK - k) * sizeof(float));
+        run_block(m, bx, bo);
+        memcpy(o + i, bo, k * sizeof(float));
+    }
 }
 
 #define DEF(name, m)                                                                            \
