@@ -4,8 +4,11 @@
 # the references, the others compared with it bit for bit), 1e8 float64
 # inputs (long double screen, MPFR for every result near or past half an
 # ulp), the peers found at build time on every 16th input; writes
-# docs/ACCURACY.md with the run time.  About 15 minutes on 2 cores when the
-# machine is otherwise idle.  Run it in the background, e.g.
+# docs/ACCURACY.md with the run time.  Measured: 22.8 min on the 2-core
+# machine while two other jobs kept it loaded (load average 3.5-5.5, about
+# 1.2 cores for the sweep); the per-input cost (~0.25 us of CPU per float32
+# input over all 60 kernels) puts 2 idle cores near 12-15 min.  Run it in
+# the background, e.g.
 #   nohup scripts/exhaustive.sh > exhaustive.log 2>&1 &
 #   scripts/exhaustive.sh [BUILD_DIR] [extra gprime-ulp options]
 # BUILD_DIR defaults to build-exhaustive (configured and built if needed).
