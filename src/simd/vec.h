@@ -69,8 +69,8 @@ static inline vd vd_nan_first(vd a, vd da, vd r)
 /* da * (c - a*a) rounded once (c = a for sigmoid's a(1-a), c = 1 for tanh's
  * 1-a^2): a*a = p + pe exactly (FMA), c - p = s + e exactly (TwoSum), then
  * da*s + da*(e - pe) in one FMA.  Error: 0.5 ulp + below 2^-50 ulp.  Where
- * |a| > 2^500 or da is not finite (no exact split, or inf*0 inside it) the
- * plain da * fma(-a, a, c) keeps the IEEE limits (+-inf, NaN, signs of zero). */
+ * a*a overflows (|a| > sqrt(DBL_MAX)) or da is not finite (inf*0 inside the
+ * split) the plain da * fma(-a, a, c) keeps the IEEE limits (+-inf, NaN). */
 static inline vd vd_times_c_minus_sq(vd da, vd c, vd a)
 {
     vd p = vd_mul(a, a);
@@ -78,7 +78,7 @@ static inline vd vd_times_c_minus_sq(vd da, vd c, vd a)
     vd e, s = vd_two_sum(c, vd_mul(p, vd_set1(-1.0)), &e);
     vd exact = vd_fma(da, s, vd_mul(da, vd_sub(e, pe)));
     /* |a| + |da|*0: NaN unless da is finite */
-    vdm ok = vd_le(vd_fma(vd_abs(da), vd_set1(0.0), vd_abs(a)), vd_set1(0x1p500));
+    vdm ok = vd_le(vd_fma(vd_abs(da), vd_set1(0.0), vd_abs(a)), vd_set1(0x1.fffffffffffffp511));
     return vd_nan_first(a, da, vd_select(ok, exact, vd_mul(da, vd_fnma(a, a, c))));
 }
 
