@@ -11,15 +11,14 @@
 # the background, e.g.
 #   nohup scripts/exhaustive.sh > exhaustive.log 2>&1 &
 #   scripts/exhaustive.sh [BUILD_DIR] [extra gprime-ulp options]
-# BUILD_DIR defaults to build-exhaustive (configured and built if needed).
+# BUILD_DIR defaults to build-exhaustive (configured if needed, always brought up to date).
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$root/build-exhaustive"}
 [ $# -gt 0 ] && shift
-if [ ! -x "$build/tools/ulp/gprime-ulp" ]; then
-    cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release
-    cmake --build "$build" -j2 --target gprime-ulp
-fi
+# always (re)build: a sweep of stale kernels would prove nothing
+[ -f "$build/CMakeCache.txt" ] || cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" -j2 --target gprime-ulp >/dev/null
 start=$(date +%s)
 status=0
 "$build/tools/ulp/gprime-ulp" --mode full --threads "${GPRIME_ULP_THREADS:-2}" \
