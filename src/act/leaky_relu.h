@@ -22,11 +22,10 @@
     {                                                                                          \
         return gp_leaky_relu_grad_##V(a, p);                                                   \
     }                                                                                          \
-    /* backward: da * g', a NaN input winning over a NaN da (deterministic bits) */          \
+    /* backward: da * g' as relu's (a NaN input first, a NaN da quieted) */                  \
     static inline V gp_leaky_relu_backward_##V(V z, V da, const gp_params *p)                  \
     {                                                                                          \
-        V g = gp_leaky_relu_grad_##V(z, p);                                                    \
-        return V##_select(V##_isnan(z), V##_add(z, z), V##_mul(da, g));                        \
+        return gp_relu_times_##V(z, da, gp_leaky_relu_grad_##V(z, p));                         \
     }                                                                                          \
     static inline V gp_leaky_relu_backward_from_output_##V(V a, V da, const gp_params *p)      \
     {                                                                                          \

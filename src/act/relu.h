@@ -25,15 +25,20 @@
         V r = V##_select(V##_gt(a, V##_set1(0)), V##_set1(1), V##_set1(0));                    \
         return V##_select(V##_isnan(a), V##_add(a, a), r);                                     \
     }                                                                                          \
-    /* backward: da * g', a NaN input winning over a NaN da (deterministic bits) */          \
+    /* backward: da * g'; a NaN input wins over a NaN da, and a NaN da comes out     \
+     * quieted even where a compiler turns da * 1 into a move (deterministic bits) */          \
+    static inline V gp_relu_times_##V(V x, V da, V g)                                          \
+    {                                                                                          \
+        V r = V##_select(V##_isnan(da), V##_add(da, da), V##_mul(da, g));                      \
+        return V##_select(V##_isnan(x), V##_add(x, x), r);                                     \
+    }                                                                                          \
     static inline V gp_relu_backward_##V(V z, V da, const gp_params *p)                        \
     {                                                                                          \
-        return V##_select(V##_isnan(z), V##_add(z, z), V##_mul(da, gp_relu_grad_##V(z, p)));  \
+        return gp_relu_times_##V(z, da, gp_relu_grad_##V(z, p));                               \
     }                                                                                          \
     static inline V gp_relu_backward_from_output_##V(V a, V da, const gp_params *p)            \
     {                                                                                          \
-        V g = gp_relu_grad_from_output_##V(a, p);                                              \
-        return V##_select(V##_isnan(a), V##_add(a, a), V##_mul(da, g));                        \
+        return gp_relu_times_##V(a, da, gp_relu_grad_from_output_##V(a, p));                   \
     }
 
 GP_DEFINE_RELU(vd, grad_at_zero)
