@@ -27,6 +27,7 @@
 #include "gprime.h"
 #include "kernels.h"
 #include "fuzz_common.h"
+#include "../tests/test_isas.h"
 
 #define NMAX 1100
 #define OFFMAX 16 /* elements of misalignment: a whole 64-byte line of floats */
@@ -37,14 +38,7 @@ enum { L_SEPARATE, L_OUT_IS_X, L_OUT_IS_DA, L_DA_IS_X, L_OUT_OVER_X, L_OUT_OVER_
 static const gp_kernel_table *fz_table(int isa)
 {
     const gp_kernel_table *t = gp_isa_table(isa);
-    const char *only = getenv("GPRIME_TEST_ISAS");
-    if (!t || !only || !*only)
-        return t;
-    size_t len = strlen(t->name);
-    for (const char *p = only; (p = strstr(p, t->name)) != NULL; p += len)
-        if ((p == only || p[-1] == ',') && (p[len] == '\0' || p[len] == ','))
-            return t;
-    return NULL;
+    return t && gp_test_isa_listed(t->name) ? t : NULL;
 }
 
 static double pick_param(fz_in *in)

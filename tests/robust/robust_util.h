@@ -11,6 +11,7 @@
 
 #include "gprime.h"
 #include "kernels.h"
+#include "../test_isas.h"
 
 static inline uint32_t rb_bits32(float x)
 {
@@ -68,14 +69,7 @@ static inline uint64_t rb_ulps64(double a, double b)
 static inline const gp_kernel_table *rb_table(int isa)
 {
     const gp_kernel_table *t = gp_isa_table(isa);
-    const char *only = getenv("GPRIME_TEST_ISAS");
-    if (!t || !only || !*only)
-        return t;
-    size_t len = strlen(t->name);
-    for (const char *p = only; (p = strstr(p, t->name)) != NULL; p += len)
-        if ((p == only || p[-1] == ',') && (p[len] == '\0' || p[len] == ','))
-            return t;
-    return NULL;
+    return t && gp_test_isa_listed(t->name) ? t : NULL;
 }
 
 /* xorshift64*: fixed seed, same sequence everywhere */

@@ -8,25 +8,15 @@
 
 #include <mpfr.h>
 
+#include "../test_isas.h"
+
 /* ---- ISA loop ---------------------------------------------------------------- */
 
 static const char *const th_all_isas[] = {"generic", "avx2", "avx512"};
 
 /* Available, and listed in GPRIME_TEST_ISAS (a comma list) when that is set:
  * valgrind, which lacks AVX-512 and computes FMA wrongly, runs "generic" only. */
-static int th_isa_selected(const char *name)
-{
-    if (!gp_isa_available(name))
-        return 0;
-    const char *list = getenv("GPRIME_TEST_ISAS");
-    if (!list || !*list)
-        return 1;
-    size_t len = strlen(name);
-    for (const char *s = list; (s = strstr(s, name)) != NULL; s += len)
-        if ((s == list || s[-1] == ',') && (s[len] == '\0' || s[len] == ','))
-            return 1;
-    return 0;
-}
+static int th_isa_selected(const char *name) { return gp_isa_available(name) && gp_test_isa_listed(name); }
 
 int th_isa_count(void)
 {
