@@ -1,85 +1,118 @@
-/* The exponential core for float32 results, evaluated in double precision.
- * A float result needs its double value within 2^-30 relative to be off by
- * at most 0.5 + 2^-6 ulp after the final rounding; this core is far inside.
+/* The exponential core for float32, in float arithmetic (16 lanes on AVX-512).
  *
- * e^-v for v in [-220, 220] (the callers clamp):
- *   kd = round(-16v/ln2), u = v + kd*ln2/16 by one FMA, so -v = kd*ln2/16 - u:
- *        |u| <= ln2/32 = 0.0217, absolute error < 2^-46 (|kd| <= 5100 times
- *        the 2^-57 error of ln2/16 in double)
- *   p  = e^-u - 1 = -u + u^2/2 - u^3/6 + u^4/24 - u^5/120: truncation below
- *        u^6/720 < 2^-43 relative to u (signs folded into the coefficients)
- *   t  = 2^(kd/16) = 2^(j/16) * 2^floor(kd/16) from the table, exact
- *   E  = e^-v     = t + t*p            (one FMA)
- *   M  = e^-v - 1 = (t - 1) + t*p      (one FMA; t - 1 is exact for t in
- *        [1/2, 2] by Sterbenz, which covers every |v| < 0.69 where e^-v - 1
- *        cancels; elsewhere |e^-v - 1| > 1/2)
- * E and M have relative error below 2^-40, and no overflow: E <= 2^318. */
+ * e^-w for w in [0, 200] (the callers clamp) as 2^floor(-k/16) (mh + ml):
+ *   k  = round(16w/ln2) (1.5*2^23 - 16w/ln2 rounded holds -k mod 16 in its
+ *        low bits), u = w - k*C1 - k*C2 with
+ *        C1 + C2 = ln2/16 to 2^-53: w - k*C1 is exact (both are multiples of
+ *        2^-29 and it is below 2^-5), so u is off by one rounding: < 2^-30
+ *   e^-u - 1 = -u + u^2 (1/2 - u/6 + u^2/24), |u| <= ln2/32: truncation
+ *        below 2^-34, rounding below 2^-29.5 (the -u term is exact)
+ *   2^(-k/16) = 2^floor(-k/16) * T[-k mod 16], T[j] = 2^(j/16) in [1, 2) as
+ *        a float pair (hi + lo to 2^-48); scalef floors -k/16 itself
+ *   th = T.hi, tl = T.hi * (e^-u - 1) + T.lo   (one FMA, rounding 2^-29.5),
+ *        renormalised to mh + ml (FastTwoSum)
+ * so 2^floor(-k/16) (mh + ml) = e^-w (1 + d) with |d| < 2^-28.  The callers keep the
+ * pair unrounded: the activations below divide it with a remainder
+ * correction, which adds about 2^-22 ulp, so their error is 0.5 ulp (the
+ * last rounding) plus at most |d| times the condition number (<= 2): below
+ * 0.52 ulp, and 0.77 ulp of the spacing for a subnormal result (two
+ * roundings: the 24-bit quotient, then the scaling). */
 #ifndef GP_ACT_EXP_F32_H
 #define GP_ACT_EXP_F32_H
 
-#define GP_LN2_16 0x1.62e42fefa39efp-5
+static const float gp_expf_hi[16] = {
+    0x1p+0f,        0x1.0b5586p+0f, 0x1.172b84p+0f, 0x1.2387a6p+0f, 0x1.306fep+0f,  0x1.3dea64p+0f,
+    0x1.4bfdaep+0f, 0x1.5ab07ep+0f, 0x1.6a09e6p+0f, 0x1.7a1148p+0f, 0x1.8ace54p+0f, 0x1.9c4918p+0f,
+    0x1.ae89fap+0f, 0x1.c199bep+0f, 0x1.d5818ep+0f, 0x1.ea4afap+0f,
+};
+static const float gp_expf_lo[16] = {
+    0x0p+0f,          0x1.9f3122p-25f,  -0x1.c15742p-27f, 0x1.ceac48p-25f,  0x1.4636e2p-25f,  0x1.824684p-25f,
+    -0x1.593abcp-25f, -0x1.5bd5ecp-27f, 0x1.9fcef4p-26f,  -0x1.829fdp-25f,  0x1.15506ep-27f,  0x1.51f848p-27f,
+    -0x1.a94b14p-26f, -0x1.3d56b2p-27f, -0x1.822dbcp-27f, 0x1.52486cp-27f,
+};
 
 typedef struct {
-    vd t, p;
-} gp_exp_lite;
+    vf mh, ml;    /* e^-w = 2^floor(m) (mh + ml), mh in [1, 2.05), |ml| <= ulp(mh)/2 */
+    vf m;         /* -k/16: vf_scalef floors it */
+    vf dh, dl;    /* 1 + e^-w = dh + dl, |dl| <= ulp(dh) */
+} gp_expf_t;
 
-static inline gp_exp_lite gp_exp_neg_lite(vd v)
+static inline gp_expf_t gp_expf_neg(vf w)
 {
-    gp_exp_lite e;
-    vd kd = vd_round(vd_mul(v, vd_set1(-GP_INV_LN2_16)));
-    vd u = vd_fma(kd, vd_set1(GP_LN2_16), v);
-    vd c = vd_fma(u, vd_set1(-0x1.1111111111111p-7), vd_set1(0x1.5555555555555p-5));
-    c = vd_fma(c, u, vd_set1(-0x1.5555555555555p-3));
-    c = vd_fma(c, u, vd_set1(0.5));
-    e.p = vd_fms(vd_mul(c, u), u, u);
-    e.t = vd_exp2_16(gp_exp2_16_hi, kd);
+    gp_expf_t e;
+    vf t = vf_fma(w, vf_set1(-0x1.715476p+4f), vf_set1(0x1.8p23f)); /* 1.5*2^23 - k */
+    vf kn = vf_sub(t, vf_set1(0x1.8p23f));                            /* -k */
+    vf u = vf_fma(kn, vf_set1(0x1.62e43p-5f), w);
+    u = vf_fma(kn, vf_set1(-0x1.05c61p-33f), u);
+    vf c = vf_fma(u, vf_set1(0x1.555556p-5f), vf_set1(-0x1.555556p-3f));
+    c = vf_fma(c, u, vf_set1(0.5f));
+    vf p = vf_fms(u, vf_mul(u, c), u); /* e^-u - 1 */
+    vf th = vf_lookup16(gp_expf_hi, t); /* 2^(j/16), j = -k mod 16 = t mod 16 */
+    vf tl = vf_fma(th, p, vf_lookup16(gp_expf_lo, t));
+    e.mh = vf_add(th, tl); /* FastTwoSum: th >= |tl| */
+    e.ml = vf_sub(tl, vf_sub(e.mh, th));
+    e.m = vf_mul(kn, vf_set1(0.0625f));
+    /* 1 + e^-w from the scaled pair (2^m clamped at 2^-100 keeps every step
+     * normal; below 2^-100, e^-w is lost in 1 + e^-w anyway) */
+    vf s = vf_scalef(vf_set1(1.0f), vf_max(e.m, vf_set1(-100.0f)));
+    vf eh = vf_mul(e.mh, s);
+    e.dh = vf_add(vf_set1(1.0f), eh);
+    e.dl = vf_fma(e.ml, s, vf_add(vf_sub(vf_set1(1.0f), e.dh), eh)); /* FastTwoSum: 1 >= eh */
     return e;
 }
 
-static inline vd gp_exp_lite_e(gp_exp_lite e) { return vd_fma(e.t, e.p, e.t); }
-static inline vd gp_exp_lite_em1(gp_exp_lite e) { return vd_fma(e.t, e.p, vd_sub(e.t, vd_set1(1.0))); }
-
-static inline vd gp_clamp(vd z, double c) { return vd_min(vd_max(z, vd_set1(-c)), vd_set1(c)); }
-
-/* The float32 cores, as doubles with relative error < 2^-38; z is clamped to
- * where every float result is already 0 or 1, or a slope so small that even
- * FLT_MAX * slope is below 2^-150 (sigmoid' at |z| = 200, tanh' at 110).  Each is
- * one division, with no cancellation at any z:
- *   sigmoid(z)  = 1/(1+E),       E = e^-z     (E huge for z << 0: still exact
- *                                              to 2^-40 relative)
- *   sigmoid'(z) = E/(1+E)^2,     E = e^-z
- *   tanh(z)     = M/(-2-M),      M = e^-2z - 1
- *   tanh'(z)    = 4E/(1+E)^2,    E = e^-2z
- * NaN is passed through by the callers. */
-static inline vd gp_sigmoid_lite_vd(vd z)
+/* (nh + nl) / (dh + dl) rounded, given 1/dh: the remainder nh - q0*dh is
+ * exact by FMA, the correction is off by 2^-22 ulp of the result */
+static inline vf gp_divf_pair(vf nh, vf nl, vf dh, vf dl, vf inv)
 {
-    vd e = gp_exp_lite_e(gp_exp_neg_lite(gp_clamp(z, 110.0)));
-    return vd_div(vd_set1(1.0), vd_add(vd_set1(1.0), e));
+    vf q0 = vf_mul(nh, inv);
+    vf r = vf_add(vf_fnma(q0, dh, nh), vf_fnma(q0, dl, nl));
+    return vf_fma(r, inv, q0);
 }
 
-/* scale * e^-v / (1 + e^-v)^2 */
-static inline vd gp_bell_lite_vd(vd v, double scale)
+/* The bell e^-w / (1 + e^-w)^2 = 2^floor(m) (bh + bl), the unscaled pair in
+ * [2^-3, 2.05] (hi) with |bl| <= ulp(bh): (1+E)^2 = Dh + Dl by FMA, one
+ * division, the remainder correction kept apart (not added) in bl. */
+typedef struct {
+    vf bh, bl, m;
+} gp_bellf_t;
+
+static inline gp_bellf_t gp_bellf(vf w)
 {
-    vd e = gp_exp_lite_e(gp_exp_neg_lite(v));
-    vd d = vd_add(vd_set1(1.0), e);
-    return vd_div(vd_mul(e, vd_set1(scale)), vd_mul(d, d));
+    gp_bellf_t b;
+    gp_expf_t e = gp_expf_neg(w);
+    vf Dh = vf_mul(e.dh, e.dh);
+    vf Dl = vf_fma(vf_add(e.dh, e.dh), e.dl, vf_fms(e.dh, e.dh, Dh));
+    vf inv = vf_div(vf_set1(1.0f), Dh);
+    b.bh = vf_mul(e.mh, inv);
+    vf r = vf_add(vf_fnma(b.bh, Dh, e.mh), vf_fnma(b.bh, Dl, e.ml));
+    b.bl = vf_mul(r, inv);
+    b.m = e.m;
+    return b;
 }
 
-static inline vd gp_tanh_lite_vd(vd z)
+/* 2^s * bell(w) rounded (s = 0 for sigmoid', 2 for tanh') */
+static inline vf gp_bellf_value(gp_bellf_t b, float s)
 {
-    vd zc = gp_clamp(z, 10.0);
-    vd m = gp_exp_lite_em1(gp_exp_neg_lite(vd_add(zc, zc)));
-    vd t = vd_div(m, vd_sub(vd_set1(-2.0), m));
-    return vd_copysign(t, z); /* tanh(+-0) = +-0 */
+    return vf_scalef(vf_add(b.bh, b.bl), vf_add(b.m, vf_set1(s)));
 }
 
-/* da * g for a float slope g held in double: one rounding (to float, by the
- * caller).  An infinite da multiplies g as rounded to float (0 below 2^-150),
- * so that inf * (a slope that is 0 in float) is NaN, as documented. */
-static inline vd gp_times_f32_slope(vd da, vd g)
+/* da * 2^s * bell(w), rounded once (twice for a subnormal result): with
+ * n = floor(m) + s the pair is first scaled by 2^A, A = max(n, -2), which
+ * keeps it at most 1 (no overflow for any finite da) and leaves a scaling by
+ * 2^(n-A) <= 1 for the end.  An infinite da multiplies the slope as rounded to float (0 below
+ * 2^-150), so inf * (a slope that is 0 in float) is NaN, as documented.  A NaN
+ * x (the input) or then da comes out quieted. */
+static inline vf gp_bellf_times(vf x, vf da, gp_bellf_t b, float s)
 {
-    vd g0 = vd_select(vd_le(g, vd_set1(0x1p-150)), vd_set1(0.0), g);
-    return vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), vd_mul(da, g0), vd_mul(da, g));
+    vf ns = vf_add(b.m, vf_set1(s)); /* floor(max(ns, -2)) + floor(ns - that) = floor(ns) */
+    vf a = vf_max(ns, vf_set1(-2.0f));
+    vf g = vf_fma(da, vf_scalef(b.bh, a), vf_mul(da, vf_scalef(b.bl, a)));
+    g = vf_scalef(g, vf_sub(ns, a));
+    vf slope = vf_scalef(vf_add(b.bh, b.bl), ns); /* gp_bellf_value(b, s) */
+    g = vf_select(vf_eq(vf_abs(da), vf_set1(INFINITY)), vf_mul(da, slope), g);
+    g = vf_select(vf_isnan(da), vf_add(da, da), g);
+    return vf_select(vf_isnan(x), vf_add(x, x), g);
 }
 
 #endif

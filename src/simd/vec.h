@@ -66,6 +66,11 @@ static inline vd vd_nan_first(vd a, vd da, vd r)
     return vd_select(vd_isnan(a), vd_add(a, a), vd_select(vd_isnan(da), vd_add(da, da), r));
 }
 
+static inline vf vf_nan_first(vf a, vf da, vf r)
+{
+    return vf_select(vf_isnan(a), vf_add(a, a), vf_select(vf_isnan(da), vf_add(da, da), r));
+}
+
 /* da * (c - a*a) rounded once (c = a for sigmoid's a(1-a), c = 1 for tanh's
  * 1-a^2): a*a = p + pe exactly (FMA), c - p = s + e exactly (TwoSum), then
  * da*s + da*(e - pe) in one FMA.  Error: 0.5 ulp + below 2^-50 ulp.  Where

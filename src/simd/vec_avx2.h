@@ -75,7 +75,46 @@ static inline vf vf_loadu(const float *p) { return _mm256_loadu_ps(p); }
 static inline void vf_storeu(float *p, vf v) { _mm256_storeu_ps(p, v); }
 static inline vf vf_add(vf a, vf b) { return _mm256_add_ps(a, b); }
 static inline vf vf_mul(vf a, vf b) { return _mm256_mul_ps(a, b); }
+static inline vf vf_sub(vf a, vf b) { return _mm256_sub_ps(a, b); }
+static inline vf vf_div(vf a, vf b) { return _mm256_div_ps(a, b); }
+static inline vf vf_fma(vf a, vf b, vf c) { return _mm256_fmadd_ps(a, b, c); }
 static inline vf vf_fnma(vf a, vf b, vf c) { return _mm256_fnmadd_ps(a, b, c); }
+static inline vf vf_fms(vf a, vf b, vf c) { return _mm256_fmsub_ps(a, b, c); }
+static inline vf vf_abs(vf a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
+static inline vf vf_min(vf a, vf b) { return _mm256_min_ps(a, b); }
+static inline vf vf_max(vf a, vf b) { return _mm256_max_ps(a, b); }
+static inline vf vf_copysign(vf mag, vf sgn)
+{
+    vf s = _mm256_set1_ps(-0.0f);
+    return _mm256_or_ps(_mm256_andnot_ps(s, mag), _mm256_and_ps(s, sgn));
+}
+/* tab[i] where i is the low 4 bits of t's encoding: two 8-entry permutes, bit 3 picks */
+static inline vf vf_lookup16(const float *tab, vf t)
+{
+    __m256i i = _mm256_castps_si256(t);
+    vf lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab), i);
+    vf hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(tab + 8), i);
+    return _mm256_blendv_ps(lo, hi, _mm256_castsi256_ps(_mm256_slli_epi32(i, 28)));
+}
+/* 2^k for integral k in [-126, 127]: build the exponent field */
+static inline vf vf_pow2_(vf k)
+{
+    __m256i b = _mm256_castps_si256(_mm256_add_ps(k, _mm256_set1_ps(0x1p23f + 127.0f)));
+    return _mm256_castsi256_ps(_mm256_slli_epi32(b, 23));
+}
+/* v * 2^floor(k) for k in [-300, 300] and |v| in [2^-24, 4] (the callers'
+ * range), in steps of at most 2^+-100: the steps before the last stay normal
+ * and are exact, so the result rounds once (below 2^-200 it is 0 either way). */
+static inline vf vf_scalef(vf v, vf k)
+{
+    vf lo = _mm256_set1_ps(-100.0f), hi = _mm256_set1_ps(100.0f);
+    k = _mm256_round_ps(k, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
+    vf k1 = _mm256_min_ps(_mm256_max_ps(k, lo), hi);
+    vf r = _mm256_sub_ps(k, k1);
+    vf k2 = _mm256_min_ps(_mm256_max_ps(r, lo), hi);
+    vf k3 = _mm256_max_ps(_mm256_sub_ps(r, k2), _mm256_set1_ps(-126.0f));
+    return _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(v, vf_pow2_(k1)), vf_pow2_(k2)), vf_pow2_(k3));
+}
 static inline vfm vf_lt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }
 static inline vfm vf_le(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_LE_OQ); }
 static inline vfm vf_gt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_GT_OQ); }

@@ -55,7 +55,24 @@ static inline vf vf_loadu(const float *p) { return *p; }
 static inline void vf_storeu(float *p, vf v) { *p = v; }
 static inline vf vf_add(vf a, vf b) { return a + b; }
 static inline vf vf_mul(vf a, vf b) { return a * b; }
+static inline vf vf_sub(vf a, vf b) { return a - b; }
+static inline vf vf_div(vf a, vf b) { return a / b; }
+static inline vf vf_fma(vf a, vf b, vf c) { return fmaf(a, b, c); }
 static inline vf vf_fnma(vf a, vf b, vf c) { return isnan(a) ? a + c : fmaf(-a, b, c); }
+static inline vf vf_fms(vf a, vf b, vf c) { return isnan(c) ? c + a : fmaf(a, b, -c); }
+static inline vf vf_abs(vf a) { return fabsf(a); }
+static inline vf vf_min(vf a, vf b) { return a < b ? a : b; }
+static inline vf vf_max(vf a, vf b) { return a > b ? a : b; }
+static inline vf vf_copysign(vf mag, vf sgn) { return copysignf(mag, sgn); }
+/* tab[i] where i is the low 4 bits of t's encoding */
+static inline vf vf_lookup16(const float *tab, vf t)
+{
+    unsigned b;
+    memcpy(&b, &t, sizeof b);
+    return tab[b & 15];
+}
+/* v * 2^floor(k) for k in [-300, 300], one rounding (also to subnormals) */
+static inline vf vf_scalef(vf v, vf k) { return ldexpf(v, (int)floorf(k)); }
 static inline vfm vf_lt(vf a, vf b) { return a < b; }
 static inline vfm vf_le(vf a, vf b) { return a <= b; }
 static inline vfm vf_gt(vf a, vf b) { return a > b; }
