@@ -27,6 +27,14 @@
     {                                                                                          \
         (void)da;                                                                              \
         size_t i = 0;                                                                          \
+        for (; i + 4 * N <= n; i += 4 * N) { /* 4 vectors in flight: loads before stores */    \
+            V r0 = gp_##act##_##op##_##V(V##_loadu(x + i), p);                                 \
+            V r1 = gp_##act##_##op##_##V(V##_loadu(x + i + N), p);                             \
+            V r2 = gp_##act##_##op##_##V(V##_loadu(x + i + 2 * N), p);                         \
+            V r3 = gp_##act##_##op##_##V(V##_loadu(x + i + 3 * N), p);                         \
+            V##_storeu(out + i, r0), V##_storeu(out + i + N, r1);                              \
+            V##_storeu(out + i + 2 * N, r2), V##_storeu(out + i + 3 * N, r3);                  \
+        }                                                                                      \
         for (; i + N <= n; i += N)                                                             \
             V##_storeu(out + i, gp_##act##_##op##_##V(V##_loadu(x + i), p));                   \
         if (i < n) {                                                                           \
@@ -42,6 +50,11 @@
     static void GP_KNAME(t, act, op)(const gp_params *p, size_t n, const C *x, const C *da, C *out) \
     {                                                                                          \
         size_t i = 0;                                                                          \
+        for (; i + 2 * N <= n; i += 2 * N) {                                                   \
+            V r0 = gp_##act##_##op##_##V(V##_loadu(x + i), V##_loadu(da + i), p);              \
+            V r1 = gp_##act##_##op##_##V(V##_loadu(x + i + N), V##_loadu(da + i + N), p);      \
+            V##_storeu(out + i, r0), V##_storeu(out + i + N, r1);                              \
+        }                                                                                      \
         for (; i + N <= n; i += N)                                                             \
             V##_storeu(out + i, gp_##act##_##op##_##V(V##_loadu(x + i), V##_loadu(da + i), p)); \
         if (i < n) {                                                                           \
