@@ -44,14 +44,21 @@ int gp_get_num_threads(void)
 }
 
 /* Below these sizes a second thread costs more than it saves.  `gprime bench
- * --thresholds` measures them; on the 2-core EPYC of docs/BENCH.md two threads
- * won from n = 2^13 for the exp-based kernels and 2^16..2^17 for relu, so the
- * split starts one step above each (a margin for noisier machines). */
-static size_t gp_thread_threshold(gp_kind kind, gp_op op)
+ * --thresholds` measures them (docs/BENCH.md); on the 2-core EPYC two threads
+ * won, at every larger n, from
+ *   sigmoid/tanh forward, grad, backward:  2^13..2^14 f32, 2^11..2^12 f64
+ *   sigmoid/tanh backward_from_output:     2^15 f32, 2^14 f64   (128 KiB per array)
+ *   relu-class and grad_from_output:       2^16..2^17 f32, 2^15..2^16 f64 (512 KiB)
+ * The memory-bound ones split by bytes, the exp-based ones by elements; each
+ * threshold is the upper end of what was measured. */
+static size_t gp_thread_threshold(gp_kind kind, gp_op op, size_t size)
 {
-    int heavy = (kind == GP_SIGMOID || kind == GP_TANH) && op != GP_OP_GRAD_FROM_OUTPUT &&
-                op != GP_OP_BACKWARD_FROM_OUTPUT;
-    return heavy ? (size_t)1 << 14 : (size_t)1 << 18;
+    int exp_based = kind == GP_SIGMOID || kind == GP_TANH;
+    if (exp_based && op == GP_OP_BACKWARD_FROM_OUTPUT)
+        return ((size_t)128 << 10) / size;
+    if (exp_based && op != GP_OP_GRAD_FROM_OUTPUT)
+        return size == sizeof(float) ? (size_t)1 << 14 : (size_t)1 << 12;
+    return ((size_t)512 << 10) / size;
 }
 
 /* ---- checks ------------------------------------------------------------------- */
@@ -110,7 +117,7 @@ static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void
         int backward = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;               \
         if (!backward)                                                                         \
             da = NULL;                                                                         \
-        int nt = n >= gp_thread_threshold(act->kind, op) ? gp_get_num_threads() : 1;          \
+        int nt = n >= gp_thread_threshold(act->kind, op, sizeof(C)) ? gp_get_num_threads() : 1; \
         if (nt <= 1) {                                                                         \
             k(&p, n, x, da, out);                                                              \
             return GP_OK;                                                                      \
