@@ -29,8 +29,7 @@
      * quieted even where a compiler turns da * 1 into a move (deterministic bits) */          \
     static inline V gp_relu_times_##V(V x, V da, V g)                                          \
     {                                                                                          \
-        V r = V##_select(V##_isnan(da), V##_add(da, da), V##_mul(da, g));                      \
-        return V##_select(V##_isnan(x), V##_add(x, x), r);                                     \
+        return V##_nan_first(x, da, V##_mul(da, g));                                           \
     }                                                                                          \
     static inline V gp_relu_backward_##V(V z, V da, const gp_params *p)                        \
     {                                                                                          \

@@ -16,7 +16,7 @@
  * backward_from_output: da*(1 - a*a) from an exact double-double 1 - a*a,
  *   rounded once: 0.5 ulp + 2^-50 (f32: in double, rounded once).
  * f32: float arithmetic over exp_f32.h's pair (16 lanes on AVX-512), below
- *   0.62 ulp (0.77 for a subnormal slope); the sweep measures 0.56 / 0.76.
+ *   0.63 ulp (0.77 for a subnormal slope); the sweep measures 0.56 / 0.77.
  * NaN -> the same NaN, quieted; tanh(+-inf) = +-1, tanh'(+-inf) = 0. */
 #ifndef GP_ACT_TANH_H
 #define GP_ACT_TANH_H
@@ -82,7 +82,7 @@ static inline vd gp_tanh_backward_from_output_vd(vd a, vd da, const gp_params *p
 /* float32, in float arithmetic (exp_f32.h), y = |z|, sign restored last:
  *   y >= 0.35: (1 - E)/(1 + E), E = e^-2y: with 1 + E = dh + dl, 1 - E is
  *              (2 - dh) - dl, 2 - dh exact; one division with the remainder
- *              correction.  E's 2^-28 weighs at most 2E/(1-E^2) < 2: 0.62 ulp.
+ *              correction.  E's 2^-28 weighs at most 2E/(1-E^2) < 2: 0.63 ulp.
  *   y <  0.35: y + y^3 P(y^2), P the Taylor series to y^10 (truncation below
  *              2^-30 relative), rounded once in the last FMA: 0.51 ulp.
  *   grad 4E/(1+E)^2 (gp_bellf at 2y), backward da * that, rounded once. */
