@@ -49,17 +49,20 @@ static inline vd vd_pow2_(vd k)
     __m256i b = _mm256_castpd_si256(_mm256_add_pd(k, _mm256_set1_pd(0x1p52 + 1023.0)));
     return _mm256_castsi256_pd(_mm256_slli_epi64(b, 52));
 }
-/* v * 2^k for integral k in [-3000, 2000], in three steps of at most 2^+-1000
- * (2^k itself may not be a double): while v*2^k is not far below the
- * subnormal range, the steps before the last stay normal and are exact, so
- * the result rounds once. */
+/* v * 2^k for integral k in [-3000, 2000], rounded once (subnormal results
+ * included), in three steps by normal powers of 2.  The last step takes
+ * k clamped to [-1022, 1023]; the first two take the rest, which has the same
+ * sign, so before the last step nothing rounds: scaling up is exact short of
+ * an overflow the result has too, and a scaling down that leaves the normal
+ * range there ends below 2^-2044 after the last step, where the result is 0
+ * anyway. */
 static inline vd vd_ldexp(vd v, vd k)
 {
-    vd lo = _mm256_set1_pd(-1000.0), hi = _mm256_set1_pd(1000.0);
-    vd k1 = _mm256_min_pd(_mm256_max_pd(k, lo), hi);
-    vd r = _mm256_sub_pd(k, k1);
-    vd k2 = _mm256_min_pd(_mm256_max_pd(r, lo), hi);
-    vd k3 = _mm256_max_pd(_mm256_sub_pd(r, k2), _mm256_set1_pd(-1022.0));
+    vd lo = _mm256_set1_pd(-1022.0), hi = _mm256_set1_pd(1023.0);
+    vd k3 = _mm256_min_pd(_mm256_max_pd(k, lo), hi);
+    vd r = _mm256_sub_pd(k, k3);
+    vd k1 = _mm256_min_pd(_mm256_max_pd(r, lo), hi);
+    vd k2 = _mm256_sub_pd(r, k1);
     return _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(v, vd_pow2_(k1)), vd_pow2_(k2)), vd_pow2_(k3));
 }
 /* tab[kd mod 16] * 2^floor(kd/16) for integral kd, |kd| < 2^14 (result normal) */
@@ -102,17 +105,16 @@ static inline vf vf_pow2_(vf k)
     __m256i b = _mm256_castps_si256(_mm256_add_ps(k, _mm256_set1_ps(0x1p23f + 127.0f)));
     return _mm256_castsi256_ps(_mm256_slli_epi32(b, 23));
 }
-/* v * 2^floor(k) for k in [-300, 300] and |v| in [2^-24, 4] (the callers'
- * range), in steps of at most 2^+-100: the steps before the last stay normal
- * and are exact, so the result rounds once (below 2^-200 it is 0 either way). */
+/* v * 2^floor(k) for k in [-300, 300], rounded once, as vd_ldexp: the last
+ * step takes floor(k) clamped to [-126, 127], the first two the rest. */
 static inline vf vf_scalef(vf v, vf k)
 {
-    vf lo = _mm256_set1_ps(-100.0f), hi = _mm256_set1_ps(100.0f);
+    vf lo = _mm256_set1_ps(-126.0f), hi = _mm256_set1_ps(127.0f);
     k = _mm256_round_ps(k, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-    vf k1 = _mm256_min_ps(_mm256_max_ps(k, lo), hi);
-    vf r = _mm256_sub_ps(k, k1);
-    vf k2 = _mm256_min_ps(_mm256_max_ps(r, lo), hi);
-    vf k3 = _mm256_max_ps(_mm256_sub_ps(r, k2), _mm256_set1_ps(-126.0f));
+    vf k3 = _mm256_min_ps(_mm256_max_ps(k, lo), hi);
+    vf r = _mm256_sub_ps(k, k3);
+    vf k1 = _mm256_min_ps(_mm256_max_ps(r, lo), hi);
+    vf k2 = _mm256_sub_ps(r, k1);
     return _mm256_mul_ps(_mm256_mul_ps(_mm256_mul_ps(v, vf_pow2_(k1)), vf_pow2_(k2)), vf_pow2_(k3));
 }
 static inline vfm vf_lt(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_LT_OQ); }

@@ -522,6 +522,43 @@ static void test_sigmoid_tanh_backward_within_1ulp_of_da_times_grad(void **state
     check_backward(GP_TANH, 0, 0, 1);
 }
 
+/* dz in or near the subnormal range because da is tiny (2^-48) or huge (2^74):
+ * the final scaling must round once on every ISA (AVX2 once scaled in an order
+ * that rounded twice here).  th_apply asserts the paths agree bit for bit; the
+ * value must be within 1 ulp (f32; g' from MPFR) or 2 ulp (f64; a long double
+ * reference) of da * g'. */
+static void test_backward_subnormal_dz_from_extreme_da(void **state)
+{
+    (void)state;
+    static const float zf[] = {-0x1.1c81a2p+6f, 0x1.1bc1bep+7f, 0x1.2e5556p+6f, 0x1.1d3ab2p+6f,
+                               0x1.2242eap+5f,  -0x1.26091ap+5f, -0x1.1c5bf4p+6f, -0x1.2141f8p+5f};
+    static const float daf[] = {-0x1.c93302p-40f, -0x1.95c25ep+60f, 0x1.d8a676p-27f, 0x1.31b712p-45f,
+                                0x1.96ddcap-38f,  0x1.2f94fap-38f,  -0x1.7de7b4p+74f, 0x1.74d478p-48f};
+    static const double zd[] = {0x1.5b60a4085b60ap+9, 0x1.5b5e64085b5e6p+9};
+    static const double dad[] = {0x1.66275a408c6d2p-65, -0x1.9445fbd8f53dep+962};
+    enum { NF = sizeof zf / sizeof zf[0], ND = sizeof zd / sizeof zd[0] };
+    float dzf[NF];
+    double dzd[ND];
+    for (int k = 0; k < 2; k++) {
+        gp_act act = gp_act_default(k ? GP_TANH : GP_SIGMOID);
+        th_fn fn = k ? TH_TANH_GRAD : TH_SIGMOID_GRAD;
+        assert_int_equal(th_apply_f32(&act, GP_OP_BACKWARD, NF, zf, daf, dzf), GP_OK);
+        for (int i = 0; i < NF; i++) {
+            float want = (float)((double)daf[i] * th_ref_f64(fn, zf[i])); /* one double rounding first: < 2^-29 ulp */
+            if (th_dist_f32(dzf[i], want) > 1)
+                fail_msg("%s backward f32 z=%a da=%a: %a vs %a", gp_kind_name(act.kind), (double)zf[i],
+                         (double)daf[i], (double)dzf[i], (double)want);
+        }
+        assert_int_equal(th_apply_f64(&act, GP_OP_BACKWARD, ND, zd, dad, dzd), GP_OK);
+        for (int i = 0; i < ND; i++) { /* g' itself underflows double here: long double */
+            long double e = expl(-(k ? 2.0L : 1.0L) * fabsl((long double)zd[i]));
+            double want = (double)((long double)dad[i] * (k ? 4.0L : 1.0L) * e / ((1.0L + e) * (1.0L + e)));
+            if (th_dist_f64(dzd[i], want) > 2)
+                fail_msg("%s backward f64 z=%a da=%a: %a vs %a", gp_kind_name(act.kind), zd[i], dad[i], dzd[i], want);
+        }
+    }
+}
+
 static void test_relu_leaky_backward_is_exactly_da_times_grad(void **state)
 {
     (void)state;
@@ -728,6 +765,7 @@ int main(void)
         cmocka_unit_test(test_sigmoid_grad_matches_central_difference),
         cmocka_unit_test(test_tanh_grad_matches_central_difference),
         cmocka_unit_test(test_sigmoid_tanh_backward_within_1ulp_of_da_times_grad),
+        cmocka_unit_test(test_backward_subnormal_dz_from_extreme_da),
         cmocka_unit_test(test_relu_leaky_backward_is_exactly_da_times_grad),
         cmocka_unit_test(test_relu_leaky_backward_from_output_is_exactly_da_times_grad_from_output),
         cmocka_unit_test(test_sigmoid_tanh_backward_from_output_is_correctly_rounded),
