@@ -23,8 +23,9 @@
 
 /* out[i] = fn(x[i]) */
 #define GP_KERNEL_UNARY(t, V, C, N, act, op)                                                   \
-    static void GP_KNAME(t, act, op)(const gp_params *p, size_t n, const C *x, const C *da, C *out) \
+    static void GP_KNAME(t, act, op)(const gp_params *pp, size_t n, const C *x, const C *da, C *out) \
     {                                                                                          \
+        const gp_params pl = *pp, *p = &pl; /* a copy no store to out can alias */             \
         (void)da;                                                                              \
         size_t i = 0;                                                                          \
         for (; i + 4 * N <= n; i += 4 * N) { /* 4 vectors in flight: loads before stores */    \
@@ -47,8 +48,9 @@
 
 /* out[i] = fn(x[i], da[i]) */
 #define GP_KERNEL_BINARY(t, V, C, N, act, op)                                                  \
-    static void GP_KNAME(t, act, op)(const gp_params *p, size_t n, const C *x, const C *da, C *out) \
+    static void GP_KNAME(t, act, op)(const gp_params *pp, size_t n, const C *x, const C *da, C *out) \
     {                                                                                          \
+        const gp_params pl = *pp, *p = &pl; /* a copy no store to out can alias */             \
         size_t i = 0;                                                                          \
         for (; i + 2 * N <= n; i += 2 * N) {                                                   \
             V r0 = gp_##act##_##op##_##V(V##_loadu(x + i), V##_loadu(da + i), p);              \

@@ -14,6 +14,9 @@
 typedef struct {
     double alpha, grad_at_zero; /* f64 kernels */
     float alpha_f, grad_at_zero_f; /* f32 kernels: (float)alpha, (float)grad_at_zero */
+    /* grad_at_zero has the bits of the left slope (alpha; +0 for relu), as by default:
+     * then z = +-0 needs no lane of its own in relu/leaky_relu (src/act/relu.h) */
+    int zero_is_left, zero_is_left_f;
 } gp_params;
 
 /* x is z or a (by op), da is NULL except for the backward ops, out may equal x or da. */

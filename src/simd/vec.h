@@ -8,7 +8,8 @@
  * Every operation is exactly rounded as in IEEE 754 (fma: one rounding), so
  * the same algorithm gives bit-identical results on every back end.
  * min/max are only used where NaN is masked by the caller.  nle(a, b) is
- * !(a <= b), true for NaN; addz(m, a, b) is a + b where m, +0 elsewhere.
+ * !(a <= b), true for NaN; addz(m, a, b) is a + b where m, +0 elsewhere;
+ * hinge(z, left) is 1 for z > 0, left for z <= 0, z quieted for NaN.
  * A NEON build would add vec_neon.h with the same ~40 names. */
 #ifndef GP_SIMD_VEC_H
 #define GP_SIMD_VEC_H

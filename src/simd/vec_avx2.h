@@ -39,6 +39,12 @@ static inline vdm vd_isnan(vd a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
 static inline vd vd_select(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
 static inline vdm vd_nle(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_NLE_UQ); }
 static inline vd vd_addz(vdm m, vd a, vd b) { return _mm256_and_pd(m, _mm256_add_pd(a, b)); }
+/* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN */
+static inline vd vd_hinge(vd z, vd left)
+{
+    vd r = _mm256_blendv_pd(left, _mm256_set1_pd(1.0), _mm256_cmp_pd(z, _mm256_setzero_pd(), _CMP_GT_OQ));
+    return _mm256_blendv_pd(r, _mm256_add_pd(z, z), _mm256_cmp_pd(z, z, _CMP_UNORD_Q));
+}
 static inline vd vd_lookup16(const double *tab, vd j)
 {
     return _mm256_i32gather_pd(tab, _mm256_cvtpd_epi32(j), 8);
@@ -125,6 +131,11 @@ static inline vfm vf_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 static inline vf vf_select(vfm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
 static inline vfm vf_nle(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_NLE_UQ); }
 static inline vf vf_addz(vfm m, vf a, vf b) { return _mm256_and_ps(m, _mm256_add_ps(a, b)); }
+static inline vf vf_hinge(vf z, vf left)
+{
+    vf r = _mm256_blendv_ps(left, _mm256_set1_ps(1.0f), _mm256_cmp_ps(z, _mm256_setzero_ps(), _CMP_GT_OQ));
+    return _mm256_blendv_ps(r, _mm256_add_ps(z, z), _mm256_cmp_ps(z, z, _CMP_UNORD_Q));
+}
 
 static inline vd vd_lo_(vf x) { return _mm256_cvtps_pd(_mm256_castps256_ps128(x)); }
 static inline vd vd_hi_(vf x) { return _mm256_cvtps_pd(_mm256_extractf128_ps(x, 1)); }

@@ -40,6 +40,10 @@ static inline vdm vd_isnan(vd a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q)
 static inline vd vd_select(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline vdm vd_nle(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_NLE_UQ); }
 static inline vd vd_addz(vdm m, vd a, vd b) { return _mm512_maskz_add_pd(m, a, b); }
+/* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN:
+ * one vfixupimm, whose table maps each class of z (QNaN, SNaN, zero, +1, -inf,
+ * +inf, negative, positive) to QNaN(z), left (the destination) or +1 */
+static inline vd vd_hinge(vd z, vd left) { return _mm512_fixupimm_pd(left, z, _mm512_set1_epi64(0xA0A0A022), 0); }
 /* the low 4 bits of j + 1.5*2^52 are j; permutex2var reads exactly those */
 static inline vd vd_lookup16(const double *tab, vd j)
 {
@@ -88,6 +92,7 @@ static inline vfm vf_isnan(vf a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q)
 static inline vf vf_select(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline vfm vf_nle(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLE_UQ); }
 static inline vf vf_addz(vfm m, vf a, vf b) { return _mm512_maskz_add_ps(m, a, b); }
+static inline vf vf_hinge(vf z, vf left) { return _mm512_fixupimm_ps(left, z, _mm512_set1_epi32((int)0xA0A0A022), 0); }
 
 static inline vd vd_lo_(vf x) { return _mm512_cvtps_pd(_mm512_castps512_ps256(x)); }
 static inline vd vd_hi_(vf x) { return _mm512_cvtps_pd(_mm512_extractf32x8_ps(x, 1)); }

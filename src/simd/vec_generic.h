@@ -39,6 +39,10 @@ static inline vdm vd_isnan(vd a) { return a != a; }
 static inline vd vd_select(vdm m, vd a, vd b) { return m ? a : b; }
 static inline vdm vd_nle(vd a, vd b) { return !(a <= b); }
 static inline vd vd_addz(vdm m, vd a, vd b) { return m ? a + b : 0.0; }
+/* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN.
+ * The 1 is made at run time from left (finite) so that the compiler cannot turn
+ * da * hinge into a move, which would keep a signalling NaN da signalling. */
+static inline vd vd_hinge(vd z, vd left) { return z != z ? z + z : z > 0 ? fma(left, 0.0, 1.0) : left; }
 /* tab[j] for integral j in [0, 15] */
 static inline vd vd_lookup16(const double *tab, vd j) { return tab[(int)j]; }
 /* v * 2^k for integral k in [-1200, 1200], one rounding (also to subnormals) */
@@ -81,6 +85,7 @@ static inline vfm vf_isnan(vf a) { return a != a; }
 static inline vf vf_select(vfm m, vf a, vf b) { return m ? a : b; }
 static inline vfm vf_nle(vf a, vf b) { return !(a <= b); }
 static inline vf vf_addz(vfm m, vf a, vf b) { return m ? a + b : 0.0f; }
+static inline vf vf_hinge(vf z, vf left) { return z != z ? z + z : z > 0 ? fmaf(left, 0.0f, 1.0f) : left; }
 
 /* float -> double -> fn -> float, lane by lane */
 #define VF_VIA_VD(fn, x, p) ((vf)fn((vd)(x), p))
