@@ -78,6 +78,7 @@ void gp_params_from_act(const gp_act *act, gp_params *p)
     p->grad_at_zero_f = (float)p->grad_at_zero;
     p->zero_is_left = memcmp(&p->grad_at_zero, &p->alpha, sizeof p->alpha) == 0;
     p->zero_is_left_f = memcmp(&p->grad_at_zero_f, &p->alpha_f, sizeof p->alpha_f) == 0;
+    p->stream = 0;
 }
 
 /* ---- parse -----------------------------------------------------------------------

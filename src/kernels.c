@@ -5,6 +5,7 @@
  * the last n % N elements go through the same vector code on a zero-padded
  * copy, so the tail gives bit-identical results to the body. */
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "kernels.h"
@@ -21,52 +22,81 @@
 #define GP_CAT(a, b) GP_CAT_(a, b)
 #define GP_KNAME(t, act, op) GP_CAT(gp_##t##_##act##_##op##__, GP_ISA_NAME)
 
-/* out[i] = fn(x[i]) */
-#define GP_KERNEL_UNARY(t, V, C, N, act, op)                                                   \
+/* Large calls (p->stream, set by api.c past the last-level cache) store with
+ * non-temporal stores: the output goes to memory without first being read
+ * into the cache, a third less traffic for forward.  They need an aligned
+ * out, so the elements before out's first vector boundary go through the
+ * padded path that also does the tail. */
+static inline size_t gp_head(const void *out, size_t vec_bytes, size_t size, size_t n)
+{
+    size_t h = (size_t)((0 - (uintptr_t)out) % vec_bytes) / size;
+    return h < n ? h : n;
+}
+#define GP_KERNEL_(t, V, C, N, act, op, BODY, PART)                                            \
     static void GP_KNAME(t, act, op)(const gp_params *pp, size_t n, const C *x, const C *da, C *out) \
     {                                                                                          \
         const gp_params pl = *pp, *p = &pl; /* a copy no store to out can alias */             \
-        (void)da;                                                                              \
         size_t i = 0;                                                                          \
-        for (; i + 4 * N <= n; i += 4 * N) { /* 4 vectors in flight: loads before stores */    \
-            V r0 = gp_##act##_##op##_##V(V##_loadu(x + i), p);                                 \
-            V r1 = gp_##act##_##op##_##V(V##_loadu(x + i + N), p);                             \
-            V r2 = gp_##act##_##op##_##V(V##_loadu(x + i + 2 * N), p);                         \
-            V r3 = gp_##act##_##op##_##V(V##_loadu(x + i + 3 * N), p);                         \
-            V##_storeu(out + i, r0), V##_storeu(out + i + N, r1);                              \
-            V##_storeu(out + i + 2 * N, r2), V##_storeu(out + i + 3 * N, r3);                  \
+        (void)da;                                                                              \
+        if (p->stream && (uintptr_t)out % sizeof(C) == 0) {                                    \
+            size_t h = gp_head(out, N * sizeof(C), sizeof(C), n);                             \
+            if (h)                                                                             \
+                PART(V, C, N, act, op, 0, h);                                                  \
+            i = h;                                                                             \
+            BODY(V, N, act, op, V##_stream);                                                   \
+            gp_stream_fence();                                                                 \
+        } else {                                                                               \
+            BODY(V, N, act, op, V##_storeu);                                                   \
         }                                                                                      \
-        for (; i + N <= n; i += N)                                                             \
-            V##_storeu(out + i, gp_##act##_##op##_##V(V##_loadu(x + i), p));                   \
-        if (i < n) {                                                                           \
-            C bx[N] = {0}, bo[N];                                                              \
-            memcpy(bx, x + i, (n - i) * sizeof(C));                                            \
-            V##_storeu(bo, gp_##act##_##op##_##V(V##_loadu(bx), p));                           \
-            memcpy(out + i, bo, (n - i) * sizeof(C));                                          \
-        }                                                                                      \
+        if (i < n)                                                                             \
+            PART(V, C, N, act, op, i, n - i);                                                  \
     }
 
-/* out[i] = fn(x[i], da[i]) */
-#define GP_KERNEL_BINARY(t, V, C, N, act, op)                                                  \
-    static void GP_KNAME(t, act, op)(const gp_params *pp, size_t n, const C *x, const C *da, C *out) \
-    {                                                                                          \
-        const gp_params pl = *pp, *p = &pl; /* a copy no store to out can alias */             \
-        size_t i = 0;                                                                          \
-        for (; i + 2 * N <= n; i += 2 * N) {                                                   \
-            V r0 = gp_##act##_##op##_##V(V##_loadu(x + i), V##_loadu(da + i), p);              \
-            V r1 = gp_##act##_##op##_##V(V##_loadu(x + i + N), V##_loadu(da + i + N), p);      \
-            V##_storeu(out + i, r0), V##_storeu(out + i + N, r1);                              \
+/* out[i] = fn(x[i]), 4 vectors in flight (loads before stores) */
+#define GP_KERNEL_UNARY(t, V, C, N, act, op)                                                   \
+    GP_KERNEL_(t, V, C, N, act, op, GP_BODY_UNARY_, GP_PART_UNARY_)
+#define GP_FN1_(V, act, op, i) gp_##act##_##op##_##V(V##_loadu(x + (i)), p)
+#define GP_BODY_UNARY_(V, N, act, op, STORE)                                                   \
+    do {                                                                                       \
+        for (; i + 4 * N <= n; i += 4 * N) {                                                   \
+            V r0 = GP_FN1_(V, act, op, i), r1 = GP_FN1_(V, act, op, i + N);                    \
+            V r2 = GP_FN1_(V, act, op, i + 2 * N), r3 = GP_FN1_(V, act, op, i + 3 * N);        \
+            STORE(out + i, r0), STORE(out + i + N, r1);                                        \
+            STORE(out + i + 2 * N, r2), STORE(out + i + 3 * N, r3);                            \
         }                                                                                      \
         for (; i + N <= n; i += N)                                                             \
-            V##_storeu(out + i, gp_##act##_##op##_##V(V##_loadu(x + i), V##_loadu(da + i), p)); \
-        if (i < n) {                                                                           \
-            C bx[N] = {0}, bd[N] = {0}, bo[N];                                                 \
-            memcpy(bx, x + i, (n - i) * sizeof(C));                                            \
-            memcpy(bd, da + i, (n - i) * sizeof(C));                                           \
-            V##_storeu(bo, gp_##act##_##op##_##V(V##_loadu(bx), V##_loadu(bd), p));           \
-            memcpy(out + i, bo, (n - i) * sizeof(C));                                          \
+            STORE(out + i, GP_FN1_(V, act, op, i));                                            \
+    } while (0)
+/* fewer than N elements from lo: the same vector code on a zero-padded copy */
+#define GP_PART_UNARY_(V, C, N, act, op, lo, cnt)                                              \
+    do {                                                                                       \
+        C bx[N] = {0}, bo[N];                                                                  \
+        memcpy(bx, x + (lo), (cnt) * sizeof(C));                                               \
+        V##_storeu(bo, gp_##act##_##op##_##V(V##_loadu(bx), p));                               \
+        memcpy(out + (lo), bo, (cnt) * sizeof(C));                                             \
+    } while (0)
+
+/* out[i] = fn(x[i], da[i]), 2 vectors in flight */
+#define GP_KERNEL_BINARY(t, V, C, N, act, op)                                                  \
+    GP_KERNEL_(t, V, C, N, act, op, GP_BODY_BINARY_, GP_PART_BINARY_)
+#define GP_FN2_(V, act, op, i) gp_##act##_##op##_##V(V##_loadu(x + (i)), V##_loadu(da + (i)), p)
+#define GP_BODY_BINARY_(V, N, act, op, STORE)                                                  \
+    do {                                                                                       \
+        for (; i + 2 * N <= n; i += 2 * N) {                                                   \
+            V r0 = GP_FN2_(V, act, op, i), r1 = GP_FN2_(V, act, op, i + N);                    \
+            STORE(out + i, r0), STORE(out + i + N, r1);                                        \
         }                                                                                      \
-    }
+        for (; i + N <= n; i += N)                                                             \
+            STORE(out + i, GP_FN2_(V, act, op, i));                                            \
+    } while (0)
+#define GP_PART_BINARY_(V, C, N, act, op, lo, cnt)                                             \
+    do {                                                                                       \
+        C bx[N] = {0}, bd[N] = {0}, bo[N];                                                     \
+        memcpy(bx, x + (lo), (cnt) * sizeof(C));                                               \
+        memcpy(bd, da + (lo), (cnt) * sizeof(C));                                              \
+        V##_storeu(bo, gp_##act##_##op##_##V(V##_loadu(bx), V##_loadu(bd), p));                \
+        memcpy(out + (lo), bo, (cnt) * sizeof(C));                                             \
+    } while (0)
 
 #define GP_KERNELS_T(t, V, C, N, act)                                                          \
     GP_KERNEL_UNARY(t, V, C, N, act, forward)                                                  \

@@ -17,6 +17,7 @@ typedef struct {
     /* grad_at_zero has the bits of the left slope (alpha; +0 for relu), as by default:
      * then z = +-0 needs no lane of its own in relu/leaky_relu (src/act/relu.h) */
     int zero_is_left, zero_is_left_f;
+    int stream; /* non-temporal stores: set by api.c for calls far past the cache */
 } gp_params;
 
 /* x is z or a (by op), da is NULL except for the backward ops, out may equal x or da. */

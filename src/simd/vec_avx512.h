@@ -14,6 +14,10 @@ typedef __mmask16 vfm;
 static inline vd vd_set1(double x) { return _mm512_set1_pd(x); }
 static inline vd vd_loadu(const double *p) { return _mm512_loadu_pd(p); }
 static inline void vd_storeu(double *p, vd v) { _mm512_storeu_pd(p, v); }
+/* non-temporal store (past the caches) to a vector-aligned p; gp_stream_fence()
+ * orders the streamed stores before any later store */
+static inline void vd_stream(double *p, vd v) { _mm512_stream_pd(p, v); }
+static inline void gp_stream_fence(void) { _mm_sfence(); }
 static inline vd vd_add(vd a, vd b) { return _mm512_add_pd(a, b); }
 static inline vd vd_sub(vd a, vd b) { return _mm512_sub_pd(a, b); }
 static inline vd vd_mul(vd a, vd b) { return _mm512_mul_pd(a, b); }
@@ -62,6 +66,7 @@ static inline vd vd_exp2_16(const double *tab, vd kd)
 static inline vf vf_set1(float x) { return _mm512_set1_ps(x); }
 static inline vf vf_loadu(const float *p) { return _mm512_loadu_ps(p); }
 static inline void vf_storeu(float *p, vf v) { _mm512_storeu_ps(p, v); }
+static inline void vf_stream(float *p, vf v) { _mm512_stream_ps(p, v); }
 static inline vf vf_add(vf a, vf b) { return _mm512_add_ps(a, b); }
 static inline vf vf_mul(vf a, vf b) { return _mm512_mul_ps(a, b); }
 static inline vf vf_sub(vf a, vf b) { return _mm512_sub_ps(a, b); }

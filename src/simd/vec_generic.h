@@ -16,6 +16,9 @@ typedef int vfm;
 static inline vd vd_set1(double x) { return x; }
 static inline vd vd_loadu(const double *p) { return *p; }
 static inline void vd_storeu(double *p, vd v) { *p = v; }
+/* portable C has no non-temporal store: a plain one */
+static inline void vd_stream(double *p, vd v) { *p = v; }
+static inline void gp_stream_fence(void) {}
 static inline vd vd_add(vd a, vd b) { return a + b; }
 static inline vd vd_sub(vd a, vd b) { return a - b; }
 static inline vd vd_mul(vd a, vd b) { return a * b; }
@@ -57,6 +60,7 @@ static inline vd vd_exp2_16(const double *tab, vd kd)
 static inline vf vf_set1(float x) { return x; }
 static inline vf vf_loadu(const float *p) { return *p; }
 static inline void vf_storeu(float *p, vf v) { *p = v; }
+static inline void vf_stream(float *p, vf v) { *p = v; }
 static inline vf vf_add(vf a, vf b) { return a + b; }
 static inline vf vf_mul(vf a, vf b) { return a * b; }
 static inline vf vf_sub(vf a, vf b) { return a - b; }

@@ -3,7 +3,8 @@
  * each pointer (f32: steps of 4 bytes over a 64-byte line; f64: steps of 8
  * bytes, the only misalignments a valid double * can have), the kernel gives
  * bit for bit the results of the scalar reference (the generic table), writes
- * nothing outside out[0..n), and does the same in place (out == x, out == da).
+ * nothing outside out[0..n), and does the same in place (out == x, out == da),
+ * with plain and with non-temporal stores (p.stream, alternating).
  * The public entry points gp_apply_* are checked the same way for every ISA
  * that gp_set_isa accepts. */
 #include "robust_util.h"
@@ -67,6 +68,7 @@ static long failures;
                         FAIL("%s api %s %s n=%zu: status %d", #T, gp_kind_name(act->kind),     \
                              gp_op_name((gp_op)op), n, (int)s);                                \
                 } else {                                                                       \
+                    p.stream = (int)((n + (size_t)k) & 1); /* both store paths */             \
                     tab->T[act->kind][op](&p, n, x, dap, out);                                 \
                 }                                                                              \
                 if (memcmp(out, want, n * sizeof(C)) != 0) {                                   \
