@@ -4,6 +4,7 @@
  * and f64, named gp_<type>_<act>_<op>__<isa>.  A kernel streams full vectors;
  * the last n % N elements go through the same vector code on a zero-padded
  * copy, so the tail gives bit-identical results to the body. */
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <string.h>

@@ -1,15 +1,19 @@
 /* The exponential core shared by sigmoid and tanh: e^x for x <= 0 as
  *     e^x = 2^k * (mh + ml),   mh = T[j] = 2^(j/16) rounded,  |ml| < 0.023 mh,
- * with relative error below 2^-58 (that is 0.03 ulp of a double).
+ * with relative error below 2^-57.3 (0.02 ulp of a double).
  *
  * Algorithm (Tang's table method):
- *   kd = round(x * 16/ln2),  k = floor(kd/16),  j = kd - 16k  in [0, 15]
- *   r  = x - kd*ln2/16 = rh + rl exactly to 2^-78: ln2/16 = L1 + L2 with L1 of 36
- *        bits so kd*L1 is exact and x - kd*L1 is exact (Sterbenz); TwoSum for L2.
- *        |r| <= ln2/32 = 0.0217.
- *   e^r - 1 = rh + rl + q,  q = rh^2 (1/2! + rh/3! + ... + rh^6/8!)  (Taylor,
+ *   t  = x*16/ln2 + 1.5*2^52 rounded once (FMA): kd = t - 1.5*2^52 is
+ *        round(16x/ln2) and the low 4 bits of t's encoding are j = kd mod 16,
+ *        the table index;  k = floor(kd/16)
+ *   r  = (x - kd*L1) - kd*L2 with ln2/16 = L1 + L2, L1 of 36 bits: the first
+ *        step is exact (kd*L1 exact, Sterbenz), the second rounds once, so
+ *        |r| <= ln2/32 is off by < 2^-58.5; rl = its rounding error (for
+ *        tanh's E - 1, which needs r to 2^-100; unused code elsewhere)
+ *   q  = e^r - 1 - r = r^2 (1/2! + r/3! + ... + r^6/8!)  (Taylor,
  *        truncation < r^9/9! < 2^-68, rounding in q < 2^-64)
- *   e^x = 2^k (Th + Tl)(1 + rh + rl + q)  with T = Th + Tl to 2^-106.
+ *   e^x = 2^k (Th + Tl)(1 + r + q) = 2^k (Th + ml),  ml = Th*r + (Th*q + Tl)
+ *        by two FMAs (Tl*r < 2^-59.5 Th is dropped; rounding 2^-58.4).
  * The caller clamps x to [-1500, 0]; then |kd| < 2^16 and k >= -2165. */
 #ifndef GP_ACT_EXP_DD_H
 #define GP_ACT_EXP_DD_H
@@ -28,22 +32,24 @@ static const double gp_exp2_16_lo[16] = {
 #define GP_INV_LN2_16 0x1.71547652b82fep+4 /* 16/ln2 */
 #define GP_LN2_16_HI 0x1.62e42fefa0000p-5  /* ln2/16, 36 significant bits */
 #define GP_LN2_16_LO 0x1.cf79abc9e3b3ap-44 /* ln2/16 - GP_LN2_16_HI */
+#define GP_SHIFT_52 0x1.8p52               /* 1.5*2^52: integers in the low bits */
 
 typedef struct {
-    vd k;      /* integral exponent, >= -1155 */
+    vd k;      /* integral exponent, >= -2165 */
     vd th, tl; /* the table entry 2^(j/16) = th + tl */
-    vd rh, rl; /* the reduced argument r = rh + rl */
+    vd rh, rl; /* the reduced argument r = rh + rl (rl only for tanh) */
     vd q;      /* e^r - 1 - r */
 } gp_exp_parts;
 
 static inline gp_exp_parts gp_exp_reduce(vd x)
 {
     gp_exp_parts e;
-    vd kd = vd_round(vd_mul(x, vd_set1(GP_INV_LN2_16)));
+    vd t = vd_fma(x, vd_set1(GP_INV_LN2_16), vd_set1(GP_SHIFT_52));
+    vd kd = vd_sub(t, vd_set1(GP_SHIFT_52));
     e.k = vd_floor(vd_mul(kd, vd_set1(0.0625)));
-    vd j = vd_fnma(e.k, vd_set1(16.0), kd);
     vd r0 = vd_fnma(kd, vd_set1(GP_LN2_16_HI), x);
-    e.rh = vd_two_sum(r0, vd_mul(kd, vd_set1(-GP_LN2_16_LO)), &e.rl);
+    e.rh = vd_fnma(kd, vd_set1(GP_LN2_16_LO), r0);
+    e.rl = vd_fnma(kd, vd_set1(GP_LN2_16_LO), vd_sub(r0, e.rh));
     vd r = e.rh;
     vd p = vd_fma(r, vd_set1(0x1.a01a01a01a01ap-16), vd_set1(0x1.a01a01a01a01ap-13));
     p = vd_fma(p, r, vd_set1(0x1.6c16c16c16c17p-10));
@@ -52,16 +58,15 @@ static inline gp_exp_parts gp_exp_reduce(vd x)
     p = vd_fma(p, r, vd_set1(0x1.5555555555555p-3));
     p = vd_fma(p, r, vd_set1(0.5));
     e.q = vd_mul(vd_mul(r, r), p);
-    e.th = vd_lookup16(gp_exp2_16_hi, j);
-    e.tl = vd_lookup16(gp_exp2_16_lo, j);
+    e.th = vd_lookup16(gp_exp2_16_hi, t);
+    e.tl = vd_lookup16(gp_exp2_16_lo, t);
     return e;
 }
 
-/* e^x = 2^k (mh + ml): mh = th, ml = th*r + (th*(rl + q) + tl*(1 + r)). */
+/* e^x = 2^k (mh + ml): mh = th, ml = th*r + (th*q + tl). */
 static inline vd gp_exp_mantissa(const gp_exp_parts *e, vd *ml)
 {
-    vd small = vd_fma(e->th, vd_add(e->rl, e->q), vd_fma(e->tl, e->rh, e->tl));
-    *ml = vd_fma(e->th, e->rh, small);
+    *ml = vd_fma(e->th, e->rh, vd_fma(e->th, e->q, e->tl));
     return e->th;
 }
 
@@ -118,9 +123,15 @@ static inline vd gp_bell_times(vd y, vd extra, vd da)
 {
     vd k, q = gp_bell_scaled(y, extra, &k);
     vd g = vd_ldexp(q, k);
-    vd tiny = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0.25)), q), vd_add(k, vd_set1(2.0)));
-    vd r = vd_select(vd_lt(k, vd_set1(-1000.0)), tiny, vd_mul(da, g));
-    return vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), vd_mul(da, g), r);
+    vd r = vd_mul(da, g);
+    /* rare lanes, fixed only in a vector that has one: g below 2^-1000 and
+     * finite da (the product before the scaling) */
+    vdm tiny = vd_lt(k, vd_set1(-1000.0));
+    if (vd_any(tiny)) {
+        vd t = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0.25)), q), vd_add(k, vd_set1(2.0)));
+        r = vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), r, vd_select(tiny, t, r));
+    }
+    return r;
 }
 
 #endif

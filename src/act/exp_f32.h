@@ -53,9 +53,9 @@ static inline gp_expf_t gp_expf_neg(vf w)
     e.mh = vf_add(th, tl); /* FastTwoSum: th >= |tl| */
     e.ml = vf_sub(tl, vf_sub(e.mh, th));
     e.m = vf_mul(kn, vf_set1(0.0625f));
-    /* 1 + e^-w from the scaled pair (2^m clamped at 2^-100 keeps every step
-     * normal; below 2^-100, e^-w is lost in 1 + e^-w anyway) */
-    vf s = vf_scalef(vf_set1(1.0f), vf_max(e.m, vf_set1(-100.0f)));
+    /* 1 + e^-w from the scaled pair (for m < -126, 2^m and e^-w rounded to
+     * subnormals or 0 are lost in 1 + e^-w anyway: below 2^-126) */
+    vf s = vf_scalef(vf_set1(1.0f), e.m);
     vf eh = vf_mul(e.mh, s);
     e.dh = vf_add(vf_set1(1.0f), eh);
     e.dl = vf_fma(e.ml, s, vf_add(vf_sub(vf_set1(1.0f), e.dh), eh)); /* FastTwoSum: 1 >= eh */
@@ -95,7 +95,7 @@ static inline gp_bellf_t gp_bellf(vf w)
 /* 2^s * bell(w) rounded (s = 0 for sigmoid', 2 for tanh') */
 static inline vf gp_bellf_value(gp_bellf_t b, float s)
 {
-    return vf_scalef(vf_add(b.bh, b.bl), vf_add(b.m, vf_set1(s)));
+    return vf_scalef(vf_add(b.bh, b.bl), s == 0.0f ? b.m : vf_add(b.m, vf_set1(s)));
 }
 
 /* da * 2^s * bell(w), rounded once (twice for a subnormal result): with
@@ -106,12 +106,18 @@ static inline vf gp_bellf_value(gp_bellf_t b, float s)
  * documented.  A NaN x (the input) or then da comes out quieted. */
 static inline vf gp_bellf_times(vf x, vf da, gp_bellf_t b, float s)
 {
-    vf ns = vf_add(b.m, vf_set1(s)); /* floor(max(ns, -2)) + floor(ns - that) = floor(ns) */
+    /* floor(max(ns, -2)) + floor(ns - that) = floor(ns) */
+    vf ns = s == 0.0f ? b.m : vf_add(b.m, vf_set1(s));
     vf a = vf_max(ns, vf_set1(-2.0f));
     vf g = vf_fma(da, vf_scalef(b.bh, a), vf_mul(da, vf_scalef(b.bl, a)));
     g = vf_scalef(g, vf_sub(ns, a));
-    g = vf_select(vf_eq(vf_abs(da), vf_set1(INFINITY)), vf_mul(da, gp_bellf_value(b, s)), g);
-    return vf_nan_first(x, da, g);
+    /* rare lanes, fixed only in a vector that has one: da infinite or NaN, x NaN */
+    vfm rare = vf_mask_or(vf_nle(vf_abs(da), vf_set1(FLT_MAX)), vf_isnan(x));
+    if (vf_any(rare)) {
+        g = vf_select(vf_eq(vf_abs(da), vf_set1(INFINITY)), vf_mul(da, gp_bellf_value(b, s)), g);
+        g = vf_nan_first(x, da, g);
+    }
+    return g;
 }
 
 #endif

@@ -34,20 +34,20 @@ static inline vd gp_sigmoid_forward_vd(vd z, const gp_params *p)
     vd nl = vd_select(neg, ml, vd_set1(0.0));
     vd k = vd_select(neg, e.k, vd_set1(0.0));
     vd s = vd_ldexp(vd_div_dd(nh, nl, dh, dl), k);
-    return vd_select(vd_isnan(z), vd_add(z, z), s);
+    return vd_nan_keep(z, s);
 }
 
 static inline vd gp_sigmoid_backward_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
     vd g = gp_bell_times(vd_abs(z), vd_set1(0.0), da);
-    return vd_select(vd_isnan(z), vd_add(z, z), g);
+    return vd_nan_keep(z, g);
 }
 
 static inline vd gp_sigmoid_grad_vd(vd z, const gp_params *p)
 {
     (void)p;
-    return vd_select(vd_isnan(z), vd_add(z, z), gp_bell(vd_abs(z), vd_set1(0.0)));
+    return vd_nan_keep(z, gp_bell(vd_abs(z), vd_set1(0.0)));
 }
 
 static inline vd gp_sigmoid_grad_from_output_vd(vd a, const gp_params *p)
@@ -75,14 +75,14 @@ static inline vf gp_sigmoid_forward_vf(vf z, const gp_params *p)
     vf nh = vf_select(neg, e.mh, vf_set1(1.0f)), nl = vf_select(neg, e.ml, vf_set1(0.0f));
     vf q = gp_divf_pair(nh, nl, e.dh, e.dl, inv);
     q = vf_scalef(q, vf_select(neg, e.m, vf_set1(0.0f)));
-    return vf_select(vf_isnan(z), vf_add(z, z), q);
+    return vf_nan_keep(z, q);
 }
 /* |z| <= 200: past it even FLT_MAX * sigmoid'(z) is below 2^-151 */
 static inline vf gp_sigmoid_grad_vf(vf z, const gp_params *p)
 {
     (void)p;
     vf g = gp_bellf_value(gp_bellf(vf_min(vf_abs(z), vf_set1(200.0f))), 0.0f);
-    return vf_select(vf_isnan(z), vf_add(z, z), g);
+    return vf_nan_keep(z, g);
 }
 static inline vf gp_sigmoid_backward_vf(vf z, vf da, const gp_params *p)
 {

@@ -48,23 +48,24 @@ static inline vd gp_tanh_forward_vd(vd z, const gp_params *p)
     vd nl = vd_select(small, vd_sub(vd_set1(0.0), lo), nl_big);
     vd dh = vd_select(small, dh_small, dh_big);
     vd dl = vd_select(small, dl_small, dl_big);
+    dh = vd_norm(dh, dl, &dl);
     vd r = vd_div_dd(nh, nl, dh, dl);
     r = vd_select(vd_lt(y, vd_set1(0x1p-28)), y, r);
     r = vd_copysign(r, z);
-    return vd_select(vd_isnan(z), vd_add(z, z), r);
+    return vd_nan_keep(z, r);
 }
 
 static inline vd gp_tanh_backward_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
     vd g = gp_bell_times(vd_mul(vd_abs(z), vd_set1(2.0)), vd_set1(2.0), da);
-    return vd_select(vd_isnan(z), vd_add(z, z), g);
+    return vd_nan_keep(z, g);
 }
 
 static inline vd gp_tanh_grad_vd(vd z, const gp_params *p)
 {
     (void)p;
-    return vd_select(vd_isnan(z), vd_add(z, z), gp_bell(vd_mul(vd_abs(z), vd_set1(2.0)), vd_set1(2.0)));
+    return vd_nan_keep(z, gp_bell(vd_mul(vd_abs(z), vd_set1(2.0)), vd_set1(2.0)));
 }
 
 static inline vd gp_tanh_grad_from_output_vd(vd a, const gp_params *p)
@@ -102,7 +103,7 @@ static inline vf gp_tanh_forward_vf(vf z, const gp_params *p)
     c = vf_fma(c, x, vf_set1(-0x1.555556p-2f));                         /* -1/3 */
     vf small = vf_fma(vf_mul(yc, x), c, yc);
     vf t = vf_copysign(vf_select(vf_lt(y, vf_set1(0.35f)), small, big), z);
-    return vf_select(vf_isnan(z), vf_add(z, z), t);
+    return vf_nan_keep(z, t);
 }
 /* |z| <= 100: past it even FLT_MAX * tanh'(z) is below 2^-151 */
 static inline vf gp_tanh_grad_vf(vf z, const gp_params *p)
@@ -110,7 +111,7 @@ static inline vf gp_tanh_grad_vf(vf z, const gp_params *p)
     (void)p;
     vf y = vf_min(vf_abs(z), vf_set1(100.0f));
     vf g = gp_bellf_value(gp_bellf(vf_add(y, y)), 2.0f);
-    return vf_select(vf_isnan(z), vf_add(z, z), g);
+    return vf_nan_keep(z, g);
 }
 static inline vf gp_tanh_backward_vf(vf z, vf da, const gp_params *p)
 {

@@ -9,7 +9,8 @@
  * the same algorithm gives bit-identical results on every back end.
  * min/max are only used where NaN is masked by the caller.  nle(a, b) is
  * !(a <= b), true for NaN; addz(m, a, b) is a + b where m, +0 elsewhere;
- * hinge(z, left) is 1 for z > 0, left for z <= 0, z quieted for NaN.
+ * hinge(z, left) is 1 for z > 0, left for z <= 0, z quieted for NaN; any(m)
+ * tells whether some lane of m is set (a branch for rare lanes).
  * A NEON build would add vec_neon.h with the same ~40 names. */
 #ifndef GP_SIMD_VEC_H
 #define GP_SIMD_VEC_H
@@ -44,20 +45,34 @@ static inline vd vd_fast_two_sum(vd a, vd b, vd *e)
 /* Renormalise a double-double: h + l = s + e with |e| <= ulp(s)/2, given |h| >= |l|. */
 static inline vd vd_norm(vd h, vd l, vd *e) { return vd_fast_two_sum(h, l, e); }
 
-/* (nh + nl) / (dh + dl) rounded, for dh >= 1/2, nh >= 0, |nl| <= nh/8 and
- * |dl| <= dh/8.  Both pairs are renormalised first; then one division and one
- * correction by the remainder.  Error: at most 0.5 ulp + 2^-48 ulp (the
- * remainder nh - q0*dh is exact by FMA; the correction q0 + r/dh is off by
- * r/dh * dl/dh < 2^-51 ulp and carries a relative error below 2^-51). */
+/* (nh + nl) / (dh + dl) rounded, for nh >= 0, |nl| <= nh/32 and a normalised
+ * denominator (dh >= 1/2, |dl| <= 2^-50 dh): one division and one correction
+ * by the remainder.  The remainder nh - q0*dh is exact by FMA; the rest of it
+ * and the correction r/dh (r <= nh/32 + 2^-51) round with relative error
+ * 2^-53 each, and the correction misses r/dh * dl/dh < 2^-55 of r: at most
+ * 0.5 ulp + 3 * 2^-58 relative = 0.5 + 0.1 ulp (0.5 + 0.03 for the
+ * |nl| <= 0.023 nh of exp_dd.h). */
 static inline vd vd_div_dd(vd nh, vd nl, vd dh, vd dl)
 {
-    nh = vd_norm(nh, nl, &nl);
-    dh = vd_norm(dh, dl, &dl);
     vd inv = vd_div(vd_set1(1.0), dh);
     vd q0 = vd_mul(nh, inv);
     vd r = vd_fnma(q0, dh, nh);                       /* nh - q0*dh, exact */
     r = vd_add(r, vd_fnma(q0, dl, nl));               /* + nl - q0*dl       */
     return vd_fma(r, inv, q0);
+}
+
+/* r, with z (quieted) where z is NaN.  NaN lanes are rare: the select is
+ * skipped, by one branch, in a vector that has none. */
+static inline vd vd_nan_keep(vd z, vd r)
+{
+    vdm m = vd_isnan(z);
+    return vd_any(m) ? vd_select(m, vd_add(z, z), r) : r;
+}
+
+static inline vf vf_nan_keep(vf z, vf r)
+{
+    vfm m = vf_isnan(z);
+    return vf_any(m) ? vf_select(m, vf_add(z, z), r) : r;
 }
 
 /* r, unless a or then da is NaN: that NaN, quieted (a deterministic choice

@@ -29,7 +29,6 @@ static inline vd vd_abs(vd a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a)
 static inline vd vd_min(vd a, vd b) { return _mm256_min_pd(a, b); }
 static inline vd vd_max(vd a, vd b) { return _mm256_max_pd(a, b); }
 static inline vd vd_floor(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
-static inline vd vd_round(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline vd vd_copysign(vd mag, vd sgn)
 {
     vd s = _mm256_set1_pd(-0.0);
@@ -43,15 +42,18 @@ static inline vdm vd_isnan(vd a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
 static inline vd vd_select(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
 static inline vdm vd_nle(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_NLE_UQ); }
 static inline vd vd_addz(vdm m, vd a, vd b) { return _mm256_and_pd(m, _mm256_add_pd(a, b)); }
+static inline vdm vd_mask_or(vdm a, vdm b) { return _mm256_or_pd(a, b); }
+static inline int vd_any(vdm m) { return _mm256_movemask_pd(m) != 0; }
 /* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN */
 static inline vd vd_hinge(vd z, vd left)
 {
     vd r = _mm256_blendv_pd(left, _mm256_set1_pd(1.0), _mm256_cmp_pd(z, _mm256_setzero_pd(), _CMP_GT_OQ));
     return _mm256_blendv_pd(r, _mm256_add_pd(z, z), _mm256_cmp_pd(z, z, _CMP_UNORD_Q));
 }
-static inline vd vd_lookup16(const double *tab, vd j)
+/* tab[i] where i is the low 4 bits of t's encoding */
+static inline vd vd_lookup16(const double *tab, vd t)
 {
-    return _mm256_i32gather_pd(tab, _mm256_cvtpd_epi32(j), 8);
+    return _mm256_i64gather_pd(tab, _mm256_and_si256(_mm256_castpd_si256(t), _mm256_set1_epi64x(15)), 8);
 }
 /* 2^k for integral k in [-1022, 1023]: build the exponent field. */
 static inline vd vd_pow2_(vd k)
@@ -74,13 +76,6 @@ static inline vd vd_ldexp(vd v, vd k)
     vd k1 = _mm256_min_pd(_mm256_max_pd(r, lo), hi);
     vd k2 = _mm256_sub_pd(r, k1);
     return _mm256_mul_pd(_mm256_mul_pd(_mm256_mul_pd(v, vd_pow2_(k1)), vd_pow2_(k2)), vd_pow2_(k3));
-}
-/* tab[kd mod 16] * 2^floor(kd/16) for integral kd, |kd| < 2^14 (result normal) */
-static inline vd vd_exp2_16(const double *tab, vd kd)
-{
-    vd k = _mm256_round_pd(_mm256_mul_pd(kd, _mm256_set1_pd(0.0625)), _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC);
-    vd j = _mm256_fnmadd_pd(k, _mm256_set1_pd(16.0), kd);
-    return _mm256_mul_pd(vd_lookup16(tab, j), vd_pow2_(k));
 }
 
 static inline vf vf_set1(float x) { return _mm256_set1_ps(x); }
@@ -136,6 +131,8 @@ static inline vfm vf_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 static inline vf vf_select(vfm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
 static inline vfm vf_nle(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_NLE_UQ); }
 static inline vf vf_addz(vfm m, vf a, vf b) { return _mm256_and_ps(m, _mm256_add_ps(a, b)); }
+static inline vfm vf_mask_or(vfm a, vfm b) { return _mm256_or_ps(a, b); }
+static inline int vf_any(vfm m) { return _mm256_movemask_ps(m) != 0; }
 static inline vf vf_hinge(vf z, vf left)
 {
     vf r = _mm256_blendv_ps(left, _mm256_set1_ps(1.0f), _mm256_cmp_ps(z, _mm256_setzero_ps(), _CMP_GT_OQ));

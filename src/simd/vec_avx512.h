@@ -29,7 +29,6 @@ static inline vd vd_abs(vd a) { return _mm512_abs_pd(a); }
 static inline vd vd_min(vd a, vd b) { return _mm512_min_pd(a, b); }
 static inline vd vd_max(vd a, vd b) { return _mm512_max_pd(a, b); }
 static inline vd vd_floor(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
-static inline vd vd_round(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC); }
 static inline vd vd_copysign(vd mag, vd sgn)
 {
     /* imm 0xD8 = (A & ~C) | (B & C) with C the sign mask: bits of mag, sign of sgn */
@@ -44,24 +43,19 @@ static inline vdm vd_isnan(vd a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q)
 static inline vd vd_select(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline vdm vd_nle(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_NLE_UQ); }
 static inline vd vd_addz(vdm m, vd a, vd b) { return _mm512_maskz_add_pd(m, a, b); }
+static inline vdm vd_mask_or(vdm a, vdm b) { return (vdm)(a | b); }
+static inline int vd_any(vdm m) { return m != 0; }
 /* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN:
  * one vfixupimm, whose table maps each class of z (QNaN, SNaN, zero, +1, -inf,
  * +inf, negative, positive) to QNaN(z), left (the destination) or +1 */
 static inline vd vd_hinge(vd z, vd left) { return _mm512_fixupimm_pd(left, z, _mm512_set1_epi64(0xA0A0A022), 0); }
-/* the low 4 bits of j + 1.5*2^52 are j; permutex2var reads exactly those */
-static inline vd vd_lookup16(const double *tab, vd j)
+/* tab[i] where i is the low 4 bits of t's encoding (permutex2var reads exactly those) */
+static inline vd vd_lookup16(const double *tab, vd t)
 {
-    __m512i idx = _mm512_castpd_si512(_mm512_add_pd(j, _mm512_set1_pd(0x1.8p52)));
-    return _mm512_permutex2var_pd(_mm512_loadu_pd(tab), idx, _mm512_loadu_pd(tab + 8));
+    return _mm512_permutex2var_pd(_mm512_loadu_pd(tab), _mm512_castpd_si512(t), _mm512_loadu_pd(tab + 8));
 }
 /* scalef: v * 2^floor(k), one rounding, subnormal results included */
 static inline vd vd_ldexp(vd v, vd k) { return _mm512_scalef_pd(v, k); }
-/* tab[kd mod 16] * 2^floor(kd/16) for integral kd: the permute reads the low
- * 4 bits of kd + 1.5*2^52 (kd mod 16), scalef floors kd/16 itself */
-static inline vd vd_exp2_16(const double *tab, vd kd)
-{
-    return _mm512_scalef_pd(vd_lookup16(tab, kd), _mm512_mul_pd(kd, _mm512_set1_pd(0.0625)));
-}
 
 static inline vf vf_set1(float x) { return _mm512_set1_ps(x); }
 static inline vf vf_loadu(const float *p) { return _mm512_loadu_ps(p); }
@@ -97,6 +91,8 @@ static inline vfm vf_isnan(vf a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q)
 static inline vf vf_select(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline vfm vf_nle(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLE_UQ); }
 static inline vf vf_addz(vfm m, vf a, vf b) { return _mm512_maskz_add_ps(m, a, b); }
+static inline vfm vf_mask_or(vfm a, vfm b) { return (vfm)(a | b); }
+static inline int vf_any(vfm m) { return m != 0; }
 static inline vf vf_hinge(vf z, vf left) { return _mm512_fixupimm_ps(left, z, _mm512_set1_epi32((int)0xA0A0A022), 0); }
 
 static inline vd vd_lo_(vf x) { return _mm512_cvtps_pd(_mm512_castps512_ps256(x)); }

@@ -32,7 +32,6 @@ static inline vd vd_abs(vd a) { return fabs(a); }
 static inline vd vd_min(vd a, vd b) { return a < b ? a : b; }
 static inline vd vd_max(vd a, vd b) { return a > b ? a : b; }
 static inline vd vd_floor(vd a) { return floor(a); }
-static inline vd vd_round(vd a) { return nearbyint(a); }
 static inline vd vd_copysign(vd mag, vd sgn) { return copysign(mag, sgn); }
 static inline vdm vd_lt(vd a, vd b) { return a < b; }
 static inline vdm vd_le(vd a, vd b) { return a <= b; }
@@ -42,20 +41,21 @@ static inline vdm vd_isnan(vd a) { return a != a; }
 static inline vd vd_select(vdm m, vd a, vd b) { return m ? a : b; }
 static inline vdm vd_nle(vd a, vd b) { return !(a <= b); }
 static inline vd vd_addz(vdm m, vd a, vd b) { return m ? a + b : 0.0; }
+static inline vdm vd_mask_or(vdm a, vdm b) { return a | b; }
+static inline int vd_any(vdm m) { return m; }
 /* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN.
  * The 1 is made at run time from left (finite) so that the compiler cannot turn
  * da * hinge into a move, which would keep a signalling NaN da signalling. */
 static inline vd vd_hinge(vd z, vd left) { return z != z ? z + z : z > 0 ? fma(left, 0.0, 1.0) : left; }
-/* tab[j] for integral j in [0, 15] */
-static inline vd vd_lookup16(const double *tab, vd j) { return tab[(int)j]; }
+/* tab[i] where i is the low 4 bits of t's encoding */
+static inline vd vd_lookup16(const double *tab, vd t)
+{
+    unsigned long long b;
+    memcpy(&b, &t, sizeof b);
+    return tab[b & 15];
+}
 /* v * 2^k for integral k in [-1200, 1200], one rounding (also to subnormals) */
 static inline vd vd_ldexp(vd v, vd k) { return ldexp(v, (int)k); }
-/* tab[kd mod 16] * 2^floor(kd/16) for integral kd, |kd| < 2^20 (tab[j] in [1, 2)) */
-static inline vd vd_exp2_16(const double *tab, vd kd)
-{
-    int k = (int)floor(kd * 0.0625);
-    return ldexp(tab[(int)kd - 16 * k], k);
-}
 
 static inline vf vf_set1(float x) { return x; }
 static inline vf vf_loadu(const float *p) { return *p; }
@@ -89,6 +89,8 @@ static inline vfm vf_isnan(vf a) { return a != a; }
 static inline vf vf_select(vfm m, vf a, vf b) { return m ? a : b; }
 static inline vfm vf_nle(vf a, vf b) { return !(a <= b); }
 static inline vf vf_addz(vfm m, vf a, vf b) { return m ? a + b : 0.0f; }
+static inline vfm vf_mask_or(vfm a, vfm b) { return a | b; }
+static inline int vf_any(vfm m) { return m; }
 static inline vf vf_hinge(vf z, vf left) { return z != z ? z + z : z > 0 ? fmaf(left, 0.0f, 1.0f) : left; }
 
 /* float -> double -> fn -> float, lane by lane */
