@@ -76,30 +76,46 @@ static inline vf vf_nan_keep(vf z, vf r)
 }
 
 /* r, unless a or then da is NaN: that NaN, quieted (a deterministic choice
- * where two NaNs meet, whatever operand order the compiler gave a multiply) */
+ * where two NaNs meet, whatever operand order the compiler gave a multiply).
+ * NaN lanes are rare: one branch skips the selects in a vector without one. */
 static inline vd vd_nan_first(vd a, vd da, vd r)
 {
-    return vd_select(vd_isnan(a), vd_add(a, a), vd_select(vd_isnan(da), vd_add(da, da), r));
+    vdm na = vd_isnan(a), nd = vd_isnan(da);
+    if (vd_any(vd_mask_or(na, nd)))
+        r = vd_select(na, vd_add(a, a), vd_select(nd, vd_add(da, da), r));
+    return r;
 }
 
 static inline vf vf_nan_first(vf a, vf da, vf r)
 {
-    return vf_select(vf_isnan(a), vf_add(a, a), vf_select(vf_isnan(da), vf_add(da, da), r));
+    vfm na = vf_isnan(a), nd = vf_isnan(da);
+    if (vf_any(vf_mask_or(na, nd)))
+        r = vf_select(na, vf_add(a, a), vf_select(nd, vf_add(da, da), r));
+    return r;
 }
 
 /* da * (c - a*a) rounded once (c = a for sigmoid's a(1-a), c = 1 for tanh's
- * 1-a^2): a*a = p + pe exactly (FMA), c - p = s + e exactly (TwoSum), then
+ * 1-a^2): a*a = p + pe exactly (FMA), c - p = s + e exactly, then
  * da*s + da*(e - pe) in one FMA.  Error: 0.5 ulp + below 2^-50 ulp.  Where
+ * |a| <= 1 and da is finite (every output of sigmoid and tanh) |c| >= p and
+ * FastTwoSum gives s + e; a vector with another lane takes TwoSum, and where
  * a*a overflows (|a| > sqrt(DBL_MAX)) or da is not finite (inf*0 inside the
- * split) the plain da * fma(-a, a, c) keeps the IEEE limits (+-inf, NaN). */
+ * split) the plain da * fma(-a, a, c), which keeps the IEEE limits (+-inf, NaN). */
 static inline vd vd_times_c_minus_sq(vd da, vd c, vd a)
 {
     vd p = vd_mul(a, a);
     vd pe = vd_fms(a, a, p);
-    vd e, s = vd_two_sum(c, vd_mul(p, vd_set1(-1.0)), &e);
-    vd exact = vd_fma(da, s, vd_mul(da, vd_sub(e, pe)));
+    vd s, e;
     /* |a| + |da|*0: NaN unless da is finite */
-    vdm ok = vd_le(vd_fma(vd_abs(da), vd_set1(0.0), vd_abs(a)), vd_set1(0x1.fffffffffffffp511));
+    vd chk = vd_fma(vd_abs(da), vd_set1(0.0), vd_abs(a));
+    if (!vd_any(vd_nle(chk, vd_set1(1.0)))) {
+        s = vd_sub(c, p);
+        e = vd_sub(vd_sub(c, s), p);
+        return vd_fma(da, s, vd_mul(da, vd_sub(e, pe)));
+    }
+    s = vd_two_sum(c, vd_mul(p, vd_set1(-1.0)), &e);
+    vd exact = vd_fma(da, s, vd_mul(da, vd_sub(e, pe)));
+    vdm ok = vd_le(chk, vd_set1(0x1.fffffffffffffp511));
     return vd_nan_first(a, da, vd_select(ok, exact, vd_mul(da, vd_fnma(a, a, c))));
 }
 
