@@ -93,8 +93,8 @@ static inline vd gp_square_dd(vd dh, vd dl, vd *sl)
  * masks NaN).  This is sigmoid'(y) (extra = 0, y = |z|) and tanh'(z) (extra = 2,
  * y = 2|z|).  Written as num/den * 2^k with den = (1+E)^2 in [1, 4]: the final
  * ldexp is the only rounding into the subnormal range.  Error: the division's
- * 0.5 ulp + 2^-49 ulp, plus the relative error of E (2^-58) and of den (2^-57)
- * -> below 0.52 ulp.  *num_q and *k receive the unscaled quotient and exponent
+ * 0.5 + 0.07 ulp, plus the relative errors of E (2^-57.3) and of den (2^-56.3),
+ * 0.05 + 0.1 ulp -> below 0.72 ulp.  *num_q and *k receive the unscaled quotient and exponent
  * so that backward can form da*q*2^k with one rounding even when g' is subnormal. */
 static inline vd gp_bell_scaled(vd y, vd extra, vd *k)
 {

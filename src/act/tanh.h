@@ -7,11 +7,11 @@
  *               (Sterbenz), th*r is split by FMA (TwoProduct), so E-1 keeps a
  *               relative error below 2^-58 down to y = 0.
  *   y <  2^-28: z itself (tanh z - z < 2^-57 z).   Sign restored by copysign.
- *   Error <= 0.5 ulp + 2^-48 ulp + 2^-56 relative -> below 0.52 ulp.
+ *   Error <= 0.5 + 0.07 ulp (vd_div_dd) + 2^-56 relative (0.12 ulp) -> below 0.7 ulp.
  * grad (f64): 4E/(1+E)^2 via gp_bell_scaled (no cancellation anywhere, tails
- *   exact: tanh'(30) = 3.5e-26, tanh'(300) = 2.8e-260), below 0.52 ulp; a
+ *   exact: tanh'(30) = 3.5e-26, tanh'(300) = 2.8e-260), below 0.72 ulp; a
  *   subnormal result rounds twice: below 1 ulp of the spacing (measured 0.74).
- * backward: da * g' with g' rounded first: below 1.6 ulp (measured 1.40).
+ * backward: da * g' with g' rounded first: below 1.94 ulp.
  * grad_from_output: 1 - a*a with one FMA: correctly rounded.
  * backward_from_output: da*(1 - a*a) from an exact double-double 1 - a*a,
  *   rounded once: 0.5 ulp + 2^-50 (f32: in double, rounded once).

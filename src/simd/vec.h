@@ -50,7 +50,7 @@ static inline vd vd_norm(vd h, vd l, vd *e) { return vd_fast_two_sum(h, l, e); }
  * by the remainder.  The remainder nh - q0*dh is exact by FMA; the rest of it
  * and the correction r/dh (r <= nh/32 + 2^-51) round with relative error
  * 2^-53 each, and the correction misses r/dh * dl/dh < 2^-55 of r: at most
- * 0.5 ulp + 3 * 2^-58 relative = 0.5 + 0.1 ulp (0.5 + 0.03 for the
+ * 0.5 ulp + 3 * 2^-58 relative = 0.5 + 0.1 ulp (0.5 + 0.07 for the
  * |nl| <= 0.023 nh of exp_dd.h). */
 static inline vd vd_div_dd(vd nh, vd nl, vd dh, vd dl)
 {
