@@ -230,6 +230,12 @@ GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can
 GP_API gp_status gp_set_num_threads(int n);
 GP_API int gp_get_num_threads(void);
 
+/* Calls of relu, leaky_relu or a from-output form that move at least 32 MiB
+ * write their output with non-temporal stores (past the caches: faster for
+ * arrays far larger than the last-level cache, which is then not filled with
+ * them).  The environment variable GPRIME_STREAM=0, read at the first such
+ * call, turns this off.  Results are the same bits either way. */
+
 #ifdef __cplusplus
 }
 #endif

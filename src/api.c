@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "kernels.h"
 
@@ -71,12 +72,26 @@ static size_t gp_thread_threshold(gp_kind kind, gp_op op, size_t size)
 /* A memory-bound call that moves at least this many bytes (every array read or
  * written once) stores its output with non-temporal stores, past the caches
  * (src/kernels.c): the output lines are not read before they are written.
- * Measured on the 2-core EPYC (L2 1 MiB, L3 32 MiB per CCD), f32, 1 thread:
- * relu forward 0.133 -> 0.111 ns/e and backward 0.242 -> 0.171 at 4M elements;
- * 0.195 -> 0.153 and 0.315 -> 0.247 at 16M.  Below about 16 MiB moved it is a
- * tie; 32 MiB (the L3) keeps outputs that fit there in it.  The exp-based
- * kernels never stream: bound by arithmetic, they ran 10-25 % slower with it. */
+ * Measured on the 2-core EPYC (L2 1 MiB, L3 32 MiB per CCD) with `gprime bench`
+ * against GPRIME_STREAM=0, f32 relu, 1 thread: forward 0.147 -> 0.117 ns/e and
+ * backward 0.276 -> 0.190 at 4M elements, 0.198 -> 0.155 and 0.352 -> 0.214 at
+ * 16M; on 2 threads forward at 4M (32 MiB, data the L3 holds between calls)
+ * lost, 0.059 -> 0.070.  The exp-based kernels never stream: they are bound by
+ * arithmetic, and were slower with it in a trial. */
 #define GP_STREAM_BYTES ((size_t)32 << 20)
+
+/* GPRIME_STREAM=0 turns streaming off (read once; a race only repeats the read). */
+static int gp_stream_allowed(void)
+{
+    static atomic_int allowed = -1;
+    int v = atomic_load_explicit(&allowed, memory_order_relaxed);
+    if (v < 0) {
+        const char *e = getenv("GPRIME_STREAM");
+        v = !(e && strcmp(e, "0") == 0);
+        atomic_store_explicit(&allowed, v, memory_order_relaxed);
+    }
+    return v;
+}
 
 /* ---- checks ------------------------------------------------------------------- */
 
@@ -135,7 +150,7 @@ static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void
         if (!backward)                                                                         \
             da = NULL;                                                                         \
         p.stream = gp_memory_bound(act->kind, op) &&                                           \
-                   n >= GP_STREAM_BYTES / (sizeof(C) * (backward ? 3 : 2));                    \
+                   n >= GP_STREAM_BYTES / (sizeof(C) * (backward ? 3 : 2)) && gp_stream_allowed(); \
         int nt = n >= gp_thread_threshold(act->kind, op, sizeof(C)) ? gp_get_num_threads() : 1; \
         if (nt <= 1) {                                                                         \
             k(&p, n, x, da, out);                                                              \
