@@ -1,6 +1,6 @@
 /* The exponential core shared by sigmoid and tanh: e^x for x <= 0 as
  *     e^x = 2^k * (mh + ml),   mh = T[j] = 2^(j/16) rounded,  |ml| < 0.023 mh,
- * with relative error below 2^-57.3 (0.02 ulp of a double).
+ * with relative error below 2^-56.9 (0.015 ulp of a double).
  *
  * Algorithm (Tang's table method):
  *   t  = x*16/ln2 + 1.5*2^52 rounded once (FMA): kd = t - 1.5*2^52 is
@@ -10,10 +10,11 @@
  *        step is exact (kd*L1 exact, Sterbenz), the second rounds once, so
  *        |r| <= ln2/32 is off by < 2^-58.5; rl = its rounding error (for
  *        tanh's E - 1, which needs r to 2^-100; unused code elsewhere)
- *   q  = e^r - 1 - r = r^2 (1/2! + r/3! + ... + r^6/8!)  (Taylor,
- *        truncation < r^9/9! < 2^-68, rounding in q < 2^-64)
- *   e^x = 2^k (Th + Tl)(1 + r + q) = 2^k (Th + ml),  ml = Th*r + (Th*q + Tl)
- *        by two FMAs (Tl*r < 2^-59.5 Th is dropped; rounding 2^-58.4).
+ *   q  = e^r - 1 - r = r^2 P(r), P = 1/2! + r/3! + ... + r^6/8!  (Taylor,
+ *        truncation < r^9/9! < 2^-68, rounding in P < 2^-64)
+ *   e^x = 2^k (Th + Tl)(1 + r + q) = 2^k (Th + ml),  ml = Th*(r + r^2 P) + Tl
+ *        by two FMAs (Tl*r < 2^-59.5 Th is dropped; each FMA rounds by
+ *        < 2^-58.4 of Th).
  * The caller clamps x to [-1500, 0]; then |kd| < 2^16 and k >= -2165. */
 #ifndef GP_ACT_EXP_DD_H
 #define GP_ACT_EXP_DD_H
@@ -38,7 +39,8 @@ typedef struct {
     vd k;      /* integral exponent, >= -2165 */
     vd th, tl; /* the table entry 2^(j/16) = th + tl */
     vd rh, rl; /* the reduced argument r = rh + rl (rl only for tanh) */
-    vd q;      /* e^r - 1 - r */
+    vd r2, p;  /* rh^2 and P(rh): e^r - 1 - r = r2*p */
+    vd q;      /* r2*p (only for tanh) */
 } gp_exp_parts;
 
 static inline gp_exp_parts gp_exp_reduce(vd x)
@@ -57,16 +59,18 @@ static inline gp_exp_parts gp_exp_reduce(vd x)
     p = vd_fma(p, r, vd_set1(0x1.5555555555555p-5));
     p = vd_fma(p, r, vd_set1(0x1.5555555555555p-3));
     p = vd_fma(p, r, vd_set1(0.5));
-    e.q = vd_mul(vd_mul(r, r), p);
+    e.r2 = vd_mul(r, r);
+    e.p = p;
+    e.q = vd_mul(e.r2, p);
     e.th = vd_lookup16(gp_exp2_16_hi, t);
     e.tl = vd_lookup16(gp_exp2_16_lo, t);
     return e;
 }
 
-/* e^x = 2^k (mh + ml): mh = th, ml = th*r + (th*q + tl). */
+/* e^x = 2^k (mh + ml): mh = th, ml = th*(r + r^2 P) + tl. */
 static inline vd gp_exp_mantissa(const gp_exp_parts *e, vd *ml)
 {
-    *ml = vd_fma(e->th, e->rh, vd_fma(e->th, e->q, e->tl));
+    *ml = vd_fma(e->th, vd_fma(e->r2, e->p, e->rh), e->tl);
     return e->th;
 }
 
@@ -85,7 +89,7 @@ static inline vd gp_one_plus(vd s, vd mh, vd ml, vd *dl)
 static inline vd gp_square_dd(vd dh, vd dl, vd *sl)
 {
     vd sh = vd_mul(dh, dh);
-    *sl = vd_fma(vd_add(dh, dh), dl, vd_fma(dh, dh, vd_sub(vd_set1(0.0), sh)));
+    *sl = vd_fma(vd_add(dh, dh), dl, vd_fms(dh, dh, sh));
     return sh;
 }
 
@@ -93,13 +97,13 @@ static inline vd gp_square_dd(vd dh, vd dl, vd *sl)
  * masks NaN).  This is sigmoid'(y) (extra = 0, y = |z|) and tanh'(z) (extra = 2,
  * y = 2|z|).  Written as num/den * 2^k with den = (1+E)^2 in [1, 4]: the final
  * ldexp is the only rounding into the subnormal range.  Error: the division's
- * 0.5 + 0.07 ulp, plus the relative errors of E (2^-57.3) and of den (2^-56.3),
- * 0.05 + 0.1 ulp -> below 0.72 ulp.  *num_q and *k receive the unscaled quotient and exponent
+ * 0.5 + 0.07 ulp, plus the relative errors of E (2^-56.9) and of den (2^-55.9),
+ * 0.07 + 0.13 ulp -> below 0.77 ulp.  *num_q and *k receive the unscaled quotient and exponent
  * so that backward can form da*q*2^k with one rounding even when g' is subnormal. */
 static inline vd gp_bell_scaled(vd y, vd extra, vd *k)
 {
     /* 1500: beyond it even DBL_MAX * bell underflows, so backward is exact too */
-    gp_exp_parts e = gp_exp_reduce(vd_sub(vd_set1(0.0), vd_min(y, vd_set1(1500.0))));
+    gp_exp_parts e = gp_exp_reduce(vd_neg(vd_min(y, vd_set1(1500.0))));
     vd ml, mh = gp_exp_mantissa(&e, &ml);
     vd dl, dh = gp_one_plus(gp_exp_scale(e.k), mh, ml, &dl);
     vd sl, sh = gp_square_dd(dh, dl, &sl);

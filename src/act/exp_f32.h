@@ -74,9 +74,10 @@ static inline vf gp_divf_pair(vf nh, vf nl, vf dh, vf dl, vf inv)
 
 /* The bell e^-w / (1 + e^-w)^2 = 2^floor(m) (bh + bl), the unscaled pair in
  * [2^-3, 2.05] (hi) with |bl| <= ulp(bh): (1+E)^2 = Dh + Dl by FMA, one
- * division, the remainder correction kept apart (not added) in bl. */
+ * division, the remainder correction bl = r/(Dh) kept apart (not added). */
 typedef struct {
     vf bh, bl, m;
+    vf r, inv; /* bl = r * inv; the slope alone is bh + r*inv in one FMA */
 } gp_bellf_t;
 
 static inline gp_bellf_t gp_bellf(vf w)
@@ -87,8 +88,9 @@ static inline gp_bellf_t gp_bellf(vf w)
     vf Dl = vf_fma(vf_add(e.dh, e.dh), e.dl, vf_fms(e.dh, e.dh, Dh));
     vf inv = vf_div(vf_set1(1.0f), Dh);
     b.bh = vf_mul(e.mh, inv);
-    vf r = vf_add(vf_fnma(b.bh, Dh, e.mh), vf_fnma(b.bh, Dl, e.ml));
-    b.bl = vf_mul(r, inv);
+    b.r = vf_add(vf_fnma(b.bh, Dh, e.mh), vf_fnma(b.bh, Dl, e.ml));
+    b.inv = inv;
+    b.bl = vf_mul(b.r, inv);
     b.m = e.m;
     return b;
 }
@@ -96,27 +98,31 @@ static inline gp_bellf_t gp_bellf(vf w)
 /* 2^s * bell(w) rounded (s = 0 for sigmoid', 2 for tanh') */
 static inline vf gp_bellf_value(gp_bellf_t b, float s)
 {
-    return vf_scalef(vf_add(b.bh, b.bl), s == 0.0f ? b.m : vf_add(b.m, vf_set1(s)));
+    return vf_scalef(vf_fma(b.r, b.inv, b.bh), s == 0.0f ? b.m : vf_add(b.m, vf_set1(s)));
 }
 
-/* da * 2^s * bell(w), rounded once (twice for a subnormal result): with
- * n = floor(m) + s the pair is first scaled by 2^A, A = max(n, -2), which
- * keeps it at most 1 (no overflow for any finite da) and leaves a scaling by
- * 2^(n-A) <= 1 for the end.  An infinite da multiplies the slope as rounded
- * to float (0 below 2^-150), so inf * (a slope that is 0 in float) is NaN, as
- * documented.  A NaN x (the input) or then da comes out quieted. */
+/* da * 2^s * bell(w), rounded once (twice for a subnormal result): da*bh +
+ * da*bl in one FMA, scaled by 2^floor(m + s) exactly.  For 2^-100 <= |da| <=
+ * 2^120 that product is a normal number and cannot overflow.  The rare lanes,
+ * fixed only in a vector that has one: a smaller, larger or infinite da,
+ * where the pair is first scaled by 2^A,
+ * A = max(n, -2) (at most 1, so no finite da overflows it; an infinite da
+ * multiplies the slope as rounded to float, 0 below 2^-150, so inf * (a slope
+ * that is 0 in float) is NaN, as documented); a NaN x (the input) or then da,
+ * which comes out quieted. */
 static inline vf gp_bellf_times(vf x, vf da, gp_bellf_t b, float s)
 {
-    /* floor(max(ns, -2)) + floor(ns - that) = floor(ns) */
     vf ns = s == 0.0f ? b.m : vf_add(b.m, vf_set1(s));
-    vf a = vf_max(ns, vf_set1(-2.0f));
-    vf g = vf_fma(da, vf_scalef(b.bh, a), vf_mul(da, vf_scalef(b.bl, a)));
-    g = vf_scalef(g, vf_sub(ns, a));
-    /* rare lanes, fixed only in a vector that has one: da infinite or NaN, x NaN */
-    vfm rare = vf_mask_or(vf_nle(vf_abs(da), vf_set1(FLT_MAX)), vf_isnan(x));
+    vf g = vf_scalef(vf_fma(da, b.bh, vf_mul(da, b.bl)), ns);
+    vf ad = vf_abs(da);
+    vfm rare = vf_mask_or(vf_mask_or(vf_lt(ad, vf_set1(0x1p-100f)), vf_nle(ad, vf_set1(0x1p120f))), vf_isnan(x));
     if (vf_any(rare)) {
-        g = vf_select(vf_eq(vf_abs(da), vf_set1(INFINITY)), vf_mul(da, gp_bellf_value(b, s)), g);
-        g = vf_nan_first(x, da, g);
+        /* floor(max(ns, -2)) + floor(ns - that) = floor(ns) */
+        vf a = vf_max(ns, vf_set1(-2.0f));
+        vf gs = vf_fma(da, vf_scalef(b.bh, a), vf_mul(da, vf_scalef(b.bl, a)));
+        gs = vf_scalef(gs, vf_sub(ns, a));
+        gs = vf_select(vf_eq(ad, vf_set1(INFINITY)), vf_mul(da, gp_bellf_value(b, s)), gs);
+        g = vf_select(rare, vf_nan_first(x, da, gs), g);
     }
     return g;
 }

@@ -2,15 +2,15 @@
  *
  * forward (f64): with E = e^-|z| = 2^k (mh + ml) from exp_dd.h,
  *   z >= 0:  1/(1+E)          z < 0:  (mh+ml)/(1+E) * 2^k
- *   one double-double division; error <= 0.5 + 0.07 ulp (vd_div_dd) + 2^-57.3
- *   relative (E, 1+E; 0.05 ulp) -> below 0.62 ulp.  A subnormal result is that
+ *   one double-double division; error <= 0.5 + 0.07 ulp (vd_div_dd) + 2^-56.9
+ *   relative (E, 1+E; 0.07 ulp) -> below 0.64 ulp.  A subnormal result is that
  *   quotient scaled by 2^k, a second rounding: below 1 ulp of the subnormal
  *   spacing (tools/ulp measures 0.75 at z = -709.07).
- * grad (f64): E/(1+E)^2 via gp_bell_scaled: below 0.72 ulp (subnormal: below
+ * grad (f64): E/(1+E)^2 via gp_bell_scaled: below 0.77 ulp (subnormal: below
  *   1), never a(1-a), so the tails are exact: sigmoid'(80) = 1.8e-35,
  *   sigmoid'(700) = 9.9e-305.
- * backward: da * g' with g' rounded first: g''s 0.72 ulp can weigh up to 1.44
- *   ulp of dz (ulp ratios differ by 2), plus the product's 0.5: below 1.94 ulp,
+ * backward: da * g' with g' rounded first: g''s 0.77 ulp can weigh up to 1.54
+ *   ulp of dz (ulp ratios differ by 2), plus the product's 0.5: below 2.04 ulp,
  *   within the 2 + 0.5 the API promises.
  * grad_from_output: a(1-a) = a - a*a with one FMA: correctly rounded.
  * backward_from_output: da*(a - a*a) from an exact double-double a - a*a,
@@ -26,7 +26,7 @@
 static inline vd gp_sigmoid_forward_vd(vd z, const gp_params *p)
 {
     (void)p;
-    gp_exp_parts e = gp_exp_reduce(vd_sub(vd_set1(0.0), vd_min(vd_abs(z), vd_set1(800.0))));
+    gp_exp_parts e = gp_exp_reduce(vd_neg(vd_min(vd_abs(z), vd_set1(800.0))));
     vd ml, mh = gp_exp_mantissa(&e, &ml);
     vd dl, dh = gp_one_plus(gp_exp_scale(e.k), mh, ml, &dl);
     vdm neg = vd_lt(z, vd_set1(0.0));

@@ -7,11 +7,11 @@
  *               (Sterbenz), th*r is split by FMA (TwoProduct), so E-1 keeps a
  *               relative error below 2^-58 down to y = 0.
  *   y <  2^-28: z itself (tanh z - z < 2^-57 z).   Sign restored by copysign.
- *   Error <= 0.5 + 0.07 ulp (vd_div_dd) + 2^-56 relative (0.12 ulp) -> below 0.7 ulp.
+ *   Error <= 0.5 + 0.07 ulp (vd_div_dd) + 2^-55.9 relative (0.13 ulp) -> below 0.7 ulp.
  * grad (f64): 4E/(1+E)^2 via gp_bell_scaled (no cancellation anywhere, tails
- *   exact: tanh'(30) = 3.5e-26, tanh'(300) = 2.8e-260), below 0.72 ulp; a
+ *   exact: tanh'(30) = 3.5e-26, tanh'(300) = 2.8e-260), below 0.77 ulp; a
  *   subnormal result rounds twice: below 1 ulp of the spacing (measured 0.74).
- * backward: da * g' with g' rounded first: below 1.94 ulp.
+ * backward: da * g' with g' rounded first: below 2.04 ulp.
  * grad_from_output: 1 - a*a with one FMA: correctly rounded.
  * backward_from_output: da*(1 - a*a) from an exact double-double 1 - a*a,
  *   rounded once: 0.5 ulp + 2^-50 (f32: in double, rounded once).
@@ -32,20 +32,20 @@ static inline vd gp_tanh_forward_vd(vd z, const gp_params *p)
     /* y >= 0.35: N = 1 - E, D = 1 + E */
     vd ml, mh = gp_exp_mantissa(&e, &ml);
     vd eh = vd_mul(s, mh), el = vd_mul(s, ml), t;
-    vd nh_big = vd_fast_two_sum(vd_set1(1.0), vd_sub(vd_set1(0.0), eh), &t);
+    vd nh_big = vd_fast_two_sum(vd_set1(1.0), vd_neg(eh), &t);
     vd nl_big = vd_sub(t, el);
     vd dh_big = vd_fast_two_sum(vd_set1(1.0), eh, &t);
     vd dl_big = vd_add(t, el);
     /* y < 0.35: m = E - 1 = (a - 1) + a*rh + [a*(rl + q) + s tl (1 + rh)] */
     vd ph = vd_mul(a, e.rh);
-    vd pl = vd_fma(a, e.rh, vd_sub(vd_set1(0.0), ph));
+    vd pl = vd_fms(a, e.rh, ph);
     vd sl, sh = vd_two_sum(vd_sub(a, vd_set1(1.0)), ph, &sl);
     vd lo = vd_add(vd_add(sl, pl), vd_fma(a, vd_add(e.rl, e.q), vd_fma(sl_tl, e.rh, sl_tl)));
     vd dh_small = vd_fast_two_sum(vd_set1(2.0), sh, &t);
     vd dl_small = vd_add(t, lo);
     vdm small = vd_lt(y, vd_set1(0.35));
-    vd nh = vd_select(small, vd_sub(vd_set1(0.0), sh), nh_big);
-    vd nl = vd_select(small, vd_sub(vd_set1(0.0), lo), nl_big);
+    vd nh = vd_select(small, vd_neg(sh), nh_big);
+    vd nl = vd_select(small, vd_neg(lo), nl_big);
     vd dh = vd_select(small, dh_small, dh_big);
     vd dl = vd_select(small, dl_small, dl_big);
     dh = vd_norm(dh, dl, &dl);

@@ -9,6 +9,7 @@
  * the same algorithm gives bit-identical results on every back end.
  * min/max are only used where NaN is masked by the caller.  nle(a, b) is
  * !(a <= b), true for NaN; addz(m, a, b) is a + b where m, +0 elsewhere;
+ * neg(a) flips the sign bit (a logic operation, not an FP one);
  * hinge(z, left) is 1 for z > 0, left for z <= 0, z quieted for NaN; any(m)
  * tells whether some lane of m is set (a branch for rare lanes).
  * A NEON build would add vec_neon.h with the same ~40 names. */

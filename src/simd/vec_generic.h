@@ -29,6 +29,7 @@ static inline vd vd_fma(vd a, vd b, vd c) { return fma(a, b, c); }
 static inline vd vd_fnma(vd a, vd b, vd c) { return isnan(a) ? a + c : fma(-a, b, c); }
 static inline vd vd_fms(vd a, vd b, vd c) { return isnan(c) ? c + a : fma(a, b, -c); }
 static inline vd vd_abs(vd a) { return fabs(a); }
+static inline vd vd_neg(vd a) { return -a; }
 static inline vd vd_min(vd a, vd b) { return a < b ? a : b; }
 static inline vd vd_max(vd a, vd b) { return a > b ? a : b; }
 static inline vd vd_floor(vd a) { return floor(a); }
