@@ -104,12 +104,14 @@ static inline vf gp_bellf_value(gp_bellf_t b, float s)
 /* da * 2^s * bell(w), rounded once (twice for a subnormal result): da*bh +
  * da*bl in one FMA, scaled by 2^floor(m + s) exactly.  For 2^-100 <= |da| <=
  * 2^120 that product is a normal number and cannot overflow.  The rare lanes,
- * fixed only in a vector that has one: a smaller, larger or infinite da,
- * where the pair is first scaled by 2^A,
- * A = max(n, -2) (at most 1, so no finite da overflows it; an infinite da
- * multiplies the slope as rounded to float, 0 below 2^-150, so inf * (a slope
- * that is 0 in float) is NaN, as documented); a NaN x (the input) or then da,
- * which comes out quieted. */
+ * fixed only in a vector that has one:
+ * - a smaller or larger finite da: the pair is first scaled by 2^A,
+ *   A = max(m + s, -2), which keeps it at most 1 (the slope is at most 2^-s)
+ *   and leaves a scaling by 2^(m+s-A) <= 1 for the end, so no finite da
+ *   overflows;
+ * - an infinite da multiplies the slope as rounded to float (0 below 2^-150),
+ *   so inf * (a slope that is 0 in float) is NaN, as documented;
+ * - a NaN x (the input), or then a NaN da, comes out quieted. */
 static inline vf gp_bellf_times(vf x, vf da, gp_bellf_t b, float s)
 {
     vf ns = s == 0.0f ? b.m : vf_add(b.m, vf_set1(s));
