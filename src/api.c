@@ -44,12 +44,13 @@ int gp_get_num_threads(void)
 #endif
 }
 
+static int gp_exp_based(gp_kind kind) { return kind == GP_SIGMOID || kind == GP_TANH; }
+
 /* The exp-based kernels (sigmoid and tanh forward, grad, backward) are bound by
  * arithmetic; the rest (relu-class, and every from-output form) by memory. */
 static int gp_memory_bound(gp_kind kind, gp_op op)
 {
-    return !(kind == GP_SIGMOID || kind == GP_TANH) || op == GP_OP_GRAD_FROM_OUTPUT ||
-           op == GP_OP_BACKWARD_FROM_OUTPUT;
+    return !gp_exp_based(kind) || op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
 }
 
 /* Below these sizes a second thread costs more than it saves.  `gprime bench
@@ -64,7 +65,7 @@ static size_t gp_thread_threshold(gp_kind kind, gp_op op, size_t size)
 {
     if (!gp_memory_bound(kind, op))
         return size == sizeof(float) ? (size_t)1 << 14 : (size_t)1 << 12;
-    if (op == GP_OP_BACKWARD_FROM_OUTPUT && (kind == GP_SIGMOID || kind == GP_TANH))
+    if (op == GP_OP_BACKWARD_FROM_OUTPUT && gp_exp_based(kind))
         return ((size_t)128 << 10) / size;
     return ((size_t)512 << 10) / size;
 }

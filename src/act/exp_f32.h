@@ -95,10 +95,13 @@ static inline gp_bellf_t gp_bellf(vf w)
     return b;
 }
 
+/* m + s, the exponent of 2^s * bell (no add where s = 0) */
+static inline vf gp_bellf_exp(gp_bellf_t b, float s) { return s == 0.0f ? b.m : vf_add(b.m, vf_set1(s)); }
+
 /* 2^s * bell(w) rounded (s = 0 for sigmoid', 2 for tanh') */
 static inline vf gp_bellf_value(gp_bellf_t b, float s)
 {
-    return vf_scalef(vf_fma(b.r, b.inv, b.bh), s == 0.0f ? b.m : vf_add(b.m, vf_set1(s)));
+    return vf_scalef(vf_fma(b.r, b.inv, b.bh), gp_bellf_exp(b, s));
 }
 
 /* da * 2^s * bell(w), rounded once (twice for a subnormal result): da*bh +
@@ -114,7 +117,7 @@ static inline vf gp_bellf_value(gp_bellf_t b, float s)
  * - a NaN x (the input), or then a NaN da, comes out quieted. */
 static inline vf gp_bellf_times(vf x, vf da, gp_bellf_t b, float s)
 {
-    vf ns = s == 0.0f ? b.m : vf_add(b.m, vf_set1(s));
+    vf ns = gp_bellf_exp(b, s);
     vf g = vf_scalef(vf_fma(da, b.bh, vf_mul(da, b.bl)), ns);
     vf ad = vf_abs(da);
     vfm rare = vf_mask_or(vf_mask_or(vf_lt(ad, vf_set1(0x1p-100f)), vf_nle(ad, vf_set1(0x1p120f))), vf_isnan(x));

@@ -21,6 +21,8 @@
     }                                                                                          \
     static inline V gp_hinge_backward_##V(V z, V da, V left, V gaz, int zl)                    \
     {                                                                                          \
+        /* a plain select, not nan_keep's branch: in a kernel this short the branch            \
+         * costs 30 % (n = 4096, f32) */                                                       \
         V r = V##_mul(da, gp_hinge_slope_##V(z, left, gaz, zl));                               \
         return V##_select(V##_isnan(z), V##_add(z, z), r);                                     \
     }

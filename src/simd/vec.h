@@ -12,7 +12,7 @@
  * neg(a) flips the sign bit (a logic operation, not an FP one);
  * hinge(z, left) is 1 for z > 0, left for z <= 0, z quieted for NaN; any(m)
  * tells whether some lane of m is set (a branch for rare lanes).
- * A NEON build would add vec_neon.h with the same ~40 names. */
+ * A NEON build would add vec_neon.h with the same ~60 names. */
 #ifndef GP_SIMD_VEC_H
 #define GP_SIMD_VEC_H
 
@@ -109,13 +109,16 @@ static inline vd vd_times_c_minus_sq(vd da, vd c, vd a)
     vd s, e;
     /* |a| + |da|*0: NaN unless da is finite */
     vd chk = vd_fma(vd_abs(da), vd_set1(0.0), vd_abs(a));
-    if (!vd_any(vd_nle(chk, vd_set1(1.0)))) {
+    int common = !vd_any(vd_nle(chk, vd_set1(1.0)));
+    if (common) {
         s = vd_sub(c, p);
         e = vd_sub(vd_sub(c, s), p);
-        return vd_fma(da, s, vd_mul(da, vd_sub(e, pe)));
+    } else {
+        s = vd_two_sum(c, vd_mul(p, vd_set1(-1.0)), &e);
     }
-    s = vd_two_sum(c, vd_mul(p, vd_set1(-1.0)), &e);
     vd exact = vd_fma(da, s, vd_mul(da, vd_sub(e, pe)));
+    if (common)
+        return exact;
     vdm ok = vd_le(chk, vd_set1(0x1.fffffffffffffp511));
     return vd_nan_first(a, da, vd_select(ok, exact, vd_mul(da, vd_fnma(a, a, c))));
 }
