@@ -30,6 +30,7 @@
 #include "gprime.h"
 #include "kernels.h"
 #include "peer.h"
+#include "pool.h"
 
 void gp_probe_copy_f32(float af, double ad, size_t n, const void *xv, const void *dv, void *ov);
 void gp_probe_copy_f64(float af, double ad, size_t n, const void *xv, const void *dv, void *ov);
@@ -677,28 +678,32 @@ typedef struct {
     char *out;
 } gp_kern_ctx;
 
-static void gp_kern_run(void *v)
+static void gp_kern_part(void *v, int t)
 {
     const gp_kern_ctx *c = v;
     size_t size = c->k64 ? sizeof(double) : sizeof(float);
     int nt = c->threads;
-    size_t line = 64 / size, chunk = nt > 1 ? (c->n / (size_t)nt + line - 1) / line * line : c->n;
-#ifdef _OPENMP
-#pragma omp parallel for num_threads(nt) schedule(static, 1) if (nt > 1)
-#endif
-    for (int t = 0; t < nt; t++) {
-        size_t lo = (size_t)t * chunk;
-        if (lo < c->n) {
-            size_t len = c->n - lo < chunk ? c->n - lo : chunk;
-            const char *da = c->da ? c->da + lo * size : NULL;
-            if (c->k64)
-                c->k64(&c->p, len, (const double *)(const void *)(c->x + lo * size), (const double *)(const void *)da,
-                       (double *)(void *)(c->out + lo * size));
-            else
-                c->k32(&c->p, len, (const float *)(const void *)(c->x + lo * size), (const float *)(const void *)da,
-                       (float *)(void *)(c->out + lo * size));
-        }
+    size_t line = 64 / size, chunk = nt > 1 ? ((c->n + (size_t)nt - 1) / (size_t)nt + line - 1) / line * line : c->n;
+    size_t lo = (size_t)t * chunk;
+    if (lo < c->n) {
+        size_t len = c->n - lo < chunk ? c->n - lo : chunk;
+        const char *da = c->da ? c->da + lo * size : NULL;
+        if (c->k64)
+            c->k64(&c->p, len, (const double *)(const void *)(c->x + lo * size), (const double *)(const void *)da,
+                   (double *)(void *)(c->out + lo * size));
+        else
+            c->k32(&c->p, len, (const float *)(const void *)(c->x + lo * size), (const float *)(const void *)da,
+                   (float *)(void *)(c->out + lo * size));
     }
+}
+/* the split of src/api.c, on its thread pool (src/pool.c) */
+static void gp_kern_run(void *v)
+{
+    const gp_kern_ctx *c = v;
+    if (c->threads > 1)
+        gp_pool_run(c->threads, gp_kern_part, v);
+    else
+        gp_kern_part(v, 0);
 }
 
 /* ---- JSON ------------------------------------------------------------------------------------ */

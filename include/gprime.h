@@ -225,8 +225,11 @@ GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can
 
 /* Threads for large arrays (n >= an internal threshold, measured per op):
  * 0 = automatic (GPRIME_NUM_THREADS if set, else the number of online CPUs),
- * 1 = never split.  Without OpenMP at build time the library is single-threaded
- * and gp_get_num_threads() returns 1. */
+ * 1 = never split.  The split runs on the library's own pool of POSIX threads,
+ * which spin for about half a millisecond after a call, then sleep; a call made
+ * while another thread's call holds the pool runs on its caller alone.  Built
+ * with -DGPRIME_THREADS=OFF the library is single-threaded and
+ * gp_get_num_threads() returns 1. */
 GP_API gp_status gp_set_num_threads(int n);
 GP_API int gp_get_num_threads(void);
 

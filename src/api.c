@@ -8,10 +8,7 @@
 #include <string.h>
 
 #include "kernels.h"
-
-#ifdef GP_USE_OPENMP
-#include <omp.h>
-#endif
+#include "pool.h"
 
 /* ---- threads ---------------------------------------------------------------- */
 
@@ -27,7 +24,7 @@ gp_status gp_set_num_threads(int n)
 
 int gp_get_num_threads(void)
 {
-#ifdef GP_USE_OPENMP
+#ifdef GP_USE_THREADS
     int n = atomic_load(&gp_threads);
     if (n > 0)
         return n;
@@ -38,7 +35,7 @@ int gp_get_num_threads(void)
         if (end != env && *end == '\0' && v > 0 && v < 4096)
             return (int)v;
     }
-    return omp_get_num_procs();
+    return gp_pool_cpus();
 #else
     return 1;
 #endif
@@ -54,20 +51,20 @@ static int gp_memory_bound(gp_kind kind, gp_op op)
 }
 
 /* Below these sizes a second thread costs more than it saves.  `gprime bench
- * --thresholds` measures them (docs/BENCH.md); on the 2-core EPYC two threads
- * won, at every larger n, from
- *   sigmoid/tanh forward, grad, backward:  2^13..2^14 f32, 2^11..2^12 f64
- *   sigmoid/tanh backward_from_output:     2^15 f32, 2^14 f64   (128 KiB per array)
- *   relu-class and grad_from_output:       2^16..2^17 f32, 2^15..2^16 f64 (512 KiB)
- * The memory-bound ones split by bytes, the exp-based ones by elements; each
- * threshold is the upper end of what was measured. */
+ * --thresholds` measures them (docs/BENCH.md); on the 2-core EPYC, with the
+ * split on src/pool.c, two threads won at every larger n from
+ *   sigmoid/tanh forward, grad, backward:  2^12 f32, 2^10..2^11 f64
+ *   sigmoid/tanh backward_from_output:     2^13..2^14 f32, 2^14 f64
+ *   relu-class (and grad_from_output):     2^14..2^15 f32, 2^13..2^14 f64
+ * Each threshold is the upper end of what was measured. */
 static size_t gp_thread_threshold(gp_kind kind, gp_op op, size_t size)
 {
+    int f32 = size == sizeof(float);
     if (!gp_memory_bound(kind, op))
-        return size == sizeof(float) ? (size_t)1 << 14 : (size_t)1 << 12;
+        return (size_t)1 << (f32 ? 12 : 11);
     if (op == GP_OP_BACKWARD_FROM_OUTPUT && gp_exp_based(kind))
-        return ((size_t)128 << 10) / size;
-    return ((size_t)512 << 10) / size;
+        return (size_t)1 << 14;
+    return (size_t)1 << (f32 ? 15 : 14);
 }
 
 /* A memory-bound call that moves at least this many bytes (every array read or
@@ -135,7 +132,27 @@ static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void
 
 /* ---- entry points --------------------------------------------------------------- */
 
+/* One thread's share of a split call: whole 64-byte lines, part `part` of them. */
+#define GP_DEFINE_SPLIT(T, C)                                                                  \
+    typedef struct {                                                                           \
+        gp_kernel_##T k;                                                                       \
+        const gp_params *p;                                                                    \
+        size_t n, chunk;                                                                       \
+        const C *x, *da;                                                                       \
+        C *out;                                                                                \
+    } gp_split_##T;                                                                            \
+    static void gp_part_##T(void *v, int part)                                                 \
+    {                                                                                          \
+        const gp_split_##T *s = v;                                                             \
+        size_t lo = (size_t)part * s->chunk;                                                   \
+        if (lo < s->n) {                                                                       \
+            size_t len = s->n - lo < s->chunk ? s->n - lo : s->chunk;                          \
+            s->k(s->p, len, s->x + lo, s->da ? s->da + lo : NULL, s->out + lo);                \
+        }                                                                                      \
+    }
+
 #define GP_DEFINE_APPLY(T, C)                                                                  \
+    GP_DEFINE_SPLIT(T, C)                                                                      \
     gp_status gp_apply_##T(const gp_act *act, gp_op op, size_t n, const C *x, const C *da, C *out) \
     {                                                                                          \
         gp_status s = gp_check_call(act, op, n, x, da, out, sizeof(C));                        \
@@ -157,26 +174,11 @@ static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void
             k(&p, n, x, da, out);                                                              \
             return GP_OK;                                                                      \
         }                                                                                      \
-        /* chunks of whole 64-byte lines, one per thread */                                    \
         size_t line = 64 / sizeof(C);                                                          \
-        size_t chunk = ((n + (size_t)nt - 1) / (size_t)nt + line - 1) / line * line;           \
-        GP_PARALLEL_FOR(nt)                                                                    \
-        for (long c = 0; c < (long)nt; c++) {                                                  \
-            size_t lo = (size_t)c * chunk;                                                     \
-            if (lo < n) {                                                                      \
-                size_t len = n - lo < chunk ? n - lo : chunk;                                  \
-                k(&p, len, x + lo, da ? da + lo : NULL, out + lo);                             \
-            }                                                                                  \
-        }                                                                                      \
+        gp_split_##T job = {k, &p, n, ((n + (size_t)nt - 1) / (size_t)nt + line - 1) / line * line, x, da, out}; \
+        gp_pool_run(nt, gp_part_##T, &job);                                                    \
         return GP_OK;                                                                          \
     }
-
-#ifdef GP_USE_OPENMP
-#define GP_PRAGMA(x) _Pragma(#x)
-#define GP_PARALLEL_FOR(nt) GP_PRAGMA(omp parallel for num_threads(nt) schedule(static, 1))
-#else
-#define GP_PARALLEL_FOR(nt)
-#endif
 
 GP_DEFINE_APPLY(f32, float)
 GP_DEFINE_APPLY(f64, double)

@@ -50,7 +50,7 @@ int main(void)
     /* threads */
     CHECK(gp_set_num_threads(-1) == GP_ERR_PARAM);
     CHECK(gp_set_num_threads(7) == GP_OK);
-    int omp = gp_get_num_threads() == 7; /* else a build without OpenMP: always 1 */
+    int omp = gp_get_num_threads() == 7; /* else a build without threads: always 1 */
     if (!omp)
         CHECK(gp_get_num_threads() == 1);
     CHECK(gp_set_num_threads(0) == GP_OK);
@@ -84,6 +84,6 @@ int main(void)
         fprintf(stderr, "test_api_edges: %d checks failed\n", bad);
         return 1;
     }
-    printf("test_api_edges: all checks passed (OpenMP %s)\n", omp ? "on" : "off");
+    printf("test_api_edges: all checks passed (threads %s)\n", omp ? "on" : "off");
     return 0;
 }

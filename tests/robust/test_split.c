@@ -1,13 +1,13 @@
 /* The thread split: "results do not depend on the split".  For every thread
  * count 1..8 (gp_set_num_threads) and lengths at and around the internal
- * thresholds of src/api.c (2^14 / 2^12 elements for the exp-based ops in
- * f32 / f64, 128 KiB and 512 KiB per array for the others), where
+ * thresholds of src/api.c (2^12 / 2^11 elements for the exp-based ops in
+ * f32 / f64, 2^15 / 2^14 for the others) and past them, where
  * n / threads is and is not a whole number of 64-byte lines, every element
- * of the output is written and equal to the generic kernel's.  Without OpenMP
- * the library is single-threaded and this reduces to a long-array check. */
+ * of the output is written and equal to the generic kernel's.  Built without
+ * threads the library is single-threaded and this reduces to a long-array check. */
 #include "robust_util.h"
 
-static const size_t lens[] = {4095,  4096,  4097,   16383,  16384,  16385,  32767,  32768,
+static const size_t lens[] = {2047, 2048, 2049, 4095,  4096,  4097,   16383,  16384,  16385,  32767,  32768,
                               32769, 32783, 32785,  40001,  49153,  65536,  65537,  131071,
                               131072, 131073, 262143, 262144, 262145, 262161, 262169, 393217};
 #define NLEN (sizeof lens / sizeof lens[0])

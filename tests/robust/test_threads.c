@@ -5,8 +5,9 @@
  * before the threads start with the generic kernels directly (no API call, so
  * the first use really is raced); after the join, one thread recomputes
  * everything through the API and must agree too.  Lengths pass the internal
- * thread threshold of the exp-based ops (2^14), so an OpenMP build also nests
- * its own split inside the 8 threads.  Run under ThreadSanitizer by
+ * thread threshold of the exp-based ops (2^14), so the 8 callers also race for
+ * the library's thread pool (src/pool.c): one of them splits on it while the
+ * others run alone.  Run under ThreadSanitizer by
  * scripts/tsan.sh. */
 #define _POSIX_C_SOURCE 200809L /* pthread barriers under -std=c11 */
 #include <pthread.h>

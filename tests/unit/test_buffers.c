@@ -269,7 +269,7 @@ static void test_thread_split_is_bit_identical(void **state)
             assert_int_equal(gp_apply_f32(&act, (gp_op)op, len, xf, daf, p1), GP_OK);
             assert_int_equal(gp_set_num_threads(2), GP_OK);
             int nt = gp_get_num_threads();
-            assert_true(nt == 2 || nt == 1); /* 1 when built without OpenMP */
+            assert_true(nt == 2 || nt == 1); /* 1 when built without threads */
             /* all ISAs, split across two threads */
             assert_int_equal(th_apply_f64(&act, (gp_op)op, len, x, da, o2), GP_OK);
             assert_int_equal(th_apply_f32(&act, (gp_op)op, len, xf, daf, p2), GP_OK);
