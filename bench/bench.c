@@ -1018,6 +1018,44 @@ static void gp_print_probe(void)
 }
 
 /* For each kernel of the selected path: 1 vs maxthr threads at n = 2^10..2^22. */
+/* The cost of the split itself: an empty call on maxthr threads, through
+ * gprime's pool and through an OpenMP parallel region (what the loop peers
+ * use), and the pool's call after its workers have gone to sleep. */
+static void gp_nop_part(void *ctx, int part) { (void)ctx, (void)part; }
+static void gp_pool_nop(void *v) { gp_pool_run(*(const int *)v, gp_nop_part, NULL); }
+static void gp_omp_nop(void *v)
+{
+    int nt = *(const int *)v;
+    (void)nt;
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt)
+#endif
+    __asm__ __volatile__("" ::: "memory");
+}
+static void gp_measure_split_cost(const gp_run *R)
+{
+    int nt = R->maxthr;
+    gp_opts to = R->o;
+    to.samples = 9;
+    gp_bench_runner pool = {gp_pool_nop, NULL, &nt}, omp = {gp_omp_nop, NULL, &nt};
+    gp_settle();
+    double tp = gp_time(&pool, 1, &to).med;
+    gp_settle();
+    double to_ = gp_time(&omp, 1, &to).med;
+    double slept[9];
+    for (int i = 0; i < 9; i++) {
+        struct timespec ts = {0, 5 * 1000 * 1000}; /* past the workers' 1 ms spin */
+        nanosleep(&ts, NULL);
+        double t0 = gp_now_ns();
+        gp_pool_nop(&nt);
+        slept[i] = gp_now_ns() - t0;
+    }
+    qsort(slept, 9, sizeof slept[0], gp_cmp_double);
+    printf("# split cost, an empty call on %d threads (median): gprime's pool %.2f us, an OpenMP parallel region\n"
+           "# %.2f us; the pool's call after its workers went to sleep %.2f us\n",
+           nt, tp * 1e-3, to_ * 1e-3, slept[4] * 1e-3);
+}
+
 static int gp_measure_thresholds(gp_run *R)
 {
     const gp_opts *o = &R->o;
@@ -1028,6 +1066,7 @@ static int gp_measure_thresholds(gp_run *R)
     printf("\n# thread split (path %s): smallest n (powers of 2, 2^10..2^22) from which %d threads beat 1\n"
            "# at every larger n measured; kernels called directly, split as src/api.c does\n",
            R->sel, R->maxthr);
+    gp_measure_split_cost(R);
     printf("%-10s %-20s %-4s %10s   %s\n", "act", "op", "type", "threshold",
            "t1/t2 at 2^12 2^14 2^16 2^18 2^20 2^22");
     gp_opts to = *o;

@@ -1,34 +1,39 @@
 /* The thread pool behind the array functions' split: one fork and one join per
  * call, on workers that spin between calls.
  *
- * Why not OpenMP: on the 2-core EPYC a libgomp parallel region costs 3.3 us
- * even when empty (its fork and join barriers are several cross-core
- * round trips of 0.65 us each), more than a whole f64 sigmoid call on 4096
- * elements.  Here a call is one release store (the job word) and one counter
- * the caller waits on: about one round trip (`gprime bench --thresholds`
- * prints the split's cost it measures).
+ * Why not OpenMP: on the 2-core EPYC a libgomp parallel region costs about
+ * 3 us even when empty (its fork and join barriers are several cross-core
+ * round trips), more than half of an f64 sigmoid call on 4096 elements.  Here
+ * a call is one store the workers see and one counter the caller waits on
+ * (`gprime bench --thresholds` prints both costs, measured in the same run).
  *
  * Protocol.  The caller that owns the pool (gp_pool.busy) writes the job
- * (fn, ctx), then publishes gen+1 and the part count in one atomic word.  A
- * worker runs part `me` of a job when me < parts, then counts itself in
- * `done`; the caller runs part 0 and waits for done == parts - 1.  A worker
- * spins on the job word for about GP_SPIN pauses after its last job, then
- * sleeps on a condition variable; the caller broadcasts only when some
- * worker sleeps (a seq_cst store/load pair on each side, so no wake-up is
- * lost).  A second caller finding the pool busy runs its parts itself. */
+ * (fn, ctx), then publishes one atomic word: generation, part count and the
+ * next unclaimed part.  The caller and the workers claim parts from that word
+ * with compare-and-swap, run them and count them in `done`; the caller
+ * returns when done == parts.  A part is claimed only while its generation is
+ * current, so a late worker never runs a stale job, and a worker that is
+ * slow to wake (a busy machine) only leaves its part to the caller: a split
+ * call is never much slower than one thread.  Workers spin on the word for
+ * GP_SPIN_NS after their last part (as libgomp's default spin does), yielding
+ * the CPU now and then, then sleep on a condition variable; the caller
+ * broadcasts only when one sleeps (a seq_cst store/load pair on each side, so
+ * no wake-up is lost).  A second caller finding the pool busy runs its parts
+ * itself. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
 #include <sched.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "pool.h"
 
 #ifdef GP_USE_THREADS
 
-#define GP_POOL_MAX 255 /* workers; the caller runs any parts past GP_POOL_MAX + 1 */
-#define GP_SPIN 20000   /* pauses (about 0.5 ms here) before a worker sleeps */
+#define GP_POOL_MAX 255      /* workers */
+#define GP_SPIN_NS 1000000.0 /* a worker spins this long after its last part, then sleeps */
 
 static inline void gp_pause(void)
 {
@@ -39,73 +44,92 @@ static inline void gp_pause(void)
 #endif
 }
 
+static double gp_now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+/* the job word: generation (bits 32..63), parts (16..31), next part (0..15) */
+#define GP_GEN(w) ((w) >> 32)
+#define GP_PARTS(w) ((int)((w) >> 16 & 0xffff))
+#define GP_NEXT(w) ((int)((w)&0xffff))
+
 static struct {
     pthread_mutex_t lock; /* sleepers' wait, worker creation, shutdown */
     pthread_cond_t wake;
-    atomic_int busy;             /* a caller owns the pool */
-    _Alignas(64) atomic_ullong job; /* gen << 16 | parts */
-    _Alignas(64) atomic_int done;   /* workers finished with the current job */
+    atomic_int busy;                /* a caller owns the pool */
+    _Alignas(64) atomic_ullong job; /* see GP_GEN */
+    _Alignas(64) atomic_int done;   /* parts finished in the current job */
     atomic_int sleepers, stop;
-    gp_task_fn fn; /* the current job; stable while it runs */
+    gp_task_fn fn; /* the current job; stable while any part of it is unfinished */
     void *ctx;
     int nworkers;
     pthread_t tid[GP_POOL_MAX];
 } gp_pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
 
-typedef struct {
-    int me;
-    unsigned long long gen; /* the generation current when the worker was made */
-} gp_worker_arg;
-static gp_worker_arg gp_worker_args[GP_POOL_MAX];
-
-static void *gp_worker(void *v)
+/* Claims and runs parts of generation gen while there are any. */
+static void gp_pool_claim(unsigned long long gen)
 {
-    const gp_worker_arg *arg = v;
-    int me = arg->me;
-    unsigned long long seen = arg->gen;
-    for (;;) {
-        unsigned long long w;
-        int spins = 0;
-        while ((w = atomic_load_explicit(&gp_pool.job, memory_order_acquire)) >> 16 == seen) {
-            if (atomic_load_explicit(&gp_pool.stop, memory_order_relaxed))
-                return NULL;
-            if (++spins < GP_SPIN) {
-                gp_pause();
-                continue;
-            }
-            pthread_mutex_lock(&gp_pool.lock);
-            atomic_fetch_add(&gp_pool.sleepers, 1);
-            while (atomic_load(&gp_pool.job) >> 16 == seen && !atomic_load(&gp_pool.stop))
-                pthread_cond_wait(&gp_pool.wake, &gp_pool.lock);
-            atomic_fetch_sub(&gp_pool.sleepers, 1);
-            pthread_mutex_unlock(&gp_pool.lock);
-            spins = 0;
-        }
-        seen = w >> 16;
-        if (me < (int)(w & 0xffff)) {
-            gp_pool.fn(gp_pool.ctx, me);
+    unsigned long long w = atomic_load_explicit(&gp_pool.job, memory_order_acquire);
+    while (GP_GEN(w) == gen && GP_NEXT(w) < GP_PARTS(w)) {
+        if (atomic_compare_exchange_weak_explicit(&gp_pool.job, &w, w + 1, memory_order_acquire,
+                                                  memory_order_acquire)) {
+            gp_pool.fn(gp_pool.ctx, GP_NEXT(w));
             atomic_fetch_add_explicit(&gp_pool.done, 1, memory_order_release);
+            w = atomic_load_explicit(&gp_pool.job, memory_order_acquire);
         }
     }
 }
 
-/* Makes workers 1..parts-1 exist; returns how many parts can run. */
-static int gp_pool_grow(int parts)
+static void *gp_worker(void *v)
 {
-    if (parts - 1 <= gp_pool.nworkers)
-        return parts;
+    unsigned long long seen = *(const unsigned long long *)v; /* the generation at creation */
+    for (;;) {
+        unsigned long long w;
+        double t0 = gp_now_ns();
+        unsigned spins = 0;
+        while (GP_GEN(w = atomic_load_explicit(&gp_pool.job, memory_order_acquire)) == seen) {
+            if (atomic_load_explicit(&gp_pool.stop, memory_order_relaxed))
+                return NULL;
+            if (++spins % 256) {
+                gp_pause();
+                continue;
+            }
+            if (gp_now_ns() - t0 < GP_SPIN_NS) {
+                sched_yield(); /* lets anything else that wants this CPU run */
+                continue;
+            }
+            pthread_mutex_lock(&gp_pool.lock);
+            atomic_fetch_add(&gp_pool.sleepers, 1);
+            while (GP_GEN(atomic_load(&gp_pool.job)) == seen && !atomic_load(&gp_pool.stop))
+                pthread_cond_wait(&gp_pool.wake, &gp_pool.lock);
+            atomic_fetch_sub(&gp_pool.sleepers, 1);
+            pthread_mutex_unlock(&gp_pool.lock);
+        }
+        seen = GP_GEN(w);
+        gp_pool_claim(seen);
+    }
+}
+
+static unsigned long long gp_worker_gen[GP_POOL_MAX];
+
+/* Makes up to `want` workers exist (fewer if pthread_create fails). */
+static void gp_pool_grow(int want)
+{
+    if (want > GP_POOL_MAX)
+        want = GP_POOL_MAX;
+    if (want <= gp_pool.nworkers)
+        return;
     pthread_mutex_lock(&gp_pool.lock);
-    unsigned long long gen = atomic_load(&gp_pool.job) >> 16;
-    while (gp_pool.nworkers < parts - 1) {
-        gp_worker_arg *a = &gp_worker_args[gp_pool.nworkers];
-        a->me = gp_pool.nworkers + 1;
-        a->gen = gen;
-        if (pthread_create(&gp_pool.tid[gp_pool.nworkers], NULL, gp_worker, a) != 0)
+    while (gp_pool.nworkers < want) {
+        gp_worker_gen[gp_pool.nworkers] = GP_GEN(atomic_load(&gp_pool.job));
+        if (pthread_create(&gp_pool.tid[gp_pool.nworkers], NULL, gp_worker, &gp_worker_gen[gp_pool.nworkers]) != 0)
             break;
         gp_pool.nworkers++;
     }
     pthread_mutex_unlock(&gp_pool.lock);
-    return gp_pool.nworkers + 1;
 }
 
 /* After fork() the child has none of the workers, and nobody owns the pool. */
@@ -122,32 +146,30 @@ static void gp_pool_init(void) { pthread_atfork(NULL, NULL, gp_pool_atfork_child
 
 void gp_pool_run(int parts, gp_task_fn fn, void *ctx)
 {
-    int ran = 0, expected = 0; /* parts 0..ran-1 done on the pool */
-    if (parts > 1 && atomic_compare_exchange_strong(&gp_pool.busy, &expected, 1)) {
+    int expected = 0;
+    if (parts > 1 && parts <= 0xffff && atomic_compare_exchange_strong(&gp_pool.busy, &expected, 1)) {
         pthread_once(&gp_pool_once, gp_pool_init);
-        int have = gp_pool_grow(parts < GP_POOL_MAX + 1 ? parts : GP_POOL_MAX + 1);
-        if (have > 1) {
-            gp_pool.fn = fn;
-            gp_pool.ctx = ctx;
-            atomic_store_explicit(&gp_pool.done, 0, memory_order_relaxed);
-            unsigned long long gen = (atomic_load_explicit(&gp_pool.job, memory_order_relaxed) >> 16) + 1;
-            atomic_store(&gp_pool.job, gen << 16 | (unsigned long long)have); /* seq_cst: see sleepers */
-            if (atomic_load(&gp_pool.sleepers) > 0) {
-                pthread_mutex_lock(&gp_pool.lock);
-                pthread_cond_broadcast(&gp_pool.wake);
-                pthread_mutex_unlock(&gp_pool.lock);
-            }
-            fn(ctx, 0);
-            for (unsigned spins = 0; atomic_load_explicit(&gp_pool.done, memory_order_acquire) < have - 1; spins++)
-                if (spins % 4096 == 4095)
-                    sched_yield(); /* lets a worker run where threads share a CPU (valgrind) */
-                else
-                    gp_pause();
-            ran = have;
+        gp_pool_grow(parts - 1);
+        gp_pool.fn = fn;
+        gp_pool.ctx = ctx;
+        atomic_store_explicit(&gp_pool.done, 0, memory_order_relaxed);
+        unsigned long long gen = GP_GEN(atomic_load_explicit(&gp_pool.job, memory_order_relaxed)) + 1;
+        atomic_store(&gp_pool.job, gen << 32 | (unsigned long long)parts << 16); /* seq_cst: see sleepers */
+        if (atomic_load(&gp_pool.sleepers) > 0) {
+            pthread_mutex_lock(&gp_pool.lock);
+            pthread_cond_broadcast(&gp_pool.wake);
+            pthread_mutex_unlock(&gp_pool.lock);
         }
+        gp_pool_claim(gen);
+        for (unsigned spins = 0; atomic_load_explicit(&gp_pool.done, memory_order_acquire) < parts; spins++)
+            if (spins % 256 == 255)
+                sched_yield(); /* a worker is mid-part: let it run if it shares this CPU */
+            else
+                gp_pause();
         atomic_store_explicit(&gp_pool.busy, 0, memory_order_release);
+        return;
     }
-    for (int i = ran; i < parts; i++) /* pool busy, no workers, or more parts than workers */
+    for (int i = 0; i < parts; i++) /* one part, or the pool is busy: every part here */
         fn(ctx, i);
 }
 

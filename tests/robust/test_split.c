@@ -1,7 +1,8 @@
 /* The thread split: "results do not depend on the split".  For every thread
  * count 1..8 (gp_set_num_threads) and lengths at and around the internal
  * thresholds of src/api.c (2^12 / 2^11 elements for the exp-based ops in
- * f32 / f64, 2^15 / 2^14 for the others) and past them, where
+ * f32 / f64, 2^14 for their from-output forms, 512 KiB per array for the rest)
+ * and past them, where
  * n / threads is and is not a whole number of 64-byte lines, every element
  * of the output is written and equal to the generic kernel's.  Built without
  * threads the library is single-threaded and this reduces to a long-array check. */
