@@ -286,7 +286,12 @@ typedef struct {
 static gp_timing gp_time(const gp_bench_runner *r, size_t n, const gp_opts *o)
 {
     double target = o->quick ? 0.25e6 : 1e6;
-    r->run(r->ctx); /* warm-up: faults pages in, JIT, thread teams */
+    /* warm-up, 10 ms of calls: faults pages in, JIT, and wakes every thread
+     * pool (waking an idle vCPU of this VM can take milliseconds) */
+    double w0 = gp_now_ns();
+    do
+        r->run(r->ctx);
+    while (gp_now_ns() - w0 < 10e6);
     long calls = 0;
     double t0 = gp_now_ns(), el;
     do {

@@ -9,17 +9,16 @@
  *
  * Protocol.  The caller that owns the pool (gp_pool.busy) writes the job
  * (fn, ctx), then publishes one atomic word: generation, part count and the
- * next unclaimed part.  The caller and the workers claim parts from that word
- * with compare-and-swap, run them and count them in `done`; the caller
- * returns when done == parts.  A part is claimed only while its generation is
- * current, so a late worker never runs a stale job, and a worker that is
- * slow to wake (a busy machine) only leaves its part to the caller: a split
- * call is never much slower than one thread.  Workers spin on the word for
- * GP_SPIN_NS after their last part (as libgomp's default spin does), yielding
- * the CPU now and then, then sleep on a condition variable; the caller
- * broadcasts only when one sleeps (a seq_cst store/load pair on each side, so
- * no wake-up is lost).  A second caller finding the pool busy runs its parts
- * itself. */
+ * next unclaimed part (1: the caller runs part 0 itself).  The workers, and
+ * the caller once part 0 is done, claim parts from that word with
+ * compare-and-swap and count them in `done`; the caller returns when all
+ * parts are counted.  A part is claimed only while its generation is current,
+ * so a late worker never runs a stale job, and a worker slow to wake only
+ * leaves its part to the caller: a split call is never much slower than one
+ * thread.  Workers spin on the word for GP_SPIN_NS after their last part,
+ * then sleep on a condition variable; the caller broadcasts only when one sleeps (a seq_cst store/load
+ * pair on each side, so no wake-up is lost).  A second caller finding the
+ * pool busy runs its parts itself. */
 #define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
 #include <sched.h>
@@ -33,7 +32,7 @@
 #ifdef GP_USE_THREADS
 
 #define GP_POOL_MAX 255      /* workers */
-#define GP_SPIN_NS 1000000.0 /* a worker spins this long after its last part, then sleeps */
+#define GP_SPIN_NS 5e6 /* a worker spins this long after its last part, then sleeps */
 
 static inline void gp_pause(void)
 {
@@ -63,6 +62,7 @@ static struct {
     _Alignas(64) atomic_ullong job; /* see GP_GEN */
     _Alignas(64) atomic_int done;   /* parts finished in the current job */
     atomic_int sleepers, stop;
+    atomic_int caller_cpu; /* where the last job was published, or -1 */
     gp_task_fn fn; /* the current job; stable while any part of it is unfinished */
     void *ctx;
     int nworkers;
@@ -83,9 +83,29 @@ static void gp_pool_claim(unsigned long long gen)
     }
 }
 
+/* A woken worker can land on the caller's CPU: where the kernel knows no
+ * cache topology (this VM), a wake-up goes to the waker's CPU, and there the
+ * worker waits behind the caller for milliseconds (the caller meanwhile runs
+ * every part).  Such a worker moves itself: it excludes that CPU from its
+ * affinity for a moment (the kernel migrates it at once), then restores it. */
+static void gp_leave_caller_cpu(void)
+{
+#ifdef __linux__
+    int cpu = sched_getcpu(), caller = atomic_load_explicit(&gp_pool.caller_cpu, memory_order_relaxed);
+    cpu_set_t all, other;
+    if (cpu < 0 || cpu != caller || sched_getaffinity(0, sizeof all, &all) != 0)
+        return;
+    other = all;
+    CPU_CLR(cpu, &other);
+    if (CPU_COUNT(&other) > 0 && sched_setaffinity(0, sizeof other, &other) == 0)
+        sched_setaffinity(0, sizeof all, &all);
+#endif
+}
+
 static void *gp_worker(void *v)
 {
     unsigned long long seen = *(const unsigned long long *)v; /* the generation at creation */
+    gp_leave_caller_cpu();
     for (;;) {
         unsigned long long w;
         double t0 = gp_now_ns();
@@ -97,16 +117,15 @@ static void *gp_worker(void *v)
                 gp_pause();
                 continue;
             }
-            if (gp_now_ns() - t0 < GP_SPIN_NS) {
-                sched_yield(); /* lets anything else that wants this CPU run */
+            if (gp_now_ns() - t0 < GP_SPIN_NS)
                 continue;
-            }
             pthread_mutex_lock(&gp_pool.lock);
             atomic_fetch_add(&gp_pool.sleepers, 1);
             while (GP_GEN(atomic_load(&gp_pool.job)) == seen && !atomic_load(&gp_pool.stop))
                 pthread_cond_wait(&gp_pool.wake, &gp_pool.lock);
             atomic_fetch_sub(&gp_pool.sleepers, 1);
             pthread_mutex_unlock(&gp_pool.lock);
+            gp_leave_caller_cpu();
         }
         seen = GP_GEN(w);
         gp_pool_claim(seen);
@@ -130,6 +149,7 @@ static void gp_pool_grow(int want)
         gp_pool.nworkers++;
     }
     pthread_mutex_unlock(&gp_pool.lock);
+    sched_yield(); /* as after a wake-up: a new worker placed on this CPU moves now */
 }
 
 /* After fork() the child has none of the workers, and nobody owns the pool. */
@@ -153,15 +173,20 @@ void gp_pool_run(int parts, gp_task_fn fn, void *ctx)
         gp_pool.fn = fn;
         gp_pool.ctx = ctx;
         atomic_store_explicit(&gp_pool.done, 0, memory_order_relaxed);
+#ifdef __linux__
+        atomic_store_explicit(&gp_pool.caller_cpu, sched_getcpu(), memory_order_relaxed);
+#endif
         unsigned long long gen = GP_GEN(atomic_load_explicit(&gp_pool.job, memory_order_relaxed)) + 1;
-        atomic_store(&gp_pool.job, gen << 32 | (unsigned long long)parts << 16); /* seq_cst: see sleepers */
+        atomic_store(&gp_pool.job, gen << 32 | (unsigned long long)parts << 16 | 1); /* seq_cst: see sleepers */
         if (atomic_load(&gp_pool.sleepers) > 0) {
             pthread_mutex_lock(&gp_pool.lock);
             pthread_cond_broadcast(&gp_pool.wake);
             pthread_mutex_unlock(&gp_pool.lock);
+            sched_yield(); /* a worker woken onto this CPU runs now, and moves (gp_leave_caller_cpu) */
         }
+        fn(ctx, 0);
         gp_pool_claim(gen);
-        for (unsigned spins = 0; atomic_load_explicit(&gp_pool.done, memory_order_acquire) < parts; spins++)
+        for (unsigned spins = 0; atomic_load_explicit(&gp_pool.done, memory_order_acquire) < parts - 1; spins++)
             if (spins % 256 == 255)
                 sched_yield(); /* a worker is mid-part: let it run if it shares this CPU */
             else
