@@ -1049,7 +1049,7 @@ static void gp_measure_split_cost(const gp_run *R)
     double to_ = gp_time(&omp, 1, &to).med;
     double slept[9];
     for (int i = 0; i < 9; i++) {
-        struct timespec ts = {0, 5 * 1000 * 1000}; /* past the workers' 1 ms spin */
+        struct timespec ts = {0, 20 * 1000 * 1000}; /* past the workers' 5 ms spin */
         nanosleep(&ts, NULL);
         double t0 = gp_now_ns();
         gp_pool_nop(&nt);

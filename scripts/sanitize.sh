@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite a second time under AddressSanitizer (leaks included) +
 # UndefinedBehaviorSanitizer, built with clang, -fno-sanitize-recover=all: any
-# report aborts the test and fails this script.  OpenMP stays on (libomp).
+# report aborts the test and fails this script.  The library's thread pool is
+# on (src/pool.c); libomp is only for the tools' oneDNN peer.
 # Extra configure arguments: GP_CMAKE_ARGS.  Build dir: build-sanitize (override with GP_BUILD_DIR).  Budget: ~8 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,9 +20,9 @@ CC=clang cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DGPRIME_WERROR=ON -DGPRIME
   ${GP_CMAKE_ARGS:-} >/dev/null
 cmake --build "$B" -j"$JOBS"
 
-# libomp keeps its thread-team descriptors until exit when the team size
-# changes (gp_set_num_threads); LeakSanitizer sees them as leaks.  Only
-# allocations made inside libomp itself are suppressed.
+# libomp (linked by the tools for oneDNN) keeps its thread-team descriptors
+# until exit; LeakSanitizer sees them as leaks.  Only allocations made inside
+# libomp itself are suppressed.
 supp="$(cd "$B" && pwd)/lsan.supp"
 printf 'leak:libomp.so\nleak:libgomp.so\n' >"$supp"
 export LSAN_OPTIONS="suppressions=$supp:print_suppressions=0"
