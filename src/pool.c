@@ -67,7 +67,7 @@ static struct {
     void *ctx;
     int nworkers;
     pthread_t tid[GP_POOL_MAX];
-} gp_pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER};
+} gp_pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, .caller_cpu = -1};
 
 /* Claims and runs parts of generation gen while there are any. */
 static void gp_pool_claim(unsigned long long gen)
@@ -169,13 +169,13 @@ void gp_pool_run(int parts, gp_task_fn fn, void *ctx)
     int expected = 0;
     if (parts > 1 && parts <= 0xffff && atomic_compare_exchange_strong(&gp_pool.busy, &expected, 1)) {
         pthread_once(&gp_pool_once, gp_pool_init);
+#ifdef __linux__
+        atomic_store_explicit(&gp_pool.caller_cpu, sched_getcpu(), memory_order_relaxed);
+#endif
         gp_pool_grow(parts - 1);
         gp_pool.fn = fn;
         gp_pool.ctx = ctx;
         atomic_store_explicit(&gp_pool.done, 0, memory_order_relaxed);
-#ifdef __linux__
-        atomic_store_explicit(&gp_pool.caller_cpu, sched_getcpu(), memory_order_relaxed);
-#endif
         unsigned long long gen = GP_GEN(atomic_load_explicit(&gp_pool.job, memory_order_relaxed)) + 1;
         atomic_store(&gp_pool.job, gen << 32 | (unsigned long long)parts << 16 | 1); /* seq_cst: see sleepers */
         if (atomic_load(&gp_pool.sleepers) > 0) {
