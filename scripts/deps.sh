@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a task needs, only those missing.
 #   scripts/deps.sh build   compiler, CMake (enough for the library and `gprime demo`)
-#   scripts/deps.sh test    + cmocka, MPFR, scikit-learn's data, rsvg-convert, peers
+#   scripts/deps.sh test    + cmocka, MPFR, scikit-learn's data, rsvg-convert, locale sources, peers
 #   scripts/deps.sh bench   + oneDNN, XNNPACK, SLEEF
 # Needs root (or sudo) only when something is missing.
 set -euo pipefail
 want=(cmake gcc make pkg-config libc6-dev)
 case "${1:-build}" in
   build) ;;
-  test) want+=(libcmocka-dev libmpfr-dev python3-sklearn librsvg2-bin libdnnl-dev libxnnpack-dev libpthreadpool-dev libsleef-dev) ;;
+  test) want+=(libcmocka-dev libmpfr-dev python3-sklearn librsvg2-bin locales libdnnl-dev libxnnpack-dev libpthreadpool-dev libsleef-dev) ;;
   bench) want+=(libdnnl-dev libxnnpack-dev libpthreadpool-dev libsleef-dev) ;;
   *) echo "usage: scripts/deps.sh build|test|bench" >&2; exit 2 ;;
 esac

@@ -85,6 +85,40 @@ void gp_params_from_act(const gp_act *act, gp_params *p)
  * spec := name [ "(" [ key "=" number { "," key "=" number } ] ")" ]
  * with spaces allowed around every token, names and keys case-insensitive. */
 
+/* Numbers in specs use '.' whatever the caller's LC_NUMERIC (a program that
+ * called setlocale(LC_ALL, "") in a German locale would otherwise read
+ * "alpha=0.01" as 0 and print "0,01").  The radix of the current locale is
+ * found by printing 0.5; strtod and snprintf are then given, or give back,
+ * that radix in place of '.'. */
+static int gp_radix(char r[8])
+{
+    char b[16];
+    int n = snprintf(b, sizeof b, "%.1f", 0.5); /* "0" radix "5" */
+    int len = n - 2 > 0 && n - 2 < 8 ? n - 2 : 0;
+    memcpy(r, b + 1, (size_t)len);
+    r[len] = '\0';
+    return len;
+}
+
+/* strtod of the C locale: *end is set past the characters read (to s if none) */
+static double gp_strtod_c(const char *s, const char **end)
+{
+    char r[8], buf[256];
+    size_t at[256], j = 0, i = 0; /* at[k]: where buf[k] came from in s (longer numbers: an error) */
+    int rl = gp_radix(r);
+    for (; s[i] && strchr("0123456789+-.eExXpPaAbBcCdDfFiInNtTyY", s[i]) && j + 8 < sizeof buf; i++) {
+        const char *add = s[i] == '.' && rl > 0 ? r : (const char[2]){s[i], '\0'};
+        for (size_t k = 0; add[k]; k++)
+            at[j] = i, buf[j++] = add[k];
+    }
+    at[j] = i;
+    buf[j] = '\0';
+    char *e;
+    double v = strtod(buf, &e);
+    *end = s + (e == buf ? 0 : at[e - buf - 1] + 1);
+    return v;
+}
+
 static const char *gp_skip(const char *s)
 {
     while (isspace((unsigned char)*s))
@@ -143,8 +177,8 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
             if (*s != '=')
                 return GP_ERR_PARSE;
             s = gp_skip(s + 1);
-            char *end;
-            double v = strtod(s, &end);
+            const char *end;
+            double v = gp_strtod_c(s, &end);
             if (end == s)
                 return GP_ERR_PARSE;
             s = gp_skip(end);
@@ -181,12 +215,20 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
 
 /* ---- format ------------------------------------------------------------------------ */
 
-/* shortest of %.15g..%.17g that reads back to v */
+/* shortest of %.15g..%.17g that reads back to v, with '.' as the radix */
 static void gp_fmt_double(char *buf, size_t len, double v)
 {
+    char r[8];
+    int rl = gp_radix(r);
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, len, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v || v != v)
+        char *p = rl > 0 ? strstr(buf, r) : NULL;
+        if (p && !(rl == 1 && r[0] == '.')) {
+            *p = '.';
+            memmove(p + 1, p + rl, strlen(p + rl) + 1);
+        }
+        const char *end;
+        if (gp_strtod_c(buf, &end) == v || v != v)
             return;
     }
 }

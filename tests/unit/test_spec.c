@@ -1,5 +1,7 @@
 /* Status messages, version, names, and activation specs (parse / format). */
 #include <float.h>
+#include <locale.h>
+#include <stdlib.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -364,6 +366,37 @@ static void test_format_null_and_unknown_kind(void **state)
 }
 
 /* the longest spec fits in 96 bytes */
+/* Specs read and print '.' whatever LC_NUMERIC says.  CTest makes a de_DE
+ * locale (radix ',') with localedef in the build tree, points LOCPATH at it
+ * and names it in GPRIME_TEST_COMMA_LOCALE (tests/unit/CMakeLists.txt); run
+ * by hand without it, the test is skipped. */
+static void test_spec_numbers_ignore_locale(void **state)
+{
+    (void)state;
+    const char *name = getenv("GPRIME_TEST_COMMA_LOCALE");
+    if (!name)
+        skip();
+    if (!setlocale(LC_NUMERIC, name))
+        fail_msg("setlocale(LC_NUMERIC, \"%s\") failed (LOCPATH=%s)", name, getenv("LOCPATH"));
+    char b[16];
+    snprintf(b, sizeof b, "%.2f", 0.25);
+    assert_string_equal(b, "0,25"); /* the locale does print a comma */
+    expect_parse("leaky_relu(alpha=0.25, grad_at_zero=0.5)", GP_LEAKY_RELU, 0.25, 0.5);
+    expect_parse("leaky_relu(alpha=1.5e-3)", GP_LEAKY_RELU, 1.5e-3, 1.5e-3);
+    expect_parse("relu(grad_at_zero=.75)", GP_RELU, 0.0, 0.75);
+    expect_parse_error("leaky_relu(alpha=0,25)", GP_ERR_PARSE); /* the locale's form is not a number here */
+    gp_act a = gp_act_default(GP_LEAKY_RELU);
+    a.alpha = 0.1;
+    a.grad_at_zero = 0.3;
+    char spec[96];
+    assert_int_equal(gp_act_format(&a, spec, sizeof spec), GP_OK);
+    assert_string_equal(spec, "leaky_relu(alpha=0.1, grad_at_zero=0.3)");
+    gp_act back;
+    assert_int_equal(gp_act_parse(spec, &back), GP_OK);
+    assert_true(back.alpha == a.alpha && back.grad_at_zero == a.grad_at_zero);
+    setlocale(LC_NUMERIC, "C");
+}
+
 static void test_format_longest_spec_fits_96(void **state)
 {
     (void)state;
@@ -404,6 +437,7 @@ int main(void)
         cmocka_unit_test(test_format_small_buffer_rejected_untouched),
         cmocka_unit_test(test_format_null_and_unknown_kind),
         cmocka_unit_test(test_format_longest_spec_fits_96),
+        cmocka_unit_test(test_spec_numbers_ignore_locale),
     };
     return cmocka_run_group_tests_name("spec", tests, NULL, NULL);
 }
