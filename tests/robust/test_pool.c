@@ -3,8 +3,8 @@
  *     and the next split call must wake them (no lost wake-up, no hang);
  *   - forked: a child made after the workers exist has none of them, and its
  *     own split calls must make new ones and agree;
- *   - shared: gp_pool_run with more parts than workers can exist, and with
- *     one part, runs every part exactly once.
+ *   - shared: gp_pool_run with one part, with more parts than workers can
+ *     exist, and with more than its job word counts, runs every part exactly once.
  * Every split result is compared bit for bit with the generic kernel. */
 #define _POSIX_C_SOURCE 200809L /* nanosleep, fork, waitpid under -std=c11 */
 #include <sys/wait.h>
@@ -32,7 +32,7 @@ static long split_call(int threads)
     return bad;
 }
 
-static _Atomic int hits[600];
+static _Atomic int hits[70000];
 static void count_part(void *ctx, int part)
 {
     (void)ctx;
@@ -63,7 +63,7 @@ int main(void)
 
     pid_t pid = fork();
     if (pid == 0)
-        _exit(split_call(3) == 0 && split_call(2) == 0 ? 0 : 1);
+        exit(split_call(3) == 0 && split_call(2) == 0 ? 0 : 1); /* exit: the pool's destructor runs here too */
     int status = 0;
     if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
         printf("FAIL fork: the child's split calls (status %d)\n", status);
@@ -74,11 +74,11 @@ int main(void)
         fails++;
     }
 
-    static const int parts[] = {1, 2, 3, 7, 300};
+    static const int parts[] = {1, 2, 3, 7, 300, 70000}; /* past 255 workers, past the job word's 16 bits */
     for (size_t k = 0; k < sizeof parts / sizeof parts[0]; k++) {
         memset(hits, 0, sizeof hits);
         gp_pool_run(parts[k], count_part, NULL);
-        for (int i = 0; i < 600; i++)
+        for (int i = 0; i < 70000; i++)
             if (hits[i] != (i < parts[k])) {
                 printf("FAIL parts: %d parts, part %d ran %d times\n", parts[k], i, hits[i]);
                 fails++;
@@ -88,6 +88,6 @@ int main(void)
 
     if (fails)
         return 1;
-    printf("test_pool: wake after sleep, fork, 1..300 parts: every part once, results identical\n");
+    printf("test_pool: wake after sleep, fork, 1..70000 parts: every part once, results identical\n");
     return 0;
 }
