@@ -224,10 +224,11 @@ GP_API const char *gp_isa_name(void);             /* the active one, e.g. "avx51
 GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can run it */
 
 /* Threads for large arrays (n >= an internal threshold, measured per op):
- * 0 = automatic (GPRIME_NUM_THREADS if set, else the number of online CPUs),
- * 1 = never split.  The split runs on the library's own pool of POSIX threads,
- * which spin for about half a millisecond after a call, then sleep; a call made
- * while another thread's call holds the pool runs on its caller alone.  Built
+ * 0 = automatic (GPRIME_NUM_THREADS if set, else the CPUs this process may
+ * run on), 1 = never split.  The split runs on the library's own pool of POSIX
+ * threads, made at the first split call; they spin for 5 ms after their last
+ * part, then sleep, and are joined at exit.  A call made while another
+ * thread's call holds the pool runs on its caller alone.  Built
  * with -DGPRIME_THREADS=OFF the library is single-threaded and
  * gp_get_num_threads() returns 1. */
 GP_API gp_status gp_set_num_threads(int n);
