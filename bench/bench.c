@@ -1,8 +1,8 @@
 /* gprime benchmark harness: times gprime and every peer found at build time
  * on the same buffers, measures the memory-bandwidth probe and the thread
- * split threshold, prints a table (stdout), progress (stderr), and JSON.
+ * split threshold and cost, prints a table (stdout), progress (stderr), and JSON.
  *
- * Timing: CLOCK_MONOTONIC; one warm-up call, a calibration that sizes each
+ * Timing: CLOCK_MONOTONIC; 10 ms of warm-up calls, a calibration that sizes each
  * sample to >= ~1 ms of calls (0.25 ms with --quick), or one call per sample
  * when a call is longer; median and min over the samples, in ns per element.
  * Inputs: z uniform in [-8, 8] with 1/32 of the values in the tails
