@@ -283,11 +283,12 @@ typedef struct {
     long reps; /* calls per sample */
 } gp_timing;
 
-static gp_timing gp_time(const gp_bench_runner *r, size_t n, const gp_opts *o)
+/* Warm-up (10 ms of calls: faults pages in, JIT, and wakes every thread pool;
+ * waking an idle vCPU of this VM can take milliseconds), then the calls per
+ * sample (>= target) and the number of samples. */
+static void gp_calibrate(const gp_bench_runner *r, const gp_opts *o, long *reps, int *samples)
 {
     double target = o->quick ? 0.25e6 : 1e6;
-    /* warm-up, 10 ms of calls: faults pages in, JIT, and wakes every thread
-     * pool (waking an idle vCPU of this VM can take milliseconds) */
     double w0 = gp_now_ns();
     do
         r->run(r->ctx);
@@ -300,18 +301,35 @@ static gp_timing gp_time(const gp_bench_runner *r, size_t n, const gp_opts *o)
         el = gp_now_ns() - t0;
     } while (el < target / 4);
     double per_call = el / (double)calls;
-    long reps = per_call >= target ? 1 : (long)ceil(target / per_call);
-    int samples = o->samples ? o->samples : (reps == 1 ? (o->quick ? 3 : 7) : (o->quick ? 5 : 15));
-    double v[1000];
-    for (int s = 0; s < samples; s++) {
-        double t = gp_now_ns();
-        for (long k = 0; k < reps; k++)
-            r->run(r->ctx);
-        v[s] = (gp_now_ns() - t) / ((double)reps * (double)n);
-    }
+    *reps = per_call >= target ? 1 : (long)ceil(target / per_call);
+    *samples = o->samples ? o->samples : (*reps == 1 ? (o->quick ? 3 : 7) : (o->quick ? 5 : 15));
+}
+
+/* one sample: reps calls, in ns per element */
+static double gp_sample(const gp_bench_runner *r, long reps, size_t n)
+{
+    double t = gp_now_ns();
+    for (long k = 0; k < reps; k++)
+        r->run(r->ctx);
+    return (gp_now_ns() - t) / ((double)reps * (double)n);
+}
+
+static gp_timing gp_summary(double *v, int samples, long reps)
+{
     qsort(v, (size_t)samples, sizeof v[0], gp_cmp_double);
     gp_timing t = {samples % 2 ? v[samples / 2] : 0.5 * (v[samples / 2 - 1] + v[samples / 2]), v[0], samples, reps};
     return t;
+}
+
+static gp_timing gp_time(const gp_bench_runner *r, size_t n, const gp_opts *o)
+{
+    long reps;
+    int samples;
+    gp_calibrate(r, o, &reps, &samples);
+    double v[1000];
+    for (int s = 0; s < samples; s++)
+        v[s] = gp_sample(r, reps, n);
+    return gp_summary(v, samples, reps);
 }
 
 /* ---- loops split over threads (peers' plain loops, the probe) ------------------------- */
@@ -891,57 +909,114 @@ static void gp_measure_probe(gp_run *R, int f64)
         }
 }
 
+typedef struct {
+    gp_bench_runner r;
+    const char *name;
+    int ci; /* < R->nisas: a gprime path, else peer ci - R->nisas */
+    long reps;
+    int samples;
+    double v[1000];
+} gp_contestant;
+
+/* Prepares contestant ci for case c; 0 when it has no row (unsupported, absent, failed). */
+static int gp_prepare(const gp_run *R, const gp_bench_case *c, int ci, gp_contestant *k)
+{
+    int st;
+    k->ci = ci;
+    if (ci < R->nisas) {
+        k->name = R->isas[ci];
+        st = gp_gprime_prepare(c, k->name, &k->r);
+    } else {
+        int pi = ci - R->nisas;
+        if (strcmp(R->peer_status[pi], "ok") != 0)
+            return 0;
+        k->name = gp_bench_peers[pi]->name;
+        st = gp_bench_peers[pi]->prepare(c, &k->r);
+    }
+    if (st == GP_PEER_OK)
+        return 1;
+    if (st != GP_PEER_UNSUPPORTED)
+        fprintf(stderr, "[bench] %s: setup failed for %s %s n=%zu; no row\n", k->name, gp_kind_name(c->kind),
+                gp_op_name(c->op), c->n);
+    return 0;
+}
+
+/* The row of contestant k timed t; c->out must hold its output (for the dev column).  0, or 1 when out of memory. */
+static int gp_contestant_row(const gp_run *R, const gp_bench_case *c, const gp_contestant *k, gp_timing t,
+                             double probe, size_t m)
+{
+    size_t size = c->f64 ? sizeof(double) : sizeof(float);
+    gp_row *row = gp_new_row();
+    if (!row)
+        return 1;
+    row->kind = c->kind, row->op = c->op, row->f64 = c->f64, row->n = c->n, row->threads = c->threads;
+    if (k->ci < R->nisas)
+        snprintf(row->impl, sizeof row->impl, "gprime-%s", k->name), row->gprime = k->ci ? 1 : 2;
+    else
+        snprintf(row->impl, sizeof row->impl, "%s", k->name);
+    row->med = t.med, row->min = t.min;
+    row->gbps = (double)((size_t)gp_arrays(c->op) * size) / t.med;
+    row->pct = probe > 0 ? 100.0 * row->gbps / probe : 0;
+    row->dev = gp_check(c, R->ref, m);
+    return 0;
+}
+
 /* Times every contestant on case c (R->ref holds the reference of the first
- * m elements), then prints the rows with their ratios.  0, or 1 when out of memory. */
+ * m elements), then prints the rows with their ratios.  On one thread the
+ * contestants' samples are interleaved (sample 1 of each, then sample 2, ...),
+ * so that all of them see the same memory-bandwidth weather of this VM; on
+ * more threads each contestant is timed in turn after gp_settle, so that no
+ * other runtime's workers are spinning.  0, or 1 when out of memory. */
 static int gp_measure_case(gp_run *R, const gp_bench_case *c, size_t m)
 {
     size_t size = c->f64 ? sizeof(double) : sizeof(float);
     const gp_probe_row *pb = gp_find_probe(c->f64, c->n, c->threads);
     double probe = pb ? (gp_arrays(c->op) == 3 ? pb->add_gbps : pb->copy_gbps) : 0;
     size_t first = gp_nrows;
-    for (int ci = 0; ci < R->nisas + gp_bench_peer_count; ci++) {
-        gp_bench_runner r;
-        int st;
-        const char *name;
-        if (ci < R->nisas) {
-            name = R->isas[ci];
-            st = gp_gprime_prepare(c, name, &r);
-        } else {
-            int pi = ci - R->nisas;
-            if (strcmp(R->peer_status[pi], "ok") != 0)
-                continue;
-            name = gp_bench_peers[pi]->name;
-            st = gp_bench_peers[pi]->prepare(c, &r);
-        }
-        if (st == GP_PEER_UNSUPPORTED)
+    static gp_contestant ks[16];
+    int nk = 0, oom = 0;
+    for (int ci = 0; ci < R->nisas + gp_bench_peer_count && nk < 16; ci++) {
+        gp_contestant *k = &ks[c->threads > 1 ? 0 : nk];
+        if (!gp_prepare(R, c, ci, k))
             continue;
-        if (st != GP_PEER_OK) {
-            fprintf(stderr, "[bench] %s: setup failed for %s %s n=%zu; no row\n", name, gp_kind_name(c->kind),
-                    gp_op_name(c->op), c->n);
+        if (c->threads == 1) {
+            nk++;
             continue;
         }
         memset(c->out, 0, c->n * size);
-        if (c->threads > 1)
-            gp_settle();
-        gp_timing t = gp_time(&r, c->n, &R->o);
-        gp_row *row = gp_new_row();
-        if (!row) {
-            if (r.release)
-                r.release(r.ctx);
-            return 1;
-        }
-        row->kind = c->kind, row->op = c->op, row->f64 = c->f64, row->n = c->n, row->threads = c->threads;
-        if (ci < R->nisas)
-            snprintf(row->impl, sizeof row->impl, "gprime-%s", name), row->gprime = ci ? 1 : 2;
-        else
-            snprintf(row->impl, sizeof row->impl, "%s", name);
-        row->med = t.med, row->min = t.min;
-        row->gbps = (double)((size_t)gp_arrays(c->op) * size) / t.med;
-        row->pct = probe > 0 ? 100.0 * row->gbps / probe : 0;
-        row->dev = gp_check(c, R->ref, m);
-        if (r.release)
-            r.release(r.ctx);
+        gp_settle();
+        gp_timing t = gp_time(&k->r, c->n, &R->o);
+        oom = oom || gp_contestant_row(R, c, k, t, probe, m);
+        if (k->r.release)
+            k->r.release(k->r.ctx);
     }
+    /* gprime paths share the library's one ISA setting: each is selected
+     * before its own calls, outside the timed loop */
+#define GP_ENTER(k) ((k)->ci < R->nisas ? (void)gp_set_isa((k)->name) : (void)0)
+    int smax = 0;
+    for (int i = 0; i < nk; i++) {
+        GP_ENTER(&ks[i]);
+        gp_calibrate(&ks[i].r, &R->o, &ks[i].reps, &ks[i].samples);
+        smax = ks[i].samples > smax ? ks[i].samples : smax;
+    }
+    for (int s = 0; s < smax; s++)
+        for (int i = 0; i < nk; i++)
+            if (s < ks[i].samples) {
+                GP_ENTER(&ks[i]);
+                ks[i].v[s] = gp_sample(&ks[i].r, ks[i].reps, c->n);
+            }
+    for (int i = 0; i < nk; i++) {
+        gp_timing t = gp_summary(ks[i].v, ks[i].samples, ks[i].reps);
+        memset(c->out, 0, c->n * size);
+        GP_ENTER(&ks[i]);
+        ks[i].r.run(ks[i].r.ctx); /* its output, for the dev column */
+        oom = oom || gp_contestant_row(R, c, &ks[i], t, probe, m);
+        if (ks[i].r.release)
+            ks[i].r.release(ks[i].r.ctx);
+    }
+#undef GP_ENTER
+    if (oom)
+        return 1;
     const gp_row *best = NULL, *mine = NULL;
     for (size_t i = first; i < gp_nrows; i++) {
         if (!gp_rows[i].gprime && (!best || gp_rows[i].med < best->med))
