@@ -352,7 +352,7 @@ static void gp_loop_run(void *p)
         c->loop(c->alpha_f, c->alpha, c->n, c->x, c->da, c->out);
         return;
     }
-    size_t line = 64 / c->size, chunk = (c->n / (size_t)nt + line - 1) / line * line;
+    size_t chunk = gp_pool_chunk(c->n, nt, c->size); /* src/api.c's chunks */
 #ifdef _OPENMP
 #pragma omp parallel for num_threads(nt) schedule(static, 1)
 #endif
@@ -706,7 +706,7 @@ static void gp_kern_part(void *v, int t)
     const gp_kern_ctx *c = v;
     size_t size = c->k64 ? sizeof(double) : sizeof(float);
     int nt = c->threads;
-    size_t line = 64 / size, chunk = nt > 1 ? ((c->n + (size_t)nt - 1) / (size_t)nt + line - 1) / line * line : c->n;
+    size_t chunk = nt > 1 ? gp_pool_chunk(c->n, nt, size) : c->n;
     size_t lo = (size_t)t * chunk;
     if (lo < c->n) {
         size_t len = c->n - lo < chunk ? c->n - lo : chunk;
@@ -1131,11 +1131,11 @@ static void gp_measure_split_cost(gp_run *R)
         gp_pool_nop(&nt);
         slept[i] = gp_now_ns() - t0;
     }
-    qsort(slept, 9, sizeof slept[0], gp_cmp_double);
+    double ts_ = gp_summary(slept, 9, 1).med;
 #ifndef _OPENMP
     to_ = NAN; /* the benchmark was built without OpenMP: nothing to compare */
 #endif
-    R->split_us[0] = tp * 1e-3, R->split_us[1] = to_ * 1e-3, R->split_us[2] = slept[4] * 1e-3;
+    R->split_us[0] = tp * 1e-3, R->split_us[1] = to_ * 1e-3, R->split_us[2] = ts_ * 1e-3;
     printf("# split cost, an empty call on %d threads (median): gprime's pool %.2f us, an OpenMP parallel region\n"
            "# %.2f us; the pool's call after its workers went to sleep %.2f us\n",
            nt, R->split_us[0], R->split_us[1], R->split_us[2]);

@@ -223,7 +223,7 @@ static void gp_fmt_double(char *buf, size_t len, double v)
     for (int prec = 15; prec <= 17; prec++) {
         snprintf(buf, len, "%.*g", prec, v);
         char *p = rl > 0 ? strstr(buf, r) : NULL;
-        if (p && !(rl == 1 && r[0] == '.')) {
+        if (p) {
             *p = '.';
             memmove(p + 1, p + rl, strlen(p + rl) + 1);
         }

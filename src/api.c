@@ -175,8 +175,7 @@ static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void
             k(&p, n, x, da, out);                                                              \
             return GP_OK;                                                                      \
         }                                                                                      \
-        size_t line = 64 / sizeof(C);                                                          \
-        gp_split_##T job = {k, &p, n, ((n + (size_t)nt - 1) / (size_t)nt + line - 1) / line * line, x, da, out}; \
+        gp_split_##T job = {k, &p, n, gp_pool_chunk(n, nt, sizeof(C)), x, da, out};           \
         gp_pool_run(nt, gp_part_##T, &job);                                                    \
         return GP_OK;                                                                          \
     }

@@ -2,6 +2,8 @@
 #ifndef GP_POOL_H
 #define GP_POOL_H
 
+#include <stddef.h>
+
 /* One part of a split call: part in [0, parts). */
 typedef void (*gp_task_fn)(void *ctx, int part);
 
@@ -10,6 +12,14 @@ typedef void (*gp_task_fn)(void *ctx, int part);
  * in use by another call, or no worker can be made, the calling thread runs
  * the parts itself, so the results never depend on it. */
 void gp_pool_run(int parts, gp_task_fn fn, void *ctx);
+
+/* The part length of a split of n elements of `size` bytes into `parts`:
+ * whole 64-byte lines, so that no two threads write one line. */
+static inline size_t gp_pool_chunk(size_t n, int parts, size_t size)
+{
+    size_t line = 64 / size;
+    return ((n + (size_t)parts - 1) / (size_t)parts + line - 1) / line * line;
+}
 
 /* CPUs this process may run on (its affinity mask), at least 1. */
 int gp_pool_cpus(void);
