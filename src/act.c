@@ -49,37 +49,7 @@ gp_act gp_act_default(gp_kind kind)
     return a;
 }
 
-gp_status gp_act_check(const gp_act *act, int from_output)
-{
-    if (!act)
-        return GP_ERR_NULL;
-    switch (act->kind) {
-    case GP_SIGMOID:
-    case GP_TANH:
-        return GP_OK;
-    case GP_RELU:
-        return act->grad_at_zero >= 0.0 && act->grad_at_zero <= 1.0 ? GP_OK : GP_ERR_PARAM;
-    case GP_LEAKY_RELU: {
-        double a = act->alpha, g = act->grad_at_zero;
-        if (!isfinite(a) || (from_output && a < 0.0))
-            return GP_ERR_PARAM;
-        double lo = a < 1.0 ? a : 1.0, hi = a < 1.0 ? 1.0 : a;
-        return g >= lo && g <= hi ? GP_OK : GP_ERR_PARAM; /* false for NaN */
-    }
-    }
-    return GP_ERR_KIND;
-}
-
-void gp_params_from_act(const gp_act *act, gp_params *p)
-{
-    p->alpha = act->kind == GP_LEAKY_RELU ? act->alpha : 0.0;
-    p->grad_at_zero = act->grad_at_zero;
-    p->alpha_f = (float)p->alpha;
-    p->grad_at_zero_f = (float)p->grad_at_zero;
-    p->zero_is_left = memcmp(&p->grad_at_zero, &p->alpha, sizeof p->alpha) == 0;
-    p->zero_is_left_f = memcmp(&p->grad_at_zero_f, &p->alpha_f, sizeof p->alpha_f) == 0;
-    p->stream = 0;
-}
+gp_status gp_act_check(const gp_act *act, int from_output) { return gp_act_check_inline(act, from_output); }
 
 /* ---- parse -----------------------------------------------------------------------
  * spec := name [ "(" [ key "=" number { "," key "=" number } ] ")" ]

@@ -111,7 +111,7 @@ static gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void
     if ((unsigned)op >= GP_OP_COUNT)
         return GP_ERR_PARAM;
     int from_output = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
-    gp_status s = gp_act_check(act, from_output);
+    gp_status s = gp_act_check_inline(act, from_output);
     if (s != GP_OK)
         return s;
     /* f32 kernels use (float)alpha and (float)grad_at_zero: both must be finite floats

@@ -8,6 +8,9 @@
 #ifndef GP_ACT_LEAKY_RELU_H
 #define GP_ACT_LEAKY_RELU_H
 
+/* every kernel is bound by memory (src/kernels.c) */
+#define GP_ARITH_leaky_relu 0
+
 #define GP_DEFINE_LEAKY_RELU(V, ALPHA, GAZ, ZL)                                                \
     static inline V gp_leaky_relu_forward_##V(V z, const gp_params *p)                         \
     {                                                                                          \

@@ -8,6 +8,9 @@
 #ifndef GP_ACT_RELU_H
 #define GP_ACT_RELU_H
 
+/* every kernel is bound by memory (src/kernels.c) */
+#define GP_ARITH_relu 0
+
 /* Slopes of a two-piece linear unit: 1 for z > 0, left for z < 0, gaz at
  * z = +-0, NaN (z's, quieted) for NaN: the layer's hinge (one instruction on
  * AVX-512), plus a blend for z = +-0 only where gaz differs from left in its
@@ -21,10 +24,7 @@
     }                                                                                          \
     static inline V gp_hinge_backward_##V(V z, V da, V left, V gaz, int zl)                    \
     {                                                                                          \
-        /* a plain select, not nan_keep's branch: in a kernel this short the branch            \
-         * costs 30 % (n = 4096, f32) */                                                       \
-        V r = V##_mul(da, gp_hinge_slope_##V(z, left, gaz, zl));                               \
-        return V##_select(V##_isnan(z), V##_add(z, z), r);                                     \
+        return V##_nan_or(z, V##_mul(da, gp_hinge_slope_##V(z, left, gaz, zl)));             \
     }
 
 /* The left slope is p->alpha, which the API sets to 0 for relu: a run-time 0,
@@ -34,7 +34,7 @@
     static inline V gp_relu_forward_##V(V z, const gp_params *p)                               \
     {                                                                                          \
         (void)p;                                                                               \
-        return V##_addz(V##_nle(z, V##_set1(0)), z, V##_set1(0)); /* z + 0 quiets a NaN */     \
+        return V##_relu(z);                                                                    \
     }                                                                                          \
     static inline V gp_relu_grad_##V(V z, const gp_params *p)                                  \
     {                                                                                          \

@@ -23,6 +23,9 @@
 #ifndef GP_ACT_SIGMOID_H
 #define GP_ACT_SIGMOID_H
 
+/* forward, grad and backward are bound by arithmetic (src/kernels.c) */
+#define GP_ARITH_sigmoid 1
+
 static inline vd gp_sigmoid_forward_vd(vd z, const gp_params *p)
 {
     (void)p;

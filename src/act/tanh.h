@@ -21,6 +21,9 @@
 #ifndef GP_ACT_TANH_H
 #define GP_ACT_TANH_H
 
+/* forward, grad and backward are bound by arithmetic (src/kernels.c) */
+#define GP_ARITH_tanh 1
+
 static inline vd gp_tanh_forward_vd(vd z, const gp_params *p)
 {
     (void)p;

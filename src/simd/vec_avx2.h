@@ -42,7 +42,17 @@ static inline vdm vd_eq(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_EQ_OQ); }
 static inline vdm vd_isnan(vd a) { return _mm256_cmp_pd(a, a, _CMP_UNORD_Q); }
 static inline vd vd_select(vdm m, vd a, vd b) { return _mm256_blendv_pd(b, a, m); }
 static inline vdm vd_nle(vd a, vd b) { return _mm256_cmp_pd(a, b, _CMP_NLE_UQ); }
-static inline vd vd_addz(vdm m, vd a, vd b) { return _mm256_and_pd(m, _mm256_add_pd(a, b)); }
+/* max(z, 0) with +0 for z <= 0 and z quieted for NaN: (z + 0) where !(z <= 0) */
+static inline vd vd_relu(vd z)
+{
+    vd zero = _mm256_setzero_pd();
+    return _mm256_and_pd(_mm256_cmp_pd(z, zero, _CMP_NLE_UQ), _mm256_add_pd(z, zero));
+}
+/* r, with z quieted where z is NaN */
+static inline vd vd_nan_or(vd z, vd r)
+{
+    return _mm256_blendv_pd(r, _mm256_add_pd(z, z), _mm256_cmp_pd(z, z, _CMP_UNORD_Q));
+}
 static inline vdm vd_mask_or(vdm a, vdm b) { return _mm256_or_pd(a, b); }
 static inline int vd_any(vdm m) { return _mm256_movemask_pd(m) != 0; }
 /* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN */
@@ -131,7 +141,15 @@ static inline vfm vf_eq(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_EQ_OQ); }
 static inline vfm vf_isnan(vf a) { return _mm256_cmp_ps(a, a, _CMP_UNORD_Q); }
 static inline vf vf_select(vfm m, vf a, vf b) { return _mm256_blendv_ps(b, a, m); }
 static inline vfm vf_nle(vf a, vf b) { return _mm256_cmp_ps(a, b, _CMP_NLE_UQ); }
-static inline vf vf_addz(vfm m, vf a, vf b) { return _mm256_and_ps(m, _mm256_add_ps(a, b)); }
+static inline vf vf_relu(vf z)
+{
+    vf zero = _mm256_setzero_ps();
+    return _mm256_and_ps(_mm256_cmp_ps(z, zero, _CMP_NLE_UQ), _mm256_add_ps(z, zero));
+}
+static inline vf vf_nan_or(vf z, vf r)
+{
+    return _mm256_blendv_ps(r, _mm256_add_ps(z, z), _mm256_cmp_ps(z, z, _CMP_UNORD_Q));
+}
 static inline vfm vf_mask_or(vfm a, vfm b) { return _mm256_or_ps(a, b); }
 static inline int vf_any(vfm m) { return _mm256_movemask_ps(m) != 0; }
 static inline vf vf_hinge(vf z, vf left)

@@ -43,7 +43,13 @@ static inline vdm vd_eq(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_EQ_OQ
 static inline vdm vd_isnan(vd a) { return _mm512_cmp_pd_mask(a, a, _CMP_UNORD_Q); }
 static inline vd vd_select(vdm m, vd a, vd b) { return _mm512_mask_blend_pd(m, b, a); }
 static inline vdm vd_nle(vd a, vd b) { return _mm512_cmp_pd_mask(a, b, _CMP_NLE_UQ); }
-static inline vd vd_addz(vdm m, vd a, vd b) { return _mm512_maskz_add_pd(m, a, b); }
+/* max(z, 0): z for z > 0 (+inf too), +0 for z <= 0 (-0, -inf), z quieted for NaN:
+ * one vfixupimm (token 1 = z, 8 = +0, 2 = QNaN(z) for the classes QNaN, SNaN,
+ * zero, +1, -inf, +inf, negative, positive) */
+static inline vd vd_relu(vd z) { return _mm512_fixupimm_pd(z, z, _mm512_set1_epi64(0x18181822), 0); }
+/* r, with z quieted where z is NaN: one vfixupimm (token 2 for the NaN classes,
+ * 0 = r elsewhere) */
+static inline vd vd_nan_or(vd z, vd r) { return _mm512_fixupimm_pd(r, z, _mm512_set1_epi64(0x22), 0); }
 static inline vdm vd_mask_or(vdm a, vdm b) { return (vdm)(a | b); }
 static inline int vd_any(vdm m) { return m != 0; }
 /* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN:
@@ -91,7 +97,8 @@ static inline vfm vf_eq(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_EQ_OQ
 static inline vfm vf_isnan(vf a) { return _mm512_cmp_ps_mask(a, a, _CMP_UNORD_Q); }
 static inline vf vf_select(vfm m, vf a, vf b) { return _mm512_mask_blend_ps(m, b, a); }
 static inline vfm vf_nle(vf a, vf b) { return _mm512_cmp_ps_mask(a, b, _CMP_NLE_UQ); }
-static inline vf vf_addz(vfm m, vf a, vf b) { return _mm512_maskz_add_ps(m, a, b); }
+static inline vf vf_relu(vf z) { return _mm512_fixupimm_ps(z, z, _mm512_set1_epi32(0x18181822), 0); }
+static inline vf vf_nan_or(vf z, vf r) { return _mm512_fixupimm_ps(r, z, _mm512_set1_epi32(0x22), 0); }
 static inline vfm vf_mask_or(vfm a, vfm b) { return (vfm)(a | b); }
 static inline int vf_any(vfm m) { return m != 0; }
 static inline vf vf_hinge(vf z, vf left) { return _mm512_fixupimm_ps(left, z, _mm512_set1_epi32((int)0xA0A0A022), 0); }

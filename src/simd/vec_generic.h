@@ -41,7 +41,10 @@ static inline vdm vd_eq(vd a, vd b) { return a == b; }
 static inline vdm vd_isnan(vd a) { return a != a; }
 static inline vd vd_select(vdm m, vd a, vd b) { return m ? a : b; }
 static inline vdm vd_nle(vd a, vd b) { return !(a <= b); }
-static inline vd vd_addz(vdm m, vd a, vd b) { return m ? a + b : 0.0; }
+/* max(z, 0) with +0 for z <= 0 and z quieted (z + 0) for NaN */
+static inline vd vd_relu(vd z) { return !(z <= 0) ? z + 0.0 : 0.0; }
+/* r, with z quieted where z is NaN */
+static inline vd vd_nan_or(vd z, vd r) { return z != z ? z + z : r; }
 static inline vdm vd_mask_or(vdm a, vdm b) { return a | b; }
 static inline int vd_any(vdm m) { return m; }
 /* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN.
@@ -89,7 +92,8 @@ static inline vfm vf_eq(vf a, vf b) { return a == b; }
 static inline vfm vf_isnan(vf a) { return a != a; }
 static inline vf vf_select(vfm m, vf a, vf b) { return m ? a : b; }
 static inline vfm vf_nle(vf a, vf b) { return !(a <= b); }
-static inline vf vf_addz(vfm m, vf a, vf b) { return m ? a + b : 0.0f; }
+static inline vf vf_relu(vf z) { return !(z <= 0) ? z + 0.0f : 0.0f; }
+static inline vf vf_nan_or(vf z, vf r) { return z != z ? z + z : r; }
 static inline vfm vf_mask_or(vfm a, vfm b) { return a | b; }
 static inline int vf_any(vfm m) { return m; }
 static inline vf vf_hinge(vf z, vf left) { return z != z ? z + z : z > 0 ? fmaf(left, 0.0f, 1.0f) : left; }
