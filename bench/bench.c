@@ -27,6 +27,7 @@
 #endif
 
 #include "bench.h"
+#include "outfile.h"
 #include "gprime.h"
 #include "kernels.h"
 #include "peer.h"
@@ -48,7 +49,7 @@ static const char *const gp_isa_list[GP_ISA_COUNT] = {"generic", "avx2", "avx512
 
 typedef struct {
     int quick, all_isas, thresholds, samples;
-    const char *isa, *json;
+    const char *isa, *json, *markdown;
     size_t n[GP_MAX_LIST];
     int nn;
     int threads[GP_MAX_LIST];
@@ -76,6 +77,7 @@ static void gp_usage(FILE *f, const char *prog)
             "  --thresholds     measure the 1-vs-2-thread split threshold (default on, off with --quick)\n"
             "  --no-thresholds  skip it\n"
             "  --json FILE      also write every measurement as JSON\n"
+            "  --markdown FILE  also write gprime's rows (fastest peer, ratio) as a Markdown table\n"
             "  --help           this text\n"
             "stdout: the table; stderr: progress.  No timing is asserted.\n",
             prog);
@@ -201,6 +203,8 @@ static int gp_parse_opts(int argc, char **argv, gp_opts *o)
             o->isa = v, i++;
         } else if (strcmp(a, "--json") == 0 && v) {
             o->json = v, i++;
+        } else if (strcmp(a, "--markdown") == 0 && v) {
+            o->markdown = v, i++;
         } else if (strcmp(a, "--samples") == 0 && v) {
             char *end;
             long s = strtol(v, &end, 10);
@@ -1271,13 +1275,32 @@ static void gp_report_misses(gp_run *R)
            R->misses, gp_nrows, gp_elapsed(R), R->load0, R->load1, R->others < 0 ? 0.0 : R->others);
 }
 
-static int gp_write_json(const gp_run *R, const char *path)
+/* Opens path for a whole-file write (tools/common/outfile.h), or says why not. */
+static FILE *gp_out_begin(const gp_run *R, gp_outfile *o, const char *path)
 {
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        fprintf(stderr, "%s: cannot write %s: %s\n", R->prog, path, strerror(errno));
+    if (gp_outfile_open(o, path) == 0)
+        return o->f;
+    fprintf(stderr, "%s: cannot write %s: %s\n", R->prog, path, strerror(errno));
+    return NULL;
+}
+
+/* 0 once the file is in place; else it was never created */
+static int gp_out_end(const gp_run *R, gp_outfile *o, const char *path)
+{
+    if (gp_outfile_commit(o) != 0) {
+        fprintf(stderr, "%s: error writing %s: %s\n", R->prog, path, strerror(errno));
         return 1;
     }
+    fprintf(stderr, "[bench] wrote %s\n", path);
+    return 0;
+}
+
+static int gp_write_json(const gp_run *R, const char *path)
+{
+    gp_outfile o;
+    FILE *f = gp_out_begin(R, &o, path);
+    if (!f)
+        return 1;
     fprintf(f, "{\n  \"gprime_version\": ");
     gp_json_str(f, gp_version());
     fprintf(f, ",\n  \"isa\": ");
@@ -1347,12 +1370,41 @@ static int gp_write_json(const gp_run *R, const char *path)
     } else
         fprintf(f, "null");
     fprintf(f, ",\n  \"misses\": %d\n}\n", R->misses);
-    if (fclose(f) != 0) {
-        fprintf(stderr, "%s: error writing %s\n", R->prog, path);
+    return gp_out_end(R, &o, path);
+}
+
+/* gprime's rows as a Markdown table: the README's copy of the latest run */
+static int gp_write_markdown(const gp_run *R, const char *path)
+{
+    gp_outfile o;
+    FILE *f = gp_out_begin(R, &o, path);
+    if (!f)
         return 1;
+    fprintf(f,
+            "gprime %s, path %s, on %s (%ld online CPUs); load average %.2f at the start, %.2f at the end; "
+            "%d target misses over %zu rows (peers' rows included).  Median ns per element; ratio = gprime / "
+            "the fastest peer (<= 1.00: gprime wins; misses in bold); %%probe = GB/s over the bandwidth "
+            "probe's (n = 16M); gprime ulp = its max error over the first 16384 results.\n\n",
+            gp_version(), R->sel, R->model, sysconf(_SC_NPROCESSORS_ONLN), R->load0, R->load1, R->misses, gp_nrows);
+    fprintf(f, "| act | op | type | n | thr | gprime | fastest peer | its ns/e | ratio | %%probe | gprime ulp |\n"
+               "|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (size_t i = 0; i < gp_nrows; i++) {
+        const gp_row *r = &gp_rows[i];
+        if (r->gprime != 2)
+            continue;
+        char nb[16], peer[32] = "-", ratio[16] = "-", pct[16] = "";
+        gp_fmt_n(r->n, nb, sizeof nb);
+        if (r->ratio > 0) {
+            snprintf(peer, sizeof peer, "%.3f", r->med / r->ratio);
+            snprintf(ratio, sizeof ratio, r->ratio > 1.0 ? "**%.2f**" : "%.2f", r->ratio);
+        }
+        if (r->n >= GP_DRAM_N && r->pct > 0)
+            snprintf(pct, sizeof pct, "%.0f%%", r->pct);
+        fprintf(f, "| %s | %s | %s | %s | %d | %.3f | %s | %s | %s | %s | %.2f |\n", gp_kind_name((gp_kind)r->kind),
+                gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb, r->threads, r->med, r->ratio > 0 ? r->best : "-",
+                peer, ratio, pct, r->dev.max_ulp);
     }
-    fprintf(stderr, "[bench] wrote %s\n", path);
-    return 0;
+    return gp_out_end(R, &o, path);
 }
 
 int gp_bench_main(int argc, char **argv)
@@ -1380,6 +1432,8 @@ int gp_bench_main(int argc, char **argv)
                 rc = 1;
             }
             if (R.o.json && gp_write_json(&R, R.o.json))
+                rc = 1;
+            if (R.o.markdown && gp_write_markdown(&R, R.o.markdown))
                 rc = 1;
         }
     }

@@ -210,6 +210,16 @@ bench)
     run 2 bench; has err "gprime was built without the benchmark" "bench absent"
   else
     run 2 bench --no-such-option
+    small="--quick --n 64 --threads 1 --act relu --op forward --type f32 --no-thresholds"
+    run 0 bench $small --json "$T/b.json" --markdown "$T/b.md"
+    has out "^relu +forward +f32 +64 +1 +gprime-" "bench table"
+    grep -q '"act": "relu", "op": "forward", "type": "f32", "n": 64' "$T/b.json" || fail "bench --json lacks the row"
+    grep -qE '^\| relu \| forward \| f32 \| 64 \| 1 \| [0-9.]+ \|' "$T/b.md" || fail "bench --markdown lacks the row"
+    # a file that cannot be put in place: an error, and no file or temporary left
+    mkdir "$T/dir"
+    run 1 bench $small --json "$T/dir"; has err "error writing $T/dir" "bench --json onto a directory"
+    ls "$T" | grep -q '\.tmp\.' && fail "bench left a temporary file: $(ls "$T")"
+    run 1 bench $small --markdown "$T/none/b.md"; has err "cannot write $T/none/b.md" "bench --markdown, no directory"
   fi
   ;;
 *) echo "unknown group $group" >&2; exit 2 ;;

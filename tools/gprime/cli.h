@@ -4,11 +4,12 @@
 #ifndef GP_CLI_H
 #define GP_CLI_H
 
-#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "gprime.h"
+#include "outfile.h"
 
 int cmd_eval(int argc, char **argv);
 int cmd_check(int argc, char **argv);
@@ -48,15 +49,6 @@ int cli_is_number(const char *s);
 /* Monotonic seconds. */
 double cli_now(void);
 
-/* Writes a whole file or nothing: a temporary file in the same directory,
- * renamed over path on success, removed on any error. */
-typedef struct {
-    FILE *f;
-    char *tmp;
-    char *path;
-} cli_out;
-int cli_out_open(cli_out *o, const char *path);   /* 0, or -1 with errno */
-int cli_out_commit(cli_out *o);                   /* 0, or -1 with errno; the file exists only on 0 */
-void cli_out_discard(cli_out *o);
+/* Whole files or nothing: gp_outfile_open/commit/discard (tools/common/outfile.h). */
 
 #endif

@@ -323,13 +323,13 @@ int cmd_plot(int argc, char **argv)
     if (yhi == ymax)
         yhi += ystep * 0.25;
     if (out) {
-        cli_out o;
-        if (cli_out_open(&o, out)) {
+        gp_outfile o;
+        if (gp_outfile_open(&o, out)) {
             rc = cli_fail("plot", 2, "cannot write %s: %s", out, strerror(errno));
             goto done;
         }
         write_svg(o.f, s, ns, z, n, xlo, xhi, ylo, yhi, ystep, xstep);
-        if (cli_out_commit(&o)) {
+        if (gp_outfile_commit(&o)) {
             rc = cli_fail("plot", 1, "error writing %s: %s", out, strerror(errno));
             goto done;
         }

@@ -161,13 +161,13 @@ enum {
 
 static int write_curve(const char *path, const double *curve, size_t iters)
 {
-    cli_out o;
-    if (cli_out_open(&o, path))
+    gp_outfile o;
+    if (gp_outfile_open(&o, path))
         return cli_fail("train", 2, "cannot write %s: %s", path, strerror(errno));
     fprintf(o.f, "iteration,cost\n");
     for (size_t i = 0; i <= iters; i++)
         fprintf(o.f, "%zu,%.17g\n", i, curve[i]);
-    if (cli_out_commit(&o))
+    if (gp_outfile_commit(&o))
         return cli_fail("train", 1, "error writing %s: %s", path, strerror(errno));
     return 0;
 }

@@ -41,6 +41,7 @@
 
 #include "gprime.h"
 #include "kernels.h"
+#include "outfile.h"
 #include "ulp.h"
 #include "peers/peers.h"
 
@@ -1219,13 +1220,15 @@ static const target *find_target(const char *lib, const char *path, int prec, in
     return NULL;
 }
 
+/* docs/ACCURACY.md, written whole or not at all (tools/common/outfile.h) */
 static void write_markdown(const char *file)
 {
-    FILE *f = fopen(file, "w");
-    if (!f) {
+    gp_outfile o;
+    if (gp_outfile_open(&o, file) != 0) {
         fprintf(stderr, "gprime-ulp: cannot write %s: %s\n", file, strerror(errno));
         exit(2);
     }
+    FILE *f = o.f;
     char cpu[256], e[64], k[96], g[64], w[64];
     cpu_model(cpu, sizeof cpu);
     static const char *isan[GP_ISA_COUNT] = {"generic", "avx2", "avx512"};
@@ -1439,7 +1442,10 @@ static void write_markdown(const char *file)
         }
     fprintf(f, "\nUse grad or backward from z where the tails matter: they stay within 2 ulp everywhere "
                "(tables above).\n");
-    fclose(f);
+    if (gp_outfile_commit(&o) != 0) {
+        fprintf(stderr, "gprime-ulp: error writing %s: %s\n", file, strerror(errno));
+        exit(2);
+    }
 }
 
 /* ---- main ------------------------------------------------------------------------------ */
