@@ -66,67 +66,16 @@ static float *to_f32(const double *x, size_t n)
     return f;
 }
 
-#define TRAIN_BODY(SFX, T, XT, YT, XV, YV)                                                                        \
-    do {                                                                                                         \
-        nn_net_##SFX net;                                                                                        \
-        gp_status st = nn_create_##SFX(&net, train->n_x, cfg->hidden, train->m, &cfg->act, cfg->seed);            \
-        if (st != GP_OK) {                                                                                       \
-            fprintf(stderr, "gprime: cannot build the network: %s\n", gp_strerror(st));                        \
-            rc = 1;                                                                                              \
-            break;                                                                                               \
-        }                                                                                                        \
-        if (cfg->gradcheck) {                                                                                    \
-            st = nn_gradcheck_##SFX(&net, XT, YT, train->m, res->gc_eps, &res->gc);                              \
-            res->gc_ok = st == GP_OK && res->gc.rel_diff < res->gc_limit;                                        \
-            if (st != GP_OK) {                                                                                   \
-                fprintf(stderr, "gprime: gradient check: %s\n", gp_strerror(st));                               \
-                rc = 3;                                                                                          \
-                nn_free_##SFX(&net);                                                                             \
-                break;                                                                                           \
-            }                                                                                                    \
-            char pname[48];                                                                                      \
-            nn_param_name(train->n_x, cfg->hidden, res->gc.worst_param, pname, sizeof pname);                    \
-            if (cfg->show_gradcheck || !res->gc_ok)                                                                 \
-                printf("gradient check (%s, eps %g, %zu parameters, %zu examples%s): relative difference "      \
-                       "%.3e, largest |g_num - g_bp| %.2e at %s -> %s (limit %g)\n",                              \
-                       cfg->f32 ? "float32" : "float64", res->gc_eps, res->gc.n_params, res->gc.m_used,          \
-                       res->gc.m_dropped ? ", kink examples left out" : "", res->gc.rel_diff,                    \
-                       res->gc.max_abs_diff, pname, res->gc_ok ? "ok" : "FAILED", res->gc_limit);                \
-            if (!res->gc_ok) {                                                                                   \
-                rc = 3;                                                                                          \
-                nn_free_##SFX(&net);                                                                             \
-                break;                                                                                           \
-            }                                                                                                    \
-        }                                                                                                        \
-        double t0 = cli_now(), cost = 0.0, last_draw = -1.0;                                                     \
-        for (size_t it = 0; it < cfg->iters && st == GP_OK; it++) {                                              \
-            st = nn_step_##SFX(&net, XT, YT, train->m, cfg->lr, &cost);                                          \
-            if (cfg->curve)                                                                                      \
-                cfg->curve[it] = cost;                                                                           \
-            if (cfg->print_every && it % cfg->print_every == 0)                                                  \
-                printf("Cost after iteration %zu: %.6f\n", it, cost);                                            \
-            if (bar && (cli_now() - last_draw > 0.1 || it + 1 == cfg->iters)) {                                  \
-                last_draw = cli_now();                                                                           \
-                progress(it + 1, cfg->iters, cost, t0);                                                          \
-            }                                                                                                    \
-        }                                                                                                        \
-        if (st == GP_OK)                                                                                         \
-            st = nn_forward_##SFX(&net, XT, YT, train->m, &res->final_cost);                                     \
-        if (cfg->curve)                                                                                          \
-            cfg->curve[cfg->iters] = res->final_cost;                                                            \
-        if (st == GP_OK)                                                                                         \
-            st = nn_accuracy_##SFX(&net, XT, YT, train->m, &res->train_acc);                                     \
-        if (st == GP_OK && test->m)                                                                              \
-            st = nn_accuracy_##SFX(&net, XV, YV, test->m, &res->test_acc);                                       \
-        res->seconds = cli_now() - t0;                                                                           \
-        if (bar)                                                                                                 \
-            fputc('\n', stderr);                                                                                 \
-        if (st != GP_OK) {                                                                                       \
-            fprintf(stderr, "gprime: training failed: %s\n", gp_strerror(st));                                  \
-            rc = 1;                                                                                              \
-        }                                                                                                        \
-        nn_free_##SFX(&net);                                                                                     \
-    } while (0)
+#define T double
+#define SFX(x) x##_f64
+#include "train_impl.h"
+#undef T
+#undef SFX
+#define T float
+#define SFX(x) x##_f32
+#include "train_impl.h"
+#undef T
+#undef SFX
 
 int train_network(const train_cfg *cfg, const nn_data *train, const nn_data *test, train_result *res)
 {
@@ -134,23 +83,19 @@ int train_network(const train_cfg *cfg, const nn_data *train, const nn_data *tes
     res->gc_eps = cfg->f32 ? 1e-3 : 1e-5;
     res->gc_limit = cfg->f32 ? 1e-4 : 1e-7;
     int bar = cfg->progress && isatty(STDERR_FILENO);
-    int rc = 0;
-    if (cfg->f32) {
-        float *Xt = to_f32(train->X, train->n_x * train->m), *Yt = to_f32(train->Y, train->m);
-        float *Xv = to_f32(test->X, test->n_x * test->m), *Yv = to_f32(test->Y, test->m);
-        if (!Xt || !Yt || !Xv || !Yv) {
-            fprintf(stderr, "gprime: out of memory\n");
-            rc = 1;
-        } else {
-            TRAIN_BODY(f32, float, Xt, Yt, Xv, Yv);
-        }
-        free(Xt);
-        free(Yt);
-        free(Xv);
-        free(Yv);
-    } else {
-        TRAIN_BODY(f64, double, train->X, train->Y, test->X, test->Y);
-    }
+    if (!cfg->f32)
+        return train_run_f64(cfg, train, train->X, train->Y, test->X, test->Y, test->m, bar, res);
+    float *Xt = to_f32(train->X, train->n_x * train->m), *Yt = to_f32(train->Y, train->m);
+    float *Xv = to_f32(test->X, test->n_x * test->m), *Yv = to_f32(test->Y, test->m);
+    int rc = 1;
+    if (!Xt || !Yt || !Xv || !Yv)
+        fprintf(stderr, "gprime: out of memory\n");
+    else
+        rc = train_run_f32(cfg, train, Xt, Yt, Xv, Yv, test->m, bar, res);
+    free(Xt);
+    free(Yt);
+    free(Xv);
+    free(Yv);
     return rc;
 }
 
