@@ -266,8 +266,13 @@ gp_status SFX(nn_gradcheck)(NET *net, const T *X, const T *Y, size_t m, double e
         if (kinked) {
             /* one parameter moved by eps moves Z1[h, j] by eps * x[k, j] (W1) or eps (b1) */
             double xmax = 1.0;
-            for (size_t i = 0; i < nx; i++)
-                xmax = fmax(xmax, fabs((double)X[i * m + j]));
+            for (size_t i = 0; i < nx; i++) {
+                /* not fmax(): gcc 12 for AArch64 crashes vectorising that reduction
+                 * (internal compiler error in vect_transform_reduction at -O3) */
+                double a = fabs((double)X[i * m + j]);
+                if (a > xmax)
+                    xmax = a;
+            }
             double reach = 1.25 * eps * xmax;
             for (size_t h = 0; h < nh && ok; h++)
                 ok = fabs((double)net->Z1[h * m + j]) > reach;
