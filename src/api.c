@@ -47,13 +47,12 @@ int gp_get_num_threads(void)
 #endif
 }
 
-static int gp_exp_based(gp_kind kind) { return kind == GP_SIGMOID || kind == GP_TANH; }
-
-/* The exp-based kernels (sigmoid and tanh forward, grad, backward) are bound by
- * arithmetic; the rest (relu-class, and every from-output form) by memory. */
-static int gp_memory_bound(gp_kind kind, gp_op op)
+/* The arithmetic-bound kernels (the table's arith flag: sigmoid and tanh
+ * forward, grad, backward); the rest (relu-class, every from-output form) are
+ * bound by memory. */
+static int gp_memory_bound(const gp_kernel_table *t, gp_kind kind, gp_op op)
 {
-    return !gp_exp_based(kind) || op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+    return !t->arith[kind] || op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
 }
 
 /* Below these sizes a second thread costs more than it saves.  `gprime bench
@@ -64,12 +63,12 @@ static int gp_memory_bound(gp_kind kind, gp_op op)
  *   relu-class (and grad_from_output):     2^14..2^17 f32, 2^13..2^16 f64
  * (two runs).  Each threshold is the upper end of what was measured; the
  * memory-bound ones are noisy because a call below them takes only a few us. */
-static size_t gp_thread_threshold(gp_kind kind, gp_op op, size_t size)
+static size_t gp_thread_threshold(const gp_kernel_table *t, gp_kind kind, gp_op op, size_t size)
 {
     int f32 = size == sizeof(float);
-    if (!gp_memory_bound(kind, op))
+    if (!gp_memory_bound(t, kind, op))
         return (size_t)1 << (f32 ? 12 : 11);
-    if (op == GP_OP_BACKWARD_FROM_OUTPUT && gp_exp_based(kind))
+    if (op == GP_OP_BACKWARD_FROM_OUTPUT && t->arith[kind])
         return (size_t)1 << 14;
     return ((size_t)512 << 10) / size; /* 2^17 f32, 2^16 f64 */
 }
@@ -159,8 +158,8 @@ GP_ALWAYS_INLINE gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, 
     }
 
 /* The body of every array call, inlined into each named function, where op is
- * a constant and the checks that depend on it fold away (a call on 4096
- * floats in L1 takes about 150 ns on the EPYC; the checks took 10 of them). */
+ * a constant and the checks that depend on it fold away (a relu call on 4096
+ * floats in L1 takes about 160 ns on the EPYC, so its overhead shows). */
 #define GP_DEFINE_APPLY(T, C)                                                                  \
     GP_DEFINE_SPLIT(T, C)                                                                      \
     GP_ALWAYS_INLINE gp_status gp_run_##T(const gp_act *act, gp_op op, size_t n, const C *x, const C *da, \
@@ -178,9 +177,9 @@ GP_ALWAYS_INLINE gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, 
         int backward = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;               \
         if (!backward)                                                                         \
             da = NULL;                                                                         \
-        p.stream = gp_memory_bound(act->kind, op) &&                                           \
+        p.stream = gp_memory_bound(t, act->kind, op) &&                                        \
                    n >= GP_STREAM_BYTES / (sizeof(C) * (backward ? 3 : 2)) && gp_stream_allowed(); \
-        int nt = n >= gp_thread_threshold(act->kind, op, sizeof(C)) ? gp_get_num_threads() : 1; \
+        int nt = n >= gp_thread_threshold(t, act->kind, op, sizeof(C)) ? gp_get_num_threads() : 1; \
         if (nt <= 1) {                                                                         \
             k(&p, n, x, da, out);                                                              \
             return GP_OK;                                                                      \

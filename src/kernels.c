@@ -58,8 +58,7 @@ static inline size_t gp_head(const void *out, size_t vec_bytes, size_t size, siz
  * backward) the four vectors are loaded before any is stored, which keeps the
  * long sigmoid/tanh chains overlapped (f64 sigmoid grad was 18 % slower
  * without it); the memory-bound rest stores each vector as soon as it is made
- * (loading four first was 8 % slower for relu grad, n = 4096 f32, in L1,
- * and GCC then reloaded inputs it had already loaded). */
+ * (loading four first was 8 % slower for relu grad, n = 4096 f32, in L1). */
 #define GP_KERNEL_UNARY(t, V, C, N, act, op)                                                   \
     GP_KERNEL_(t, V, C, N, act, op, GP_BODY_UNARY_, GP_PART_UNARY_)
 #define GP_ARITH_OP_forward 1
@@ -96,8 +95,8 @@ static inline size_t gp_head(const void *out, size_t vec_bytes, size_t size, siz
     } while (0)
 
 /* out[i] = fn(x[i], da[i]), unrolled by 2, in the same two orders as above
- * (relu backward f32, n = 4096: 0.090-0.100 ns/e loads first, 0.070-0.083
- * stored as made, in a same-process A/B) */
+ * (relu-class backward f32, n = 4096, in `gprime bench`: 1.22-1.25x the plain
+ * loops with loads first, where GCC also reloaded z, 1.01-1.06x stored as made) */
 #define GP_KERNEL_BINARY(t, V, C, N, act, op)                                                  \
     GP_KERNEL_(t, V, C, N, act, op, GP_BODY_BINARY_, GP_PART_BINARY_)
 #define GP_ARITH_OP_backward 1
@@ -143,6 +142,7 @@ GP_ACTIVATIONS(GP_KERNELS)
      GP_KNAME(t, act, backward), GP_KNAME(t, act, backward_from_output)}
 #define GP_ROW_F32(KIND, act) [KIND] = GP_ROW(f32, act),
 #define GP_ROW_F64(KIND, act) [KIND] = GP_ROW(f64, act),
+#define GP_ROW_ARITH(KIND, act) [KIND] = GP_ARITH_##act,
 
 #if defined(GP_BUILD_AVX512)
 #define GP_ISA_ID GP_ISA_AVX512
@@ -157,4 +157,5 @@ const gp_kernel_table GP_CAT(gp_kernels_, GP_ISA_NAME) = {
     GP_ISA_ID,
     {GP_ACTIVATIONS(GP_ROW_F32)},
     {GP_ACTIVATIONS(GP_ROW_F64)},
+    {GP_ACTIVATIONS(GP_ROW_ARITH)},
 };

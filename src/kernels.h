@@ -33,6 +33,10 @@ typedef struct {
     int isa;            /* GP_ISA_* */
     gp_kernel_f32 f32[GP_KIND_COUNT][GP_OP_COUNT];
     gp_kernel_f64 f64[GP_KIND_COUNT][GP_OP_COUNT];
+    /* GP_ARITH_<act> of src/act/<act>.h: 1 where forward, grad and backward are
+     * bound by arithmetic (every from-output form, and the rest, by memory);
+     * src/kernels.c picks its store order by it, src/api.c its thresholds */
+    unsigned char arith[GP_KIND_COUNT];
 } gp_kernel_table;
 
 /* Defined by src/kernels.c, once per ISA it is compiled for. */
