@@ -482,6 +482,8 @@ static long double gp_ref(gp_kind kind, gp_op op, long double alpha, long double
             return x > 0 ? x : alpha * x;
         g = x > 0 ? 1.0L : alpha;
         break;
+    default:
+        break;
     }
     return bwd ? d * g : g;
 }
@@ -1182,9 +1184,9 @@ static int gp_measure_thresholds(gp_run *R)
                 gp_kern_ctx kc;
                 memset(&kc, 0, sizeof kc);
                 if (f64)
-                    kc.k64 = tab->f64[kind][op];
+                    kc.k64 = tab->act[kind]->f64[op];
                 else
-                    kc.k32 = tab->f32[kind][op];
+                    kc.k32 = tab->act[kind]->f32[op];
                 gp_params_from_act(&act, &kc.p);
                 kc.x = from_a ? R->a : R->z;
                 kc.da = bwd ? R->da : NULL;

@@ -186,7 +186,7 @@ static size_t ulps32(float a, float b)
         gp_params p;                                                                           \
         if (want_s == GP_OK && n > 0) {                                                        \
             gp_params_from_act(&c->act, &p);                                                   \
-            gp_isa_table(GP_ISA_GENERIC)->T[c->act.kind][op](&p, n, rx, backward ? rd : NULL, want); \
+            gp_isa_table(GP_ISA_GENERIC)->act[c->act.kind]->T[op](&p, n, rx, backward ? rd : NULL, want); \
         }                                                                                      \
         memcpy(save, blk, span * sizeof(C));                                                   \
         for (int isa = 0; isa < GP_ISA_COUNT; isa++) {                                         \
@@ -206,7 +206,7 @@ static size_t ulps32(float a, float b)
             for (int direct = 0; direct < 2; direct++) {                                       \
                 if (direct) {                                                                  \
                     memcpy(blk, save, span * sizeof(C));                                       \
-                    t->T[c->act.kind][op](&p, n, x, backward ? da : NULL, out);               \
+                    t->act[c->act.kind]->T[op](&p, n, x, backward ? da : NULL, out);               \
                 }                                                                              \
                 for (size_t i = 0; i < n; i++)                                                 \
                     FZ_REQUIRE(memcmp(&out[i], &want[i], sizeof(C)) == 0,                      \
@@ -263,10 +263,10 @@ static void check_types_f32(const fz_case *c, size_t n, const float *x, const fl
         dd[i] = da[i];
     }
     const gp_kernel_table *g = gp_isa_table(GP_ISA_GENERIC);
-    g->f64[c->act.kind][op](&p64, n, xd, dd, od);
+    g->act[c->act.kind]->f64[op](&p64, n, xd, dd, od);
     int smooth = c->act.kind == GP_SIGMOID || c->act.kind == GP_TANH;
     if (op == GP_OP_BACKWARD_FROM_OUTPUT)
-        g->f32[c->act.kind][GP_OP_GRAD_FROM_OUTPUT](&p32, n, x, NULL, slope);
+        g->act[c->act.kind]->f32[GP_OP_GRAD_FROM_OUTPUT](&p32, n, x, NULL, slope);
     for (size_t i = 0; i < n; i++) {
         float w = (float)od[i];
         /* the f32 slope a - a*a or 1 - a*a overflowed where f64's did not:

@@ -103,7 +103,8 @@ typedef enum {
     GP_ERR_PARAM,   /* alpha or grad_at_zero out of range, buffer too small, bad setting */
     GP_ERR_OVERLAP, /* the output partly overlaps an input */
     GP_ERR_PARSE,   /* gp_act_parse: not a valid activation spec */
-    GP_ERR_ISA      /* the requested instruction set is not available on this CPU */
+    GP_ERR_ISA,     /* the requested instruction set is not available on this CPU */
+    GP_ERR_OP       /* this activation has no such operation (see gp_has_op) */
 } gp_status;
 
 /* A message for s; never NULL, also for values outside the enum. */
@@ -113,8 +114,9 @@ GP_API const char *gp_version(void);
 
 /* ---- activations --------------------------------------------------------- */
 
-typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU } gp_kind;
-#define GP_KIND_COUNT 4
+/* The activations; each one's facts, kernels and reference are one file in
+ * src/act/, listed in src/act/list.h.  GP_KIND_COUNT counts them. */
+typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_KIND_COUNT } gp_kind;
 
 typedef struct {
     gp_kind kind;
@@ -180,12 +182,28 @@ typedef enum {
 #define GP_OP_COUNT 5
 /* "forward", "grad", "grad_from_output", "backward", "backward_from_output"; "unknown" otherwise. */
 GP_API const char *gp_op_name(gp_op op);
+
+/* Which operations an activation has: 1 if kind has op, 0 if not (or kind or
+ * op is out of range).  Every activation has forward, grad and backward; the
+ * two from-output forms exist only where g is monotonic, so that a = g(z)
+ * determines g'(z) (all four activations of today have them).  Calling an
+ * operation an activation has not returns GP_ERR_OP and leaves the output
+ * untouched; backpropagate from z there (gp_backward_*). */
+GP_API int gp_has_op(gp_kind kind, gp_op op);
 GP_API gp_status gp_apply_f32(const gp_act *act, gp_op op, size_t n, const float *x, const float *da, float *out);
 GP_API gp_status gp_apply_f64(const gp_act *act, gp_op op, size_t n, const double *x, const double *da,
                               double *out);
 
-/* ---- scalar convenience forms --------------------------------------------
- * One value at a time, same results as the array functions on one element
+/* ---- scalar forms -----------------------------------------------------------
+ * Any activation and operation on one value: *out = the operation at x (da is
+ * read by the two backward operations only).  The same results, checks and
+ * statuses as the array functions on one element (GP_ERR_NULL also for a NULL
+ * out); *out is written only on GP_OK. */
+GP_API gp_status gp_scalar_f32(const gp_act *act, gp_op op, float x, float da, float *out);
+GP_API gp_status gp_scalar_f64(const gp_act *act, gp_op op, double x, double da, double *out);
+
+/* Convenience forms for the course's four activations, one value at a time,
+ * same results as the array functions on one element
  * (same accuracy, same NaN/inf rules).  relu and leaky_relu use the default
  * grad_at_zero (the left slope); leaky_relu takes alpha (finite; in f32 the
  * slope is (float)alpha; a non-finite alpha gives NaN). */

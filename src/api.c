@@ -47,12 +47,12 @@ int gp_get_num_threads(void)
 #endif
 }
 
-/* The arithmetic-bound kernels (the table's arith flag: sigmoid and tanh
- * forward, grad, backward); the rest (relu-class, every from-output form) are
- * bound by memory. */
-static int gp_memory_bound(const gp_kernel_table *t, gp_kind kind, gp_op op)
+/* Forward, grad and backward of an activation whose facts say it is bound by
+ * arithmetic (sigmoid, tanh); the rest (relu-class, every from-output form)
+ * are bound by memory. */
+static int gp_memory_bound(gp_kind kind, gp_op op)
 {
-    return !t->arith[kind] || op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+    return !gp_act_table[kind]->arith || gp_is_from_output(op);
 }
 
 /* Below these sizes a second thread costs more than it saves.  `gprime bench
@@ -63,12 +63,12 @@ static int gp_memory_bound(const gp_kernel_table *t, gp_kind kind, gp_op op)
  *   relu-class (and grad_from_output):     2^14..2^17 f32, 2^13..2^16 f64
  * (two runs).  Each threshold is the upper end of what was measured; the
  * memory-bound ones are noisy because a call below them takes only a few us. */
-static size_t gp_thread_threshold(const gp_kernel_table *t, gp_kind kind, gp_op op, size_t size)
+static size_t gp_thread_threshold(gp_kind kind, gp_op op, size_t size)
 {
     int f32 = size == sizeof(float);
-    if (!gp_memory_bound(t, kind, op))
+    if (!gp_memory_bound(kind, op))
         return (size_t)1 << (f32 ? 12 : 11);
-    if (op == GP_OP_BACKWARD_FROM_OUTPUT && t->arith[kind])
+    if (op == GP_OP_BACKWARD_FROM_OUTPUT && gp_act_table[kind]->arith)
         return (size_t)1 << 14;
     return ((size_t)512 << 10) / size; /* 2^17 f32, 2^16 f64 */
 }
@@ -108,25 +108,16 @@ static int gp_overlaps(const void *a, const void *b, size_t n, size_t size)
     return x < y ? y - x < len : x - y < len;
 }
 
+/* The checks: gp_check_act_op (src/kernels.h), then the buffers. */
 GP_ALWAYS_INLINE gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, const void *x, const void *da,
                                          void *out, size_t size)
 {
-    if (!act)
-        return GP_ERR_NULL;
-    if ((unsigned)op >= GP_OP_COUNT)
-        return GP_ERR_PARAM;
-    int from_output = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
-    gp_status s = gp_act_check_inline(act, from_output);
+    gp_status s = gp_check_act_op(act, op, size);
     if (s != GP_OK)
         return s;
-    /* f32 kernels use (float)alpha and (float)grad_at_zero: both must be finite floats
-     * (relu's grad_at_zero is in [0, 1] and its alpha is unused) */
-    if (size == sizeof(float) && act->kind == GP_LEAKY_RELU &&
-        (!isfinite((float)act->alpha) || !isfinite((float)act->grad_at_zero)))
-        return GP_ERR_PARAM;
     if (n == 0)
         return GP_OK;
-    int backward = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;
+    int backward = gp_is_backward(op);
     if (!x || !out || (backward && !da))
         return GP_ERR_NULL;
     if (n > SIZE_MAX / size)
@@ -138,85 +129,158 @@ GP_ALWAYS_INLINE gp_status gp_check_call(const gp_act *act, gp_op op, size_t n, 
 
 /* ---- entry points --------------------------------------------------------------- */
 
+/* What a checked call runs: the ISA's table, the kernels' parameters and the
+ * thread count (0: nothing to do, n == 0). */
+typedef struct {
+    const gp_kernel_table *t;
+    gp_params p;
+    int nt;
+} gp_call;
+
+/* Checks the call and plans it; inlined into each named function, where op
+ * is a constant and the checks that depend on it fold away (a relu call on
+ * 4096 floats in L1 takes about 160 ns, so its overhead shows). */
+GP_ALWAYS_INLINE gp_status gp_plan(const gp_act *act, gp_op op, size_t n, const void *x, const void *da, void *out,
+                                   size_t size, gp_call *c)
+{
+    c->nt = 0;
+    gp_status s = gp_check_call(act, op, n, x, da, out, size);
+    if (s != GP_OK || n == 0)
+        return s;
+    c->t = gp_active_table();
+    if (!c->t)
+        return GP_ERR_ISA;
+    gp_params_from_act(act, &c->p);
+    c->p.stream = gp_memory_bound(act->kind, op) && n >= GP_STREAM_BYTES / (size * (gp_is_backward(op) ? 3 : 2)) &&
+                  gp_stream_allowed();
+    c->nt = n >= gp_thread_threshold(act->kind, op, size) ? gp_get_num_threads() : 1;
+    return GP_OK;
+}
+
 /* One thread's share of a split call: whole 64-byte lines, part `part` of them. */
-#define GP_DEFINE_SPLIT(T, C)                                                                  \
-    typedef struct {                                                                           \
-        gp_kernel_##T k;                                                                       \
-        const gp_params *p;                                                                    \
-        size_t n, chunk;                                                                       \
-        const C *x, *da;                                                                       \
-        C *out;                                                                                \
-    } gp_split_##T;                                                                            \
-    static void gp_part_##T(void *v, int part)                                                 \
-    {                                                                                          \
-        const gp_split_##T *s = v;                                                             \
-        size_t lo = (size_t)part * s->chunk;                                                   \
-        if (lo < s->n) {                                                                       \
-            size_t len = s->n - lo < s->chunk ? s->n - lo : s->chunk;                          \
-            s->k(s->p, len, s->x + lo, s->da ? s->da + lo : NULL, s->out + lo);                \
-        }                                                                                      \
-    }
+typedef struct {
+    gp_kernel_f32 k;
+    const gp_params *p;
+    size_t n, chunk;
+    const float *x, *da;
+    float *out;
+} gp_split_f32;
 
-/* The body of every array call, inlined into each named function, where op is
- * a constant and the checks that depend on it fold away (a relu call on 4096
- * floats in L1 takes about 160 ns on the EPYC, so its overhead shows). */
-#define GP_DEFINE_APPLY(T, C)                                                                  \
-    GP_DEFINE_SPLIT(T, C)                                                                      \
-    GP_ALWAYS_INLINE gp_status gp_run_##T(const gp_act *act, gp_op op, size_t n, const C *x, const C *da, \
-                                          C *out)                                              \
-    {                                                                                          \
-        gp_status s = gp_check_call(act, op, n, x, da, out, sizeof(C));                        \
-        if (s != GP_OK || n == 0)                                                              \
-            return s;                                                                          \
-        const gp_kernel_table *t = gp_active_table();                                          \
-        if (!t)                                                                                \
-            return GP_ERR_ISA;                                                                 \
-        gp_kernel_##T k = t->T[act->kind][op];                                                 \
-        gp_params p;                                                                           \
-        gp_params_from_act(act, &p);                                                           \
-        int backward = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;               \
-        if (!backward)                                                                         \
-            da = NULL;                                                                         \
-        p.stream = gp_memory_bound(t, act->kind, op) &&                                        \
-                   n >= GP_STREAM_BYTES / (sizeof(C) * (backward ? 3 : 2)) && gp_stream_allowed(); \
-        int nt = n >= gp_thread_threshold(t, act->kind, op, sizeof(C)) ? gp_get_num_threads() : 1; \
-        if (nt <= 1) {                                                                         \
-            k(&p, n, x, da, out);                                                              \
-            return GP_OK;                                                                      \
-        }                                                                                      \
-        gp_split_##T job = {k, &p, n, gp_pool_chunk(n, nt, sizeof(C)), x, da, out};           \
-        gp_pool_run(nt, gp_part_##T, &job);                                                    \
-        return GP_OK;                                                                          \
-    }                                                                                          \
-    gp_status gp_apply_##T(const gp_act *act, gp_op op, size_t n, const C *x, const C *da, C *out) \
-    {                                                                                          \
-        return gp_run_##T(act, op, n, x, da, out);                                             \
+static void gp_part_f32(void *v, int part)
+{
+    const gp_split_f32 *s = v;
+    size_t lo = (size_t)part * s->chunk;
+    if (lo < s->n) {
+        size_t len = s->n - lo < s->chunk ? s->n - lo : s->chunk;
+        s->k(s->p, len, s->x + lo, s->da ? s->da + lo : NULL, s->out + lo);
     }
+}
 
-GP_DEFINE_APPLY(f32, float)
-GP_DEFINE_APPLY(f64, double)
-
-#define GP_DEFINE_NAMED(name, OP)                                                              \
-    gp_status gp_##name##_f32(const gp_act *act, size_t n, const float *x, float *out)         \
-    {                                                                                          \
-        return gp_run_f32(act, OP, n, x, NULL, out);                                           \
-    }                                                                                          \
-    gp_status gp_##name##_f64(const gp_act *act, size_t n, const double *x, double *out)       \
-    {                                                                                          \
-        return gp_run_f64(act, OP, n, x, NULL, out);                                           \
+GP_ALWAYS_INLINE gp_status gp_run_f32(const gp_act *act, gp_op op, size_t n, const float *x, const float *da,
+                                      float *out)
+{
+    gp_call c;
+    gp_status s = gp_plan(act, op, n, x, da, out, sizeof(float), &c);
+    if (s != GP_OK || c.nt == 0)
+        return s;
+    gp_kernel_f32 k = c.t->act[act->kind]->f32[op];
+    if (!gp_is_backward(op))
+        da = NULL;
+    if (c.nt == 1) {
+        k(&c.p, n, x, da, out);
+        return GP_OK;
     }
-#define GP_DEFINE_NAMED2(name, OP)                                                             \
-    gp_status gp_##name##_f32(const gp_act *act, size_t n, const float *x, const float *da, float *out) \
-    {                                                                                          \
-        return gp_run_f32(act, OP, n, x, da, out);                                             \
-    }                                                                                          \
-    gp_status gp_##name##_f64(const gp_act *act, size_t n, const double *x, const double *da, double *out) \
-    {                                                                                          \
-        return gp_run_f64(act, OP, n, x, da, out);                                             \
-    }
+    gp_split_f32 job = {k, &c.p, n, gp_pool_chunk(n, c.nt, sizeof(float)), x, da, out};
+    gp_pool_run(c.nt, gp_part_f32, &job);
+    return GP_OK;
+}
 
-GP_DEFINE_NAMED(forward, GP_OP_FORWARD)
-GP_DEFINE_NAMED(grad, GP_OP_GRAD)
-GP_DEFINE_NAMED(grad_from_output, GP_OP_GRAD_FROM_OUTPUT)
-GP_DEFINE_NAMED2(backward, GP_OP_BACKWARD)
-GP_DEFINE_NAMED2(backward_from_output, GP_OP_BACKWARD_FROM_OUTPUT)
+/* the same for doubles */
+typedef struct {
+    gp_kernel_f64 k;
+    const gp_params *p;
+    size_t n, chunk;
+    const double *x, *da;
+    double *out;
+} gp_split_f64;
+
+static void gp_part_f64(void *v, int part)
+{
+    const gp_split_f64 *s = v;
+    size_t lo = (size_t)part * s->chunk;
+    if (lo < s->n) {
+        size_t len = s->n - lo < s->chunk ? s->n - lo : s->chunk;
+        s->k(s->p, len, s->x + lo, s->da ? s->da + lo : NULL, s->out + lo);
+    }
+}
+
+GP_ALWAYS_INLINE gp_status gp_run_f64(const gp_act *act, gp_op op, size_t n, const double *x, const double *da,
+                                      double *out)
+{
+    gp_call c;
+    gp_status s = gp_plan(act, op, n, x, da, out, sizeof(double), &c);
+    if (s != GP_OK || c.nt == 0)
+        return s;
+    gp_kernel_f64 k = c.t->act[act->kind]->f64[op];
+    if (!gp_is_backward(op))
+        da = NULL;
+    if (c.nt == 1) {
+        k(&c.p, n, x, da, out);
+        return GP_OK;
+    }
+    gp_split_f64 job = {k, &c.p, n, gp_pool_chunk(n, c.nt, sizeof(double)), x, da, out};
+    gp_pool_run(c.nt, gp_part_f64, &job);
+    return GP_OK;
+}
+
+gp_status gp_apply_f32(const gp_act *act, gp_op op, size_t n, const float *x, const float *da, float *out)
+{
+    return gp_run_f32(act, op, n, x, da, out);
+}
+
+gp_status gp_apply_f64(const gp_act *act, gp_op op, size_t n, const double *x, const double *da, double *out)
+{
+    return gp_run_f64(act, op, n, x, da, out);
+}
+
+gp_status gp_forward_f32(const gp_act *act, size_t n, const float *z, float *a)
+{
+    return gp_run_f32(act, GP_OP_FORWARD, n, z, NULL, a);
+}
+gp_status gp_grad_f32(const gp_act *act, size_t n, const float *z, float *g)
+{
+    return gp_run_f32(act, GP_OP_GRAD, n, z, NULL, g);
+}
+gp_status gp_grad_from_output_f32(const gp_act *act, size_t n, const float *a, float *g)
+{
+    return gp_run_f32(act, GP_OP_GRAD_FROM_OUTPUT, n, a, NULL, g);
+}
+gp_status gp_backward_f32(const gp_act *act, size_t n, const float *z, const float *da, float *dz)
+{
+    return gp_run_f32(act, GP_OP_BACKWARD, n, z, da, dz);
+}
+gp_status gp_backward_from_output_f32(const gp_act *act, size_t n, const float *a, const float *da, float *dz)
+{
+    return gp_run_f32(act, GP_OP_BACKWARD_FROM_OUTPUT, n, a, da, dz);
+}
+
+gp_status gp_forward_f64(const gp_act *act, size_t n, const double *z, double *a)
+{
+    return gp_run_f64(act, GP_OP_FORWARD, n, z, NULL, a);
+}
+gp_status gp_grad_f64(const gp_act *act, size_t n, const double *z, double *g)
+{
+    return gp_run_f64(act, GP_OP_GRAD, n, z, NULL, g);
+}
+gp_status gp_grad_from_output_f64(const gp_act *act, size_t n, const double *a, double *g)
+{
+    return gp_run_f64(act, GP_OP_GRAD_FROM_OUTPUT, n, a, NULL, g);
+}
+gp_status gp_backward_f64(const gp_act *act, size_t n, const double *z, const double *da, double *dz)
+{
+    return gp_run_f64(act, GP_OP_BACKWARD, n, z, da, dz);
+}
+gp_status gp_backward_from_output_f64(const gp_act *act, size_t n, const double *a, const double *da, double *dz)
+{
+    return gp_run_f64(act, GP_OP_BACKWARD_FROM_OUTPUT, n, a, da, dz);
+}

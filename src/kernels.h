@@ -3,7 +3,8 @@
  * is tested and timed the moment it is listed.
  *
  * Kernel names spell out what they are, XNNPACK style:
- *   gp_<type>_<activation>_<operation>__<isa>, e.g. gp_f32_sigmoid_forward__avx512. */
+ *   gp_<type>_<activation>_<operation>, e.g. gp_f32_sigmoid_forward, a plain
+ *   static function in src/act/sigmoid.h, compiled once per ISA. */
 #ifndef GP_KERNELS_H
 #define GP_KERNELS_H
 
@@ -11,6 +12,7 @@
 #include <stddef.h>
 #include <string.h>
 #include "gprime.h"
+#include "act/desc.h"
 
 /* Parameters of an activation, as the kernels use them (validated by api.c). */
 typedef struct {
@@ -26,17 +28,19 @@ typedef struct {
 typedef void (*gp_kernel_f32)(const gp_params *p, size_t n, const float *x, const float *da, float *out);
 typedef void (*gp_kernel_f64)(const gp_params *p, size_t n, const double *x, const double *da, double *out);
 
+/* One activation's kernels on one ISA, by gp_op; NULL for an operation it
+ * does not have.  Each activation's file defines one (its GP_ACT_KERNELS part). */
+typedef struct {
+    gp_kernel_f32 f32[GP_OP_COUNT];
+    gp_kernel_f64 f64[GP_OP_COUNT];
+} gp_act_kernels;
+
 enum { GP_ISA_GENERIC, GP_ISA_AVX2, GP_ISA_AVX512, GP_ISA_COUNT };
 
 typedef struct {
     const char *name;   /* "generic", "avx2", "avx512" */
     int isa;            /* GP_ISA_* */
-    gp_kernel_f32 f32[GP_KIND_COUNT][GP_OP_COUNT];
-    gp_kernel_f64 f64[GP_KIND_COUNT][GP_OP_COUNT];
-    /* GP_ARITH_<act> of src/act/<act>.h: 1 where forward, grad and backward are
-     * bound by arithmetic (every from-output form, and the rest, by memory);
-     * src/kernels.c picks its store order by it, src/api.c its thresholds */
-    unsigned char arith[GP_KIND_COUNT];
+    const gp_act_kernels *act[GP_KIND_COUNT];
 } gp_kernel_table;
 
 /* Defined by src/kernels.c, once per ISA it is compiled for. */
@@ -50,33 +54,72 @@ const gp_kernel_table *gp_isa_table(int isa);
  * forced ISA is unavailable. */
 const gp_kernel_table *gp_active_table(void);
 
-/* gp_act_check, inline for the array calls: a call on 4096 floats in L1 takes
- * about 150 ns, and each out-of-line step of the checks costs a few */
+static inline int gp_is_from_output(gp_op op) { return op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT; }
+static inline int gp_is_backward(gp_op op) { return op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT; }
+
+/* v is allowed for parameter q (from_output: also by the from-output forms)? */
+static inline int gp_param_ok(const gp_param_desc *q, double v, int from_output)
+{
+    if (!isfinite(v) || v > q->hi || v < q->lo || (q->lo_open && v == q->lo))
+        return 0;
+    return !from_output || v > q->fo_lo || (!q->fo_lo_open && v == q->fo_lo);
+}
+
+/* gp_act_check, inline for the array calls (a call on 4096 floats in L1
+ * takes about 150 ns, and each out-of-line step of the checks costs a few):
+ * every parameter in its range, grad_at_zero between the slopes at the kink. */
 static inline gp_status gp_act_check_inline(const gp_act *act, int from_output)
 {
     if (!act)
         return GP_ERR_NULL;
-    switch (act->kind) {
-    case GP_SIGMOID:
-    case GP_TANH:
-        return GP_OK;
-    case GP_RELU:
-        return act->grad_at_zero >= 0.0 && act->grad_at_zero <= 1.0 ? GP_OK : GP_ERR_PARAM;
-    case GP_LEAKY_RELU: {
-        double a = act->alpha, g = act->grad_at_zero;
-        if (!isfinite(a) || (from_output && a < 0.0))
+    const gp_act_desc *d = gp_desc(act->kind);
+    if (!d)
+        return GP_ERR_KIND;
+    for (int i = 0; i < d->nparams; i++)
+        if (!gp_param_ok(&d->params[i], gp_act_value(act, &d->params[i]), from_output))
             return GP_ERR_PARAM;
-        double lo = a < 1.0 ? a : 1.0, hi = a < 1.0 ? 1.0 : a;
-        return g >= lo && g <= hi ? GP_OK : GP_ERR_PARAM; /* false for NaN */
+    if (d->kink_slopes) {
+        double l, r, g = act->grad_at_zero;
+        d->kink_slopes(act, &l, &r);
+        double lo = l < r ? l : r, hi = l < r ? r : l;
+        if (!(g >= lo && g <= hi)) /* true for NaN */
+            return GP_ERR_PARAM;
     }
-    }
-    return GP_ERR_KIND;
+    return GP_OK;
 }
 
-/* Fills p from act (no validation). */
+/* The checks of a call that do not look at its buffers, in this order: NULL
+ * act, unknown op, unknown kind, an operation the activation has not, the
+ * parameters.  In f32 (size 4) every parameter must also be a finite float
+ * (the kernels use it rounded). */
+static inline gp_status gp_check_act_op(const gp_act *act, gp_op op, size_t size)
+{
+    if (!act)
+        return GP_ERR_NULL;
+    if ((unsigned)op >= GP_OP_COUNT)
+        return GP_ERR_PARAM;
+    const gp_act_desc *d = gp_desc(act->kind);
+    if (!d)
+        return GP_ERR_KIND;
+    if (!gp_desc_has(d, op))
+        return GP_ERR_OP;
+    gp_status s = gp_act_check_inline(act, gp_is_from_output(op));
+    if (s != GP_OK || size != sizeof(float))
+        return s;
+    for (int i = 0; i < d->nparams; i++)
+        if (!isfinite((float)gp_act_value(act, &d->params[i])))
+            return GP_ERR_PARAM;
+    if (d->kink_slopes && !isfinite((float)act->grad_at_zero))
+        return GP_ERR_PARAM;
+    return GP_OK;
+}
+
+/* Fills p from act (no validation): alpha where the activation has it, else
+ * 0 (relu's left slope); grad_at_zero. */
 static inline void gp_params_from_act(const gp_act *act, gp_params *p)
 {
-    p->alpha = act->kind == GP_LEAKY_RELU ? act->alpha : 0.0;
+    const gp_act_desc *d = gp_desc(act->kind);
+    p->alpha = d && d->nparams > 0 && d->params[0].slot == GP_SLOT_ALPHA ? act->alpha : 0.0;
     p->grad_at_zero = act->grad_at_zero;
     p->alpha_f = (float)p->alpha;
     p->grad_at_zero_f = (float)p->grad_at_zero;

@@ -3,37 +3,86 @@
  * alpha rounded to float first).  leaky_relu(-0) = -0 for alpha > 0.  NaN -> the
  * same NaN, quieted.  From the output the slope is read off the sign of a
  * (alpha >= 0 is checked by the API): the same function as from z.
- * The slopes are relu.h's two-piece helpers with left slope alpha.
- * Written once for doubles (V = vd) and floats (V = vf). */
+ * The slopes are hinge.h's with left slope alpha. */
 #ifndef GP_ACT_LEAKY_RELU_H
 #define GP_ACT_LEAKY_RELU_H
 
-/* every kernel is bound by memory (src/kernels.c) */
-#define GP_ARITH_leaky_relu 0
+#if defined(GP_ACT_FACTS)
 
-#define GP_DEFINE_LEAKY_RELU(V, ALPHA, GAZ, ZL)                                                \
-    static inline V gp_leaky_relu_forward_##V(V z, const gp_params *p)                         \
-    {                                                                                          \
-        return V##_select(V##_gt(z, V##_set1(0)), z, V##_mul(z, V##_set1(p->ALPHA)));          \
-    }                                                                                          \
-    static inline V gp_leaky_relu_grad_##V(V z, const gp_params *p)                            \
-    {                                                                                          \
-        return gp_hinge_slope_##V(z, V##_set1(p->ALPHA), V##_set1(p->GAZ), p->ZL);             \
-    }                                                                                          \
-    static inline V gp_leaky_relu_grad_from_output_##V(V a, const gp_params *p)                \
-    {                                                                                          \
-        return gp_leaky_relu_grad_##V(a, p);                                                   \
-    }                                                                                          \
-    static inline V gp_leaky_relu_backward_##V(V z, V da, const gp_params *p)                  \
-    {                                                                                          \
-        return gp_hinge_backward_##V(z, da, V##_set1(p->ALPHA), V##_set1(p->GAZ), p->ZL);      \
-    }                                                                                          \
-    static inline V gp_leaky_relu_backward_from_output_##V(V a, V da, const gp_params *p)      \
-    {                                                                                          \
-        return gp_leaky_relu_backward_##V(a, da, p);                                           \
-    }
+static void gp_leaky_relu_kink_slopes(const gp_act *act, double *left, double *right)
+{
+    *left = act->alpha, *right = 1.0;
+}
 
-GP_DEFINE_LEAKY_RELU(vd, alpha, grad_at_zero, zero_is_left)
-GP_DEFINE_LEAKY_RELU(vf, alpha_f, grad_at_zero_f, zero_is_left_f)
+/* the IEEE products alpha * -inf and 1 * inf, as the kernels form them */
+static void gp_leaky_relu_limits(const gp_act *act, double lim[4])
+{
+    lim[0] = act->alpha * -INFINITY, lim[1] = INFINITY, lim[2] = act->alpha, lim[3] = 1.0;
+}
 
+static const gp_act_desc gp_leaky_relu_desc = {
+    .kind = GP_LEAKY_RELU,
+    .name = "leaky_relu",
+    .aliases = {"leaky-relu", "leakyrelu"},
+    .g = "z (z > 0), alpha z",
+    .dg = "alpha (z < 0), 1 (z > 0), grad_at_zero at z = 0",
+    .dg_from_a = "1 (a > 0), alpha (a < 0), grad_at_zero (a = 0)",
+    .nparams = 1,
+    /* the sign of a must reveal the sign of z: alpha >= 0 from the output */
+    .params = {{"alpha", GP_SLOT_ALPHA, 0.01, -INFINITY, INFINITY, 0, 0.0, 0}},
+    .ops = GP_OPS_ALL,
+    .nkinks = 1,
+    .kinks = {0.0},
+    .kink_slopes = gp_leaky_relu_kink_slopes,
+    .ulp = {{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}},
+    .arith = 0,
+    .limits = gp_leaky_relu_limits,
+    .show_lo = -3.0,
+    .show_hi = 3.0,
+};
+
+#elif defined(GP_ACT_KERNELS)
+
+static inline vd gp_leaky_relu_forward_vd(vd z, const gp_params *p)
+{
+    return vd_select(vd_gt(z, vd_set1(0)), z, vd_mul(z, vd_set1(p->alpha)));
+}
+static inline vd gp_leaky_relu_grad_vd(vd z, const gp_params *p)
+{
+    return gp_hinge_slope_vd(z, vd_set1(p->alpha), vd_set1(p->grad_at_zero), p->zero_is_left);
+}
+static inline vd gp_leaky_relu_backward_vd(vd z, vd da, const gp_params *p)
+{
+    return gp_hinge_backward_vd(z, da, vd_set1(p->alpha), vd_set1(p->grad_at_zero), p->zero_is_left);
+}
+
+static inline vf gp_leaky_relu_forward_vf(vf z, const gp_params *p)
+{
+    return vf_select(vf_gt(z, vf_set1(0)), z, vf_mul(z, vf_set1(p->alpha_f)));
+}
+static inline vf gp_leaky_relu_grad_vf(vf z, const gp_params *p)
+{
+    return gp_hinge_slope_vf(z, vf_set1(p->alpha_f), vf_set1(p->grad_at_zero_f), p->zero_is_left_f);
+}
+static inline vf gp_leaky_relu_backward_vf(vf z, vf da, const gp_params *p)
+{
+    return gp_hinge_backward_vf(z, da, vf_set1(p->alpha_f), vf_set1(p->grad_at_zero_f), p->zero_is_left_f);
+}
+
+/* every kernel is bound by memory; from the output = from z (same sign) */
+static void gp_f32_leaky_relu_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_leaky_relu_forward_vf, GP_STORE_AS_MADE); }
+static void gp_f32_leaky_relu_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_leaky_relu_grad_vf, GP_STORE_AS_MADE); }
+static void gp_f32_leaky_relu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_leaky_relu_backward_vf, GP_STORE_AS_MADE); }
+static void gp_f64_leaky_relu_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_leaky_relu_forward_vd, GP_STORE_AS_MADE); }
+static void gp_f64_leaky_relu_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_leaky_relu_grad_vd, GP_STORE_AS_MADE); }
+static void gp_f64_leaky_relu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_leaky_relu_backward_vd, GP_STORE_AS_MADE); }
+
+static const gp_act_kernels gp_leaky_relu_kernels = {
+    {gp_f32_leaky_relu_forward, gp_f32_leaky_relu_grad, gp_f32_leaky_relu_grad, gp_f32_leaky_relu_backward,
+     gp_f32_leaky_relu_backward},
+    {gp_f64_leaky_relu_forward, gp_f64_leaky_relu_grad, gp_f64_leaky_relu_grad, gp_f64_leaky_relu_backward,
+     gp_f64_leaky_relu_backward},
+};
+
+#endif
 #endif

@@ -1,15 +1,27 @@
-/* The activations, one row each: the enum value (gprime.h) and the name, which
- * is also the prefix of the functions in src/act/<name>.h.  Adding an
- * activation: write src/act/<name>.h (forward, grad, grad_from_output,
- * backward, over vd and vf, and GP_ARITH_<name>: 1 if its forward, grad and
- * backward are bound by arithmetic, 0 if by memory), add its row here and
- * its enum value in gprime.h; the kernels, dispatch, parser, tests and
- * benchmarks pick it up from here. */
+/* The table of activations: one row each.  A row is the activation's file,
+ * src/act/<name>.h, and its X(enum value, name) entry; the enum value itself
+ * goes into gprime.h's gp_kind, before GP_KIND_COUNT.  The file states
+ * everything about the activation, in parts that the including file picks
+ * with one macro:
+ *   GP_ACT_FACTS      its gp_act_desc (src/act/desc.h): names, parameters,
+ *                     kinks, operations, bounds, limits    (src/act/table.c)
+ *   GP_ACT_KERNELS    its vector functions and kernels, once per ISA
+ *                                                          (src/kernels.c)
+ *   GP_ACT_REFERENCE  its reference values with MPFR       (tests/ref/ref.c)
+ * The kernels, dispatch, parser, CLI, network, tests, ULP checker, benchmark
+ * and fuzzers pick a new row up from here with no further edit. */
 #ifndef GP_ACT_LIST_H
 #define GP_ACT_LIST_H
-#define GP_ACTIVATIONS(X) \
+
+#include "act/sigmoid.h"
+#include "act/tanh.h"
+#include "act/relu.h"
+#include "act/leaky_relu.h"
+
+#define GP_ACTIVATIONS(X)  \
     X(GP_SIGMOID, sigmoid) \
-    X(GP_TANH, tanh) \
-    X(GP_RELU, relu) \
+    X(GP_TANH, tanh)       \
+    X(GP_RELU, relu)       \
     X(GP_LEAKY_RELU, leaky_relu)
+
 #endif

@@ -2,58 +2,107 @@
  * Exact.  relu(-0) = +0 (and +0 for every z <= 0); NaN -> the same NaN, quieted
  * (fmax(0, NaN) would return 0 and hide it).  From the output: 1 for a > 0,
  * 0 for a <= 0 (a == 0 cannot tell z == 0 from z < 0).  backward = da * g'
- * (IEEE product: da = inf where g' = 0 gives NaN).
- * The slope helpers below serve leaky_relu too (its left slope is alpha).
- * Written once for doubles (V = vd) and floats (V = vf). */
+ * (IEEE product: da = inf where g' = 0 gives NaN).  The slopes are hinge.h's
+ * with left slope p->alpha, which the API sets to 0 for relu: a run-time 0,
+ * so that no compiler can fold da * 1 (see the generic hinge). */
 #ifndef GP_ACT_RELU_H
 #define GP_ACT_RELU_H
 
-/* every kernel is bound by memory (src/kernels.c) */
-#define GP_ARITH_relu 0
+#if defined(GP_ACT_FACTS)
 
-/* Slopes of a two-piece linear unit: 1 for z > 0, left for z < 0, gaz at
- * z = +-0, NaN (z's, quieted) for NaN: the layer's hinge (one instruction on
- * AVX-512), plus a blend for z = +-0 only where gaz differs from left in its
- * bits (zl = 0; by default it does not).  backward = da * slope, the IEEE
- * product, which quiets a NaN da; a NaN z then wins over it. */
-#define GP_DEFINE_HINGE(V)                                                                     \
-    static inline V gp_hinge_slope_##V(V z, V left, V gaz, int zl)                             \
-    {                                                                                          \
-        V r = V##_hinge(z, left);                                                              \
-        return zl ? r : V##_select(V##_eq(z, V##_set1(0)), gaz, r);                            \
-    }                                                                                          \
-    static inline V gp_hinge_backward_##V(V z, V da, V left, V gaz, int zl)                    \
-    {                                                                                          \
-        return V##_nan_or(z, V##_mul(da, gp_hinge_slope_##V(z, left, gaz, zl)));             \
-    }
+static void gp_relu_kink_slopes(const gp_act *act, double *left, double *right)
+{
+    (void)act;
+    *left = 0.0, *right = 1.0;
+}
 
-/* The left slope is p->alpha, which the API sets to 0 for relu: a run-time 0,
- * so that no compiler can fold da * 1 (see the generic hinge) */
-#define GP_DEFINE_RELU(V, ALPHA, GAZ, ZL)                                                      \
-    GP_DEFINE_HINGE(V)                                                                         \
-    static inline V gp_relu_forward_##V(V z, const gp_params *p)                               \
-    {                                                                                          \
-        (void)p;                                                                               \
-        return V##_relu(z);                                                                    \
-    }                                                                                          \
-    static inline V gp_relu_grad_##V(V z, const gp_params *p)                                  \
-    {                                                                                          \
-        return gp_hinge_slope_##V(z, V##_set1(p->ALPHA), V##_set1(p->GAZ), p->ZL);             \
-    }                                                                                          \
-    static inline V gp_relu_grad_from_output_##V(V a, const gp_params *p)                      \
-    {                                                                                          \
-        return gp_hinge_slope_##V(a, V##_set1(p->ALPHA), V##_set1(p->ALPHA), 1);               \
-    }                                                                                          \
-    static inline V gp_relu_backward_##V(V z, V da, const gp_params *p)                        \
-    {                                                                                          \
-        return gp_hinge_backward_##V(z, da, V##_set1(p->ALPHA), V##_set1(p->GAZ), p->ZL);      \
-    }                                                                                          \
-    static inline V gp_relu_backward_from_output_##V(V a, V da, const gp_params *p)            \
-    {                                                                                          \
-        return gp_hinge_backward_##V(a, da, V##_set1(p->ALPHA), V##_set1(p->ALPHA), 1);        \
-    }
+static void gp_relu_limits(const gp_act *act, double lim[4])
+{
+    lim[0] = 0.0, lim[1] = INFINITY, lim[2] = 0.0, lim[3] = 1.0;
+    (void)act;
+}
 
-GP_DEFINE_RELU(vd, alpha, grad_at_zero, zero_is_left)
-GP_DEFINE_RELU(vf, alpha_f, grad_at_zero_f, zero_is_left_f)
+static const gp_act_desc gp_relu_desc = {
+    .kind = GP_RELU,
+    .name = "relu",
+    .g = "max(0, z)",
+    .dg = "0 (z < 0), 1 (z > 0), grad_at_zero at z = 0",
+    .dg_from_a = "1 (a > 0), 0 (a <= 0)",
+    .ops = GP_OPS_ALL,
+    .nkinks = 1,
+    .kinks = {0.0},
+    .kink_slopes = gp_relu_kink_slopes,
+    .ulp = {{0, 0, 0, 0, 0}, {0, 0, 0, 0, 0}},
+    .arith = 0,
+    .limits = gp_relu_limits,
+    .show_lo = -3.0,
+    .show_hi = 3.0,
+};
 
+#elif defined(GP_ACT_KERNELS)
+
+static inline vd gp_relu_forward_vd(vd z, const gp_params *p)
+{
+    (void)p;
+    return vd_relu(z);
+}
+static inline vd gp_relu_grad_vd(vd z, const gp_params *p)
+{
+    return gp_hinge_slope_vd(z, vd_set1(p->alpha), vd_set1(p->grad_at_zero), p->zero_is_left);
+}
+static inline vd gp_relu_grad_from_output_vd(vd a, const gp_params *p)
+{
+    return gp_hinge_slope_vd(a, vd_set1(p->alpha), vd_set1(p->alpha), 1);
+}
+static inline vd gp_relu_backward_vd(vd z, vd da, const gp_params *p)
+{
+    return gp_hinge_backward_vd(z, da, vd_set1(p->alpha), vd_set1(p->grad_at_zero), p->zero_is_left);
+}
+static inline vd gp_relu_backward_from_output_vd(vd a, vd da, const gp_params *p)
+{
+    return gp_hinge_backward_vd(a, da, vd_set1(p->alpha), vd_set1(p->alpha), 1);
+}
+
+static inline vf gp_relu_forward_vf(vf z, const gp_params *p)
+{
+    (void)p;
+    return vf_relu(z);
+}
+static inline vf gp_relu_grad_vf(vf z, const gp_params *p)
+{
+    return gp_hinge_slope_vf(z, vf_set1(p->alpha_f), vf_set1(p->grad_at_zero_f), p->zero_is_left_f);
+}
+static inline vf gp_relu_grad_from_output_vf(vf a, const gp_params *p)
+{
+    return gp_hinge_slope_vf(a, vf_set1(p->alpha_f), vf_set1(p->alpha_f), 1);
+}
+static inline vf gp_relu_backward_vf(vf z, vf da, const gp_params *p)
+{
+    return gp_hinge_backward_vf(z, da, vf_set1(p->alpha_f), vf_set1(p->grad_at_zero_f), p->zero_is_left_f);
+}
+static inline vf gp_relu_backward_from_output_vf(vf a, vf da, const gp_params *p)
+{
+    return gp_hinge_backward_vf(a, da, vf_set1(p->alpha_f), vf_set1(p->alpha_f), 1);
+}
+
+/* every kernel is bound by memory: each vector stored as it is made */
+static void gp_f32_relu_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_relu_forward_vf, GP_STORE_AS_MADE); }
+static void gp_f32_relu_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_relu_grad_vf, GP_STORE_AS_MADE); }
+static void gp_f32_relu_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_relu_grad_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_relu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_relu_backward_vf, GP_STORE_AS_MADE); }
+static void gp_f32_relu_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_relu_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f64_relu_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_relu_forward_vd, GP_STORE_AS_MADE); }
+static void gp_f64_relu_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_relu_grad_vd, GP_STORE_AS_MADE); }
+static void gp_f64_relu_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_relu_grad_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_relu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_relu_backward_vd, GP_STORE_AS_MADE); }
+static void gp_f64_relu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_relu_backward_from_output_vd, GP_STORE_AS_MADE); }
+
+static const gp_act_kernels gp_relu_kernels = {
+    {gp_f32_relu_forward, gp_f32_relu_grad, gp_f32_relu_grad_from_output, gp_f32_relu_backward,
+     gp_f32_relu_backward_from_output},
+    {gp_f64_relu_forward, gp_f64_relu_grad, gp_f64_relu_grad_from_output, gp_f64_relu_backward,
+     gp_f64_relu_backward_from_output},
+};
+
+#endif
 #endif

@@ -23,8 +23,31 @@
 #ifndef GP_ACT_SIGMOID_H
 #define GP_ACT_SIGMOID_H
 
-/* forward, grad and backward are bound by arithmetic (src/kernels.c) */
-#define GP_ARITH_sigmoid 1
+#if defined(GP_ACT_FACTS)
+
+static void gp_sigmoid_limits(const gp_act *act, double lim[4])
+{
+    lim[0] = 0.0, lim[1] = 1.0, lim[2] = 0.0, lim[3] = 0.0;
+    (void)act;
+}
+
+static const gp_act_desc gp_sigmoid_desc = {
+    .kind = GP_SIGMOID,
+    .name = "sigmoid",
+    .aliases = {"logistic"},
+    .g = "1/(1+e^-z)",
+    .dg = "g(1-g) = e^-|z|/(1+e^-|z|)^2",
+    .dg_from_a = "a(1-a)",
+    .ops = GP_OPS_ALL,
+    /* forward, grad, grad_from_output, backward, backward_from_output */
+    .ulp = {{1.0, 2.0, 0.5, 2.5, 1.0}, {1.0, 2.0, 0.5, 2.5, 1.0}},
+    .arith = 1,
+    .limits = gp_sigmoid_limits,
+    .show_lo = -8.0,
+    .show_hi = 8.0,
+};
+
+#elif defined(GP_ACT_KERNELS)
 
 static inline vd gp_sigmoid_forward_vd(vd z, const gp_params *p)
 {
@@ -110,4 +133,23 @@ static inline vf gp_sigmoid_backward_from_output_vf(vf a, vf da, const gp_params
     return vf_nan_first(a, da, VF_VIA_VD2(gp_sigmoid_bfo_lite_vd, a, da, p));
 }
 
+/* forward, grad and backward are bound by arithmetic: four vectors loaded
+ * before any is stored; the from-output forms are bound by memory */
+static void gp_f32_sigmoid_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_sigmoid_forward_vf, GP_LOADS_FIRST); }
+static void gp_f32_sigmoid_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_sigmoid_grad_vf, GP_LOADS_FIRST); }
+static void gp_f32_sigmoid_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_sigmoid_grad_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_sigmoid_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_sigmoid_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_sigmoid_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_sigmoid_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f64_sigmoid_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_sigmoid_forward_vd, GP_LOADS_FIRST); }
+static void gp_f64_sigmoid_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_sigmoid_grad_vd, GP_LOADS_FIRST); }
+static void gp_f64_sigmoid_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_sigmoid_grad_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_sigmoid_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_sigmoid_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_sigmoid_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_sigmoid_backward_from_output_vd, GP_STORE_AS_MADE); }
+
+static const gp_act_kernels gp_sigmoid_kernels = {
+    {gp_f32_sigmoid_forward, gp_f32_sigmoid_grad, gp_f32_sigmoid_grad_from_output, gp_f32_sigmoid_backward, gp_f32_sigmoid_backward_from_output},
+    {gp_f64_sigmoid_forward, gp_f64_sigmoid_grad, gp_f64_sigmoid_grad_from_output, gp_f64_sigmoid_backward, gp_f64_sigmoid_backward_from_output},
+};
+
+#endif
 #endif

@@ -21,8 +21,30 @@
 #ifndef GP_ACT_TANH_H
 #define GP_ACT_TANH_H
 
-/* forward, grad and backward are bound by arithmetic (src/kernels.c) */
-#define GP_ARITH_tanh 1
+#if defined(GP_ACT_FACTS)
+
+static void gp_tanh_limits(const gp_act *act, double lim[4])
+{
+    lim[0] = -1.0, lim[1] = 1.0, lim[2] = 0.0, lim[3] = 0.0;
+    (void)act;
+}
+
+static const gp_act_desc gp_tanh_desc = {
+    .kind = GP_TANH,
+    .name = "tanh",
+    .g = "tanh z",
+    .dg = "1-g^2 = 4e^-2|z|/(1+e^-2|z|)^2",
+    .dg_from_a = "1-a^2",
+    .ops = GP_OPS_ALL,
+    /* forward, grad, grad_from_output, backward, backward_from_output */
+    .ulp = {{1.0, 2.0, 0.5, 2.5, 1.0}, {1.0, 2.0, 0.5, 2.5, 1.0}},
+    .arith = 1,
+    .limits = gp_tanh_limits,
+    .show_lo = -4.0,
+    .show_hi = 4.0,
+};
+
+#elif defined(GP_ACT_KERNELS)
 
 static inline vd gp_tanh_forward_vd(vd z, const gp_params *p)
 {
@@ -140,4 +162,23 @@ static inline vf gp_tanh_backward_from_output_vf(vf a, vf da, const gp_params *p
     return vf_nan_first(a, da, VF_VIA_VD2(gp_tanh_bfo_lite_vd, a, da, p));
 }
 
+/* forward, grad and backward are bound by arithmetic: four vectors loaded
+ * before any is stored; the from-output forms are bound by memory */
+static void gp_f32_tanh_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_tanh_forward_vf, GP_LOADS_FIRST); }
+static void gp_f32_tanh_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_tanh_grad_vf, GP_LOADS_FIRST); }
+static void gp_f32_tanh_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_tanh_grad_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_tanh_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_tanh_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_tanh_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_tanh_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f64_tanh_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_tanh_forward_vd, GP_LOADS_FIRST); }
+static void gp_f64_tanh_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_tanh_grad_vd, GP_LOADS_FIRST); }
+static void gp_f64_tanh_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_tanh_grad_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_tanh_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_tanh_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_tanh_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_tanh_backward_from_output_vd, GP_STORE_AS_MADE); }
+
+static const gp_act_kernels gp_tanh_kernels = {
+    {gp_f32_tanh_forward, gp_f32_tanh_grad, gp_f32_tanh_grad_from_output, gp_f32_tanh_backward, gp_f32_tanh_backward_from_output},
+    {gp_f64_tanh_forward, gp_f64_tanh_grad, gp_f64_tanh_grad_from_output, gp_f64_tanh_backward, gp_f64_tanh_backward_from_output},
+};
+
+#endif
 #endif

@@ -248,14 +248,14 @@ RB_CHECK(f64, double, nan_ok64, rb_ulps64, rb_bits64)
                     if (!t)                                                                    \
                         continue;                                                              \
                     /* the whole column at once (vector body + tail) */                        \
-                    t->T[act.kind][op](&p, NIN, x, da, out);                                   \
+                    t->act[act.kind]->T[op](&p, NIN, x, da, out);                                   \
                     for (int r = 0; r < NIN; r++)                                              \
                         if (!ok_##T(set, r, col, x[r], out[r]))                                \
                             report_##T(t->name, set, r, col, out[r]);                          \
                     /* each value alone (the tail path) */                                     \
                     for (int r = 0; r < NIN; r++) {                                            \
                         C o;                                                                   \
-                        t->T[act.kind][op](&p, 1, &x[r], &da[r], &o);                          \
+                        t->act[act.kind]->T[op](&p, 1, &x[r], &da[r], &o);                          \
                         if (!ok_##T(set, r, col, x[r], o))                                     \
                             report_##T(t->name, set, r, col, o);                               \
                     }                                                                          \

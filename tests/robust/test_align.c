@@ -69,7 +69,7 @@ static long failures;
                              gp_op_name((gp_op)op), n, (int)s);                                \
                 } else {                                                                       \
                     p.stream = (int)((n + (size_t)k) & 1); /* both store paths */             \
-                    tab->T[act->kind][op](&p, n, x, dap, out);                                 \
+                    tab->act[act->kind]->T[op](&p, n, x, dap, out);                                 \
                 }                                                                              \
                 if (memcmp(out, want, n * sizeof(C)) != 0) {                                   \
                     size_t i = 0;                                                              \
@@ -120,7 +120,7 @@ static long failures;
                 gp_params p;                                                                   \
                 gp_params_from_act(&acts[a], &p);                                              \
                 /* the reference: one aligned call of the generic kernel */                    \
-                ref->T[acts[a].kind][op](&p, NMAX, xs, das, want);                             \
+                ref->act[acts[a].kind]->T[op](&p, NMAX, xs, das, want);                             \
                 for (int isa = 0; isa < GP_ISA_COUNT; isa++) {                                 \
                     const gp_kernel_table *tab = rb_table(isa);                            \
                     if (!tab)                                                                  \

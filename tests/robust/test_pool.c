@@ -47,7 +47,7 @@ int main(void)
     gp_act act = gp_act_default(GP_SIGMOID);
     gp_params p;
     gp_params_from_act(&act, &p);
-    gp_isa_table(GP_ISA_GENERIC)->f32[GP_SIGMOID][GP_OP_BACKWARD](&p, N, x, da, ref);
+    gp_isa_table(GP_ISA_GENERIC)->act[GP_SIGMOID]->f32[GP_OP_BACKWARD](&p, N, x, da, ref);
     int fails = 0;
 
     for (int t = 2; t <= 4; t++) { /* awake, then after the workers went to sleep */

@@ -37,8 +37,8 @@ int main(void)
     for (int c = 0; c < 2; c++) {
         gp_params p;
         gp_params_from_act(&acts[c], &p);
-        g->f32[acts[c].kind][ops[c]](&p, NMAX, x32, d32, r32);
-        g->f64[acts[c].kind][ops[c]](&p, NMAX, x64, d64, r64);
+        g->act[acts[c].kind]->f32[ops[c]](&p, NMAX, x32, d32, r32);
+        g->act[acts[c].kind]->f64[ops[c]](&p, NMAX, x64, d64, r64);
         for (int nt = 1; nt <= 8; nt++) {
             if (gp_set_num_threads(nt) != GP_OK)
                 return 2;

@@ -29,7 +29,7 @@ static long bad;
         }                                                                                      \
         gp_params p;                                                                           \
         gp_params_from_act(&act, &p); /* p.stream = 0: plain stores */                        \
-        gp_isa_table(GP_ISA_GENERIC)->T[act.kind][op](&p, n, x, backward ? da : NULL, ref);    \
+        gp_isa_table(GP_ISA_GENERIC)->act[act.kind]->T[op](&p, n, x, backward ? da : NULL, ref);    \
         C *out = buf + GUARD + 1; /* off a 64-byte boundary: the head takes the padded path */ \
         if ((uintptr_t)out % 64 == 0)                                                          \
             out++;                                                                             \

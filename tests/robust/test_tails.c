@@ -50,7 +50,7 @@ int main(void)
                         double z = s * zs[i], da = das[j], got;
                         long double exact = (long double)da * bell(th, z);
                         double want = (double)exact;
-                        t->f64[kind][GP_OP_BACKWARD](&p, 1, &z, &da, &got);
+                        t->act[kind]->f64[GP_OP_BACKWARD](&p, 1, &z, &da, &got);
                         if (rb_ulps64(got, want) > 3) {
                             if (bad++ < (getenv("RB_VERBOSE") ? 100000 : 20))
                                 fprintf(stderr, "f64 %s %s backward(z=%g, da=%g) = %.17g, expected %.17Lg\n",
@@ -60,7 +60,7 @@ int main(void)
                             continue;
                         float zf = (float)z, df = (float)da, gf;
                         float wantf = (float)((long double)df * bell(th, zf));
-                        t->f32[kind][GP_OP_BACKWARD](&p, 1, &zf, &df, &gf);
+                        t->act[kind]->f32[GP_OP_BACKWARD](&p, 1, &zf, &df, &gf);
                         if (rb_ulps32(gf, wantf) > 3) {
                             if (bad++ < (getenv("RB_VERBOSE") ? 100000 : 20))
                                 fprintf(stderr, "f32 %s %s backward(z=%g, da=%g) = %.9g, expected %.9g\n", t->name,

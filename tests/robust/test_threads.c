@@ -105,8 +105,8 @@ int main(void)
                 return 2;
             gp_params p;
             gp_params_from_act(&acts[a], &p);
-            g->f32[acts[a].kind][op](&p, N, xs32, das32, ref32[a][op]);
-            g->f64[acts[a].kind][op](&p, N, xs64, das64, ref64[a][op]);
+            g->act[acts[a].kind]->f32[op](&p, N, xs32, das32, ref32[a][op]);
+            g->act[acts[a].kind]->f64[op](&p, N, xs64, das64, ref64[a][op]);
         }
 
     pthread_t th[NTHREADS];

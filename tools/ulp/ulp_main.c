@@ -203,8 +203,8 @@ static void add_gprime_targets(void)
                     g->kind = kind;
                     g->op = op;
                     g->prec = prec;
-                    g->k32 = prec == 32 ? t->f32[kind][op] : NULL;
-                    g->k64 = prec == 64 ? t->f64[kind][op] : NULL;
+                    g->k32 = prec == 32 ? t->act[kind]->f32[op] : NULL;
+                    g->k64 = prec == 64 ? t->act[kind]->f64[op] : NULL;
                     gp_act act = gp_act_default((gp_kind)kind);
                     gp_params_from_act(&act, &g->params);
                     g->bound = bound_of(kind, op);
@@ -1066,8 +1066,8 @@ static void measure_fo_tails(void)
         uint32_t step = opt.full ? 1 : 16;
         for (uint32_t b = f_bits(0x1p-8f); b <= f_bits(40.0f); b += step) {
             float z = bits_f(b), a, g;
-            t->f32[kind][GP_OP_FORWARD](&p, 1, &z, NULL, &a);
-            t->f32[kind][GP_OP_GRAD_FROM_OUTPUT](&p, 1, &a, NULL, &g);
+            t->act[kind]->f32[GP_OP_FORWARD](&p, 1, &z, NULL, &a);
+            t->act[kind]->f32[GP_OP_GRAD_FROM_OUTPUT](&p, 1, &a, NULL, &g);
             double e = ulp_err_d(g, ulp_ref_d(fid, z), 24);
             if (e > 2 && isnan(r32.first_over2))
                 r32.first_over2 = z;
@@ -1080,8 +1080,8 @@ static void measure_fo_tails(void)
         last_ok = 0;
         for (double z = 0x1p-8; z <= 40.0; z += 0x1p-14) {
             double a, g;
-            t->f64[kind][GP_OP_FORWARD](&p, 1, &z, NULL, &a);
-            t->f64[kind][GP_OP_GRAD_FROM_OUTPUT](&p, 1, &a, NULL, &g);
+            t->act[kind]->f64[GP_OP_FORWARD](&p, 1, &z, NULL, &a);
+            t->act[kind]->f64[GP_OP_GRAD_FROM_OUTPUT](&p, 1, &a, NULL, &g);
             double e = ulp_err_ld(g, ulp_ref_ld(fid, z), 53);
             if (e > 2 && isnan(r64.first_over2))
                 r64.first_over2 = z;

@@ -1,4 +1,5 @@
-/* Activation specs (default, check, parse, format), names and messages. */
+/* Activation specs: default, check, parse and format, all read off the
+ * activations' facts (src/act/desc.h); names and messages. */
 #include <ctype.h>
 #include <math.h>
 #include <stdio.h>
@@ -7,7 +8,6 @@
 #include <strings.h>
 
 #include "kernels.h"
-#include "act/list.h"
 
 const char *gp_version(void) { return GPRIME_VERSION_STRING; }
 
@@ -21,16 +21,15 @@ const char *gp_strerror(gp_status s)
     case GP_ERR_OVERLAP: return "output buffer partially overlaps an input buffer";
     case GP_ERR_PARSE: return "cannot parse activation spec";
     case GP_ERR_ISA: return "instruction set unknown or not available on this CPU";
+    case GP_ERR_OP: return "this activation has no such operation";
     }
     return "unknown gprime status code";
 }
 
-#define GP_NAME_ROW(KIND, act) [KIND] = #act,
-static const char *const gp_kind_names[GP_KIND_COUNT] = {GP_ACTIVATIONS(GP_NAME_ROW)};
-
 const char *gp_kind_name(gp_kind kind)
 {
-    return (unsigned)kind < GP_KIND_COUNT ? gp_kind_names[kind] : "unknown";
+    const gp_act_desc *d = gp_desc(kind);
+    return d ? d->name : "unknown";
 }
 
 const char *gp_op_name(gp_op op)
@@ -40,13 +39,26 @@ const char *gp_op_name(gp_op op)
     return (unsigned)op < GP_OP_COUNT ? names[op] : "unknown";
 }
 
+/* every parameter at its default, grad_at_zero at the left slope */
 gp_act gp_act_default(gp_kind kind)
 {
-    gp_act a;
-    a.kind = kind;
-    a.alpha = kind == GP_LEAKY_RELU ? 0.01 : 0.0;
-    a.grad_at_zero = a.alpha; /* the left slope */
+    gp_act a = {kind, 0.0, 0.0};
+    const gp_act_desc *d = gp_desc(kind);
+    if (!d)
+        return a;
+    for (int i = 0; i < d->nparams; i++)
+        *gp_act_slot(&a, &d->params[i]) = d->params[i].def;
+    if (d->kink_slopes) {
+        double right;
+        d->kink_slopes(&a, &a.grad_at_zero, &right);
+    }
     return a;
+}
+
+int gp_has_op(gp_kind kind, gp_op op)
+{
+    const gp_act_desc *d = gp_desc(kind);
+    return d && gp_desc_has(d, op);
 }
 
 gp_status gp_act_check(const gp_act *act, int from_output) { return gp_act_check_inline(act, from_output); }
@@ -109,20 +121,18 @@ static const char *gp_ident(const char *s, char *buf, size_t len)
     return i ? s : NULL;
 }
 
-static int gp_kind_from_name(const char *name, gp_kind *kind)
+/* the activation named name (canonical or alias), or NULL */
+static const gp_act_desc *gp_desc_from_name(const char *name)
 {
-    static const struct {
-        const char *name;
-        gp_kind kind;
-    } names[] = {{"sigmoid", GP_SIGMOID}, {"logistic", GP_SIGMOID}, {"tanh", GP_TANH},
-                 {"relu", GP_RELU},       {"leaky_relu", GP_LEAKY_RELU}, {"leaky-relu", GP_LEAKY_RELU},
-                 {"leakyrelu", GP_LEAKY_RELU}};
-    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
-        if (strcmp(name, names[i].name) == 0) {
-            *kind = names[i].kind;
-            return 1;
-        }
-    return 0;
+    for (int k = 0; k < GP_KIND_COUNT; k++) {
+        const gp_act_desc *d = gp_act_table[k];
+        if (strcmp(name, d->name) == 0)
+            return d;
+        for (int i = 0; i < 4 && d->aliases[i]; i++)
+            if (strcmp(name, d->aliases[i]) == 0)
+                return d;
+    }
+    return NULL;
 }
 
 gp_status gp_act_parse(const char *spec, gp_act *out)
@@ -131,11 +141,11 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
         return GP_ERR_NULL;
     char word[32];
     const char *s = gp_ident(gp_skip(spec), word, sizeof word);
-    gp_kind kind;
-    if (!s || !gp_kind_from_name(word, &kind))
+    const gp_act_desc *d = s ? gp_desc_from_name(word) : NULL;
+    if (!d)
         return GP_ERR_PARSE;
-    gp_act a = gp_act_default(kind);
-    int have_alpha = 0, have_gaz = 0;
+    gp_act a = gp_act_default(d->kind);
+    unsigned have = 0; /* bit i: params[i]; bit 31: grad_at_zero */
     s = gp_skip(s);
     if (*s == '(') {
         s = gp_skip(s + 1);
@@ -152,16 +162,15 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
             if (end == s)
                 return GP_ERR_PARSE;
             s = gp_skip(end);
-            if (strcmp(word, "alpha") == 0 && kind == GP_LEAKY_RELU && !have_alpha) {
-                a.alpha = v;
-                have_alpha = 1;
-            } else if (strcmp(word, "grad_at_zero") == 0 && (kind == GP_RELU || kind == GP_LEAKY_RELU) &&
-                       !have_gaz) {
+            const gp_param_desc *q = gp_desc_param(d, word);
+            unsigned bit = q ? 1u << (q - d->params) : strcmp(word, "grad_at_zero") == 0 && d->kink_slopes ? 1u << 31 : 0;
+            if (!bit || (have & bit))
+                return GP_ERR_PARSE; /* unknown, repeated, or not a key of this activation */
+            have |= bit;
+            if (q)
+                *gp_act_slot(&a, q) = v;
+            else
                 a.grad_at_zero = v;
-                have_gaz = 1;
-            } else {
-                return GP_ERR_PARSE; /* unknown, repeated, or not a key of this kind */
-            }
             if (*s == ',') {
                 s = gp_skip(s + 1);
                 if (*s == ')')
@@ -174,8 +183,10 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
     }
     if (*s)
         return GP_ERR_PARSE;
-    if (kind == GP_LEAKY_RELU && !have_gaz)
-        a.grad_at_zero = a.alpha; /* follows alpha: the left slope */
+    if (d->kink_slopes && !(have & 1u << 31)) {
+        double right;
+        d->kink_slopes(&a, &a.grad_at_zero, &right); /* follows the parameters: the left slope */
+    }
     gp_status st = gp_act_check(&a, 0);
     if (st != GP_OK)
         return st;
@@ -207,19 +218,23 @@ gp_status gp_act_format(const gp_act *act, char *buf, size_t len)
 {
     if (!act || !buf)
         return GP_ERR_NULL;
-    if ((unsigned)act->kind >= GP_KIND_COUNT)
+    const gp_act_desc *d = gp_desc(act->kind);
+    if (!d)
         return GP_ERR_KIND;
-    gp_act d = gp_act_default(act->kind);
-    char tmp[128], num[40];
-    int pos = snprintf(tmp, sizeof tmp, "%s", gp_kind_name(act->kind));
+    char tmp[160], num[40];
+    int pos = snprintf(tmp, sizeof tmp, "%s", d->name);
     const char *sep = "(";
-    if (act->kind == GP_LEAKY_RELU && !(act->alpha == d.alpha)) {
-        gp_fmt_double(num, sizeof num, act->alpha);
-        pos += snprintf(tmp + pos, sizeof tmp - (size_t)pos, "%salpha=%s", sep, num);
+    for (int i = 0; i < d->nparams; i++) {
+        double v = gp_act_value(act, &d->params[i]);
+        if (v == d->params[i].def)
+            continue;
+        gp_fmt_double(num, sizeof num, v);
+        pos += snprintf(tmp + pos, sizeof tmp - (size_t)pos, "%s%s=%s", sep, d->params[i].key, num);
         sep = ", ";
     }
-    if (act->kind == GP_RELU || act->kind == GP_LEAKY_RELU) {
-        double left = act->kind == GP_RELU ? 0.0 : act->alpha;
+    if (d->kink_slopes) {
+        double left, right;
+        d->kink_slopes(act, &left, &right);
         /* bitwise compare so that -0 and NaN are printed, not dropped */
         if (memcmp(&act->grad_at_zero, &left, sizeof left) != 0) {
             gp_fmt_double(num, sizeof num, act->grad_at_zero);
