@@ -66,7 +66,9 @@
  * - Buffers.  The output may be the same pointer as an input (in place); a
  *   partial overlap of the output with an input is GP_ERR_OVERLAP.  A NULL
  *   pointer with n > 0 is GP_ERR_NULL.  n == 0 is GP_OK and touches nothing.
- *   An unknown kind is GP_ERR_KIND.  Any error leaves the output untouched.
+ *   An unknown kind is GP_ERR_KIND; an operation the activation has not (a
+ *   from-output form of a non-monotonic activation) is GP_ERR_OP, which
+ *   gp_has_op tells before the call.  Any error leaves the output untouched.
  *
  * - Threads.  Every function is thread-safe.  The library has no mutable
  *   global state beyond two process-wide settings (instruction set and thread
