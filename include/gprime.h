@@ -196,6 +196,27 @@ GP_API gp_status gp_apply_f32(const gp_act *act, gp_op op, size_t n, const float
 GP_API gp_status gp_apply_f64(const gp_act *act, gp_op op, size_t n, const double *x, const double *da,
                               double *out);
 
+/* ---- gated forms (GLU family) ------------------------------------------------
+ * For any activation g, over two arrays x and y of n elements:
+ *   gp_glu_forward    out = g(x) * y
+ *   gp_glu_backward   dx = dout * y * g'(x),  dy = dout * g(x)
+ * SwiGLU is act = silu, GeGLU gelu, ReGLU relu (LLaMA's FFN: x = W1 h, y = W3 h).
+ * backward reads x, y and dout once and writes both gradients in one pass.
+ * Accuracy: each output is its exact product of rounded factors rounded once
+ * (dout*y is formed exactly), so it is within 0.5 ulp plus the bound of the
+ * activation factor, g(x) or g'(x), scaled like backward's (docs/ACCURACY.md).
+ * NaN: x's NaN wins, then y's, then dout's.  Buffers as for the array
+ * functions: an output may be the same pointer as an input; a partial
+ * overlap of an output with an input, or any overlap of dx with dy, is
+ * GP_ERR_OVERLAP; NULL with n > 0 is GP_ERR_NULL; n == 0 is GP_OK; errors
+ * leave the outputs untouched.  Large n is split across threads. */
+GP_API gp_status gp_glu_forward_f32(const gp_act *act, size_t n, const float *x, const float *y, float *out);
+GP_API gp_status gp_glu_backward_f32(const gp_act *act, size_t n, const float *x, const float *y, const float *dout,
+                                     float *dx, float *dy);
+GP_API gp_status gp_glu_forward_f64(const gp_act *act, size_t n, const double *x, const double *y, double *out);
+GP_API gp_status gp_glu_backward_f64(const gp_act *act, size_t n, const double *x, const double *y,
+                                     const double *dout, double *dx, double *dy);
+
 /* ---- scalar forms -----------------------------------------------------------
  * Any activation and operation on one value: *out = the operation at x (da is
  * read by the two backward operations only).  The same results, checks and

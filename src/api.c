@@ -284,3 +284,152 @@ gp_status gp_backward_from_output_f64(const gp_act *act, size_t n, const double 
 {
     return gp_run_f64(act, GP_OP_BACKWARD_FROM_OUTPUT, n, a, da, dz);
 }
+
+/* ---- gated forms (GLU family) ------------------------------------------------------
+ * out = g(x) * y and its backward, for any activation: per block of
+ * GP_GLU_BLOCK elements, the activation's forward (and grad) kernel fills
+ * g (and g') on the stack, then the ISA's combining loop (src/glu.h) reads
+ * y (and dout) and writes the outputs.  Every input of a block is read
+ * before its outputs are written, so an output may be one of the inputs. */
+#define GP_GLU_BLOCK 256
+
+/* Checks of a gated call (out for forward; dout, dx, dy for backward): the
+ * activation, then NULLs, then partial overlaps of each output with each
+ * input, and any overlap of dx with dy. */
+static gp_status gp_glu_check(const gp_act *act, size_t n, size_t size, const void *x, const void *y,
+                              const void *dout, const void *out, const void *dx, const void *dy)
+{
+    gp_status s = gp_check_act_op(act, GP_OP_GRAD, size);
+    if (s != GP_OK || n == 0)
+        return s;
+    int backward = out == NULL;
+    if (!x || !y || (backward ? !dout || !dx || !dy : 0))
+        return GP_ERR_NULL;
+    if (n > SIZE_MAX / size)
+        return GP_ERR_PARAM;
+    const void *in[3] = {x, y, dout}, *o[2] = {backward ? dx : out, dy};
+    for (int j = 0; j < 1 + backward; j++)
+        for (int i = 0; i < 3; i++)
+            if (gp_overlaps(in[i], o[j], n, size))
+                return GP_ERR_OVERLAP;
+    if (backward && (dx == dy || gp_overlaps(dx, dy, n, size)))
+        return GP_ERR_OVERLAP;
+    return GP_OK;
+}
+
+/* the table, parameters and thread count of a checked gated call */
+static gp_status gp_glu_plan(const gp_act *act, size_t n, size_t size, gp_call *c)
+{
+    c->t = gp_active_table();
+    if (!c->t)
+        return GP_ERR_ISA;
+    gp_params_from_act(act, &c->p);
+    c->nt = n >= gp_thread_threshold(act->kind, GP_OP_BACKWARD, size) ? gp_get_num_threads() : 1;
+    return GP_OK;
+}
+
+typedef struct {
+    const gp_kernel_table *t;
+    const gp_act_kernels *k;
+    const gp_params *p;
+    size_t n, chunk;
+    const float *x, *y, *dout;
+    float *out, *dx, *dy; /* out for forward, dx and dy for backward */
+} gp_glu_job_f32;
+
+static void gp_glu_part_f32(void *v, int part)
+{
+    const gp_glu_job_f32 *s = v;
+    float g[GP_GLU_BLOCK], dg[GP_GLU_BLOCK];
+    size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
+    for (size_t i = lo; i < hi; i += GP_GLU_BLOCK) {
+        size_t m = hi - i < GP_GLU_BLOCK ? hi - i : GP_GLU_BLOCK;
+        s->k->f32[GP_OP_FORWARD](s->p, m, s->x + i, NULL, g);
+        if (s->out) {
+            s->t->glu_combine_forward_f32(m, g, s->y + i, s->out + i);
+        } else {
+            s->k->f32[GP_OP_GRAD](s->p, m, s->x + i, NULL, dg);
+            s->t->glu_combine_backward_f32(m, g, dg, s->y + i, s->dout + i, s->dx + i, s->dy + i);
+        }
+    }
+}
+
+static gp_status gp_glu_run_f32(const gp_act *act, size_t n, const float *x, const float *y, const float *dout,
+                                float *out, float *dx, float *dy)
+{
+    gp_call c;
+    gp_status s = gp_glu_check(act, n, sizeof(float), x, y, dout, out, dx, dy);
+    if (s != GP_OK || n == 0 || (s = gp_glu_plan(act, n, sizeof(float), &c)) != GP_OK)
+        return s;
+    gp_glu_job_f32 job = {c.t, c.t->act[act->kind], &c.p, n, n, x, y, dout, out, dx, dy};
+    if (c.nt <= 1) {
+        gp_glu_part_f32(&job, 0);
+        return GP_OK;
+    }
+    job.chunk = gp_pool_chunk(n, c.nt, sizeof(float));
+    gp_pool_run(c.nt, gp_glu_part_f32, &job);
+    return GP_OK;
+}
+
+/* the same for doubles */
+typedef struct {
+    const gp_kernel_table *t;
+    const gp_act_kernels *k;
+    const gp_params *p;
+    size_t n, chunk;
+    const double *x, *y, *dout;
+    double *out, *dx, *dy;
+} gp_glu_job_f64;
+
+static void gp_glu_part_f64(void *v, int part)
+{
+    const gp_glu_job_f64 *s = v;
+    double g[GP_GLU_BLOCK], dg[GP_GLU_BLOCK];
+    size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
+    for (size_t i = lo; i < hi; i += GP_GLU_BLOCK) {
+        size_t m = hi - i < GP_GLU_BLOCK ? hi - i : GP_GLU_BLOCK;
+        s->k->f64[GP_OP_FORWARD](s->p, m, s->x + i, NULL, g);
+        if (s->out) {
+            s->t->glu_combine_forward_f64(m, g, s->y + i, s->out + i);
+        } else {
+            s->k->f64[GP_OP_GRAD](s->p, m, s->x + i, NULL, dg);
+            s->t->glu_combine_backward_f64(m, g, dg, s->y + i, s->dout + i, s->dx + i, s->dy + i);
+        }
+    }
+}
+
+static gp_status gp_glu_run_f64(const gp_act *act, size_t n, const double *x, const double *y, const double *dout,
+                                double *out, double *dx, double *dy)
+{
+    gp_call c;
+    gp_status s = gp_glu_check(act, n, sizeof(double), x, y, dout, out, dx, dy);
+    if (s != GP_OK || n == 0 || (s = gp_glu_plan(act, n, sizeof(double), &c)) != GP_OK)
+        return s;
+    gp_glu_job_f64 job = {c.t, c.t->act[act->kind], &c.p, n, n, x, y, dout, out, dx, dy};
+    if (c.nt <= 1) {
+        gp_glu_part_f64(&job, 0);
+        return GP_OK;
+    }
+    job.chunk = gp_pool_chunk(n, c.nt, sizeof(double));
+    gp_pool_run(c.nt, gp_glu_part_f64, &job);
+    return GP_OK;
+}
+
+gp_status gp_glu_forward_f32(const gp_act *act, size_t n, const float *x, const float *y, float *out)
+{
+    return gp_glu_run_f32(act, n, x, y, NULL, out, NULL, NULL);
+}
+gp_status gp_glu_backward_f32(const gp_act *act, size_t n, const float *x, const float *y, const float *dout,
+                              float *dx, float *dy)
+{
+    return gp_glu_run_f32(act, n, x, y, dout, NULL, dx, dy);
+}
+gp_status gp_glu_forward_f64(const gp_act *act, size_t n, const double *x, const double *y, double *out)
+{
+    return gp_glu_run_f64(act, n, x, y, NULL, out, NULL, NULL);
+}
+gp_status gp_glu_backward_f64(const gp_act *act, size_t n, const double *x, const double *y, const double *dout,
+                              double *dx, double *dy)
+{
+    return gp_glu_run_f64(act, n, x, y, dout, NULL, dx, dy);
+}

@@ -3,7 +3,7 @@
  * every activation's file in src/act/list.h, in its GP_ACT_KERNELS part,
  * defines its vector functions over the layer (src/simd/vec.h) and its
  * kernels gp_<type>_<act>_<op>, each one loop of src/loops.h; this file
- * gathers them into the ISA's table. */
+ * gathers them into the ISA's table, with the gated forms' loops (src/glu.h). */
 #include <float.h>
 #include <math.h>
 #include <stdint.h>
@@ -15,6 +15,7 @@
 #include "act/exp_dd.h"
 #include "act/exp_f32.h"
 #include "act/hinge.h"
+#include "glu.h"
 #define GP_ACT_KERNELS 1
 #include "act/list.h"
 
@@ -35,4 +36,8 @@ const gp_kernel_table GP_CAT(gp_kernels_, GP_ISA_NAME) = {
     GP_ISA_STR,
     GP_ISA_ID,
     {GP_ACTIVATIONS(GP_KERNEL_ROW)},
+    gp_glu_combine_forward_f32,
+    gp_glu_combine_forward_f64,
+    gp_glu_combine_backward_f32,
+    gp_glu_combine_backward_f64,
 };

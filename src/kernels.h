@@ -41,6 +41,13 @@ typedef struct {
     const char *name;   /* "generic", "avx2", "avx512" */
     int isa;            /* GP_ISA_* */
     const gp_act_kernels *act[GP_KIND_COUNT];
+    /* the gated forms' combining loops (src/glu.h), for every activation */
+    void (*glu_combine_forward_f32)(size_t n, const float *g, const float *y, float *out);
+    void (*glu_combine_forward_f64)(size_t n, const double *g, const double *y, double *out);
+    void (*glu_combine_backward_f32)(size_t n, const float *g, const float *dg, const float *y, const float *dout,
+                             float *dx, float *dy);
+    void (*glu_combine_backward_f64)(size_t n, const double *g, const double *dg, const double *y, const double *dout,
+                             double *dx, double *dy);
 } gp_kernel_table;
 
 /* Defined by src/kernels.c, once per ISA it is compiled for. */

@@ -163,3 +163,4 @@ static inline vd vd_hi_(vf x) { return _mm256_cvtps_pd(_mm256_extractf128_ps(x, 
 static inline vf vf_join_(vd lo, vd hi) { return _mm256_set_m128(_mm256_cvtpd_ps(hi), _mm256_cvtpd_ps(lo)); }
 #define VF_VIA_VD(fn, x, p) vf_join_(fn(vd_lo_(x), p), fn(vd_hi_(x), p))
 #define VF_VIA_VD2(fn, x, y, p) vf_join_(fn(vd_lo_(x), vd_lo_(y), p), fn(vd_hi_(x), vd_hi_(y), p))
+#define VF_VIA_VD3(fn, x, y, w, p) vf_join_(fn(vd_lo_(x), vd_lo_(y), vd_lo_(w), p), fn(vd_hi_(x), vd_hi_(y), vd_hi_(w), p))

@@ -101,3 +101,4 @@ static inline vf vf_hinge(vf z, vf left) { return z != z ? z + z : z > 0 ? fmaf(
 /* float -> double -> fn -> float, lane by lane */
 #define VF_VIA_VD(fn, x, p) ((vf)fn((vd)(x), p))
 #define VF_VIA_VD2(fn, x, y, p) ((vf)fn((vd)(x), (vd)(y), p))
+#define VF_VIA_VD3(fn, x, y, w, p) ((vf)fn((vd)(x), (vd)(y), (vd)(w), p))
