@@ -3,7 +3,7 @@
 # its peers, gprime-ulp, the libFuzzer harnesses), then the test suite as
 # scripts/test.sh runs it (all but the `exhaustive` label).  scripts/test.sh
 # does the same with gcc; together they prove both compilers.
-# Extra configure arguments: GP_CMAKE_ARGS.  Build dir: build-clang (override with GP_BUILD_DIR).  Budget: ~8 min.
+# Extra configure arguments: GP_CMAKE_ARGS.  Build dir: build-clang (override with GP_BUILD_DIR).  Budget: ~2 min here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 B=${GP_BUILD_DIR:-build-clang}
