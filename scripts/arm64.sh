@@ -22,7 +22,8 @@ if ! "$root/scripts/deps.sh" arm64; then
 fi
 export PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig
 cmake -S "$root" -B "$build" -DCMAKE_TOOLCHAIN_FILE="$root/cmake/aarch64-linux-gnu.cmake" \
-      -DCMAKE_BUILD_TYPE=Release -DGPRIME_WERROR=ON -DGPRIME_BUILD_BENCH=OFF >/dev/null
+      -DCMAKE_BUILD_TYPE=Release -DGPRIME_WERROR=ON -DGPRIME_BUILD_BENCH=OFF -DGPRIME_BUILD_TESTS=ON \
+      -DGPRIME_BUILD_FUZZ=OFF >/dev/null
 cmake --build "$build" -j"$(nproc)"
 file "$build/tools/gprime/gprime" | grep -q "ARM aarch64" || { echo "arm64.sh: not an AArch64 build" >&2; exit 1; }
 cd "$build"

@@ -17,7 +17,7 @@ scripts/deps.sh test gcovr
 
 t0=$(date +%s)
 CC=gcc cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DGPRIME_WERROR=ON -DGPRIME_BUILD_BENCH=OFF \
-  -DGPRIME_BUILD_TOOLS=OFF -DCMAKE_C_FLAGS="-O0 -g --coverage -fprofile-update=atomic" -DCMAKE_EXE_LINKER_FLAGS="--coverage" \
+  -DGPRIME_BUILD_TOOLS=OFF -DGPRIME_BUILD_TESTS=ON -DGPRIME_BUILD_FUZZ=OFF -DCMAKE_C_FLAGS="-O0 -g --coverage -fprofile-update=atomic" -DCMAKE_EXE_LINKER_FLAGS="--coverage" \
   -DCMAKE_SHARED_LINKER_FLAGS="--coverage" \
   ${GP_CMAKE_ARGS:-} >/dev/null
 cmake --build "$B" -j"$JOBS"

@@ -17,7 +17,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-"$root/build-exhaustive"}
 [ $# -gt 0 ] && shift
 # always (re)build: a sweep of stale kernels would prove nothing
-[ -f "$build/CMakeCache.txt" ] || cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+[ -f "$build/CMakeCache.txt" ] || cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release -DGPRIME_BUILD_ULP=ON >/dev/null
 cmake --build "$build" -j2 --target gprime-ulp >/dev/null
 start=$(date +%s)
 status=0

@@ -15,6 +15,7 @@ scripts/deps.sh test clang libclang-rt-14-dev libomp-dev
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 t0=$(date +%s)
 CC=clang cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DGPRIME_WERROR=ON -DGPRIME_BUILD_BENCH=OFF \
+  -DGPRIME_BUILD_TESTS=ON -DGPRIME_BUILD_FUZZ=OFF \
   -DCMAKE_C_FLAGS="-O1 -g $SAN" \
   -DCMAKE_EXE_LINKER_FLAGS="$SAN" -DCMAKE_SHARED_LINKER_FLAGS="$SAN" \
   ${GP_CMAKE_ARGS:-} >/dev/null

@@ -15,7 +15,8 @@ scripts/deps.sh test clang libclang-rt-14-dev
 t0=$(date +%s)
 SAN="-fsanitize=thread -fno-omit-frame-pointer"
 CC=clang cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DGPRIME_WERROR=ON \
-  -DGPRIME_BUILD_BENCH=OFF -DGPRIME_BUILD_TOOLS=OFF -DCMAKE_C_FLAGS="-O1 -g $SAN" \
+  -DGPRIME_BUILD_BENCH=OFF -DGPRIME_BUILD_TOOLS=OFF -DGPRIME_BUILD_TESTS=ON -DGPRIME_BUILD_FUZZ=OFF \
+  -DCMAKE_C_FLAGS="-O1 -g $SAN" \
   -DCMAKE_EXE_LINKER_FLAGS="$SAN" -DCMAKE_SHARED_LINKER_FLAGS="$SAN" \
   ${GP_CMAKE_ARGS:-} >/dev/null
 cmake --build "$B" -j"$JOBS" --target test_threads test_split test_pool

@@ -25,7 +25,8 @@ scripts/deps.sh test valgrind
 t0=$(date +%s)
 VG="$(command -v valgrind);--error-exitcode=99;--leak-check=full;--errors-for-leak-kinds=definite,indirect;--show-leak-kinds=definite,indirect;--track-origins=yes;--quiet"
 CC=gcc cmake -S . -B "$B" -DCMAKE_BUILD_TYPE=Debug -DGPRIME_WERROR=ON -DGPRIME_BUILD_BENCH=OFF \
-  -DGPRIME_BUILD_TOOLS=OFF -DCMAKE_C_FLAGS="-O1 -g" -DCMAKE_CROSSCOMPILING_EMULATOR="$VG" \
+  -DGPRIME_BUILD_TOOLS=OFF -DGPRIME_BUILD_TESTS=ON -DGPRIME_BUILD_FUZZ=OFF \
+  -DCMAKE_C_FLAGS="-O1 -g" -DCMAKE_CROSSCOMPILING_EMULATOR="$VG" \
   ${GP_CMAKE_ARGS:-} >/dev/null
 cmake --build "$B" -j"$JOBS"
 
