@@ -6,10 +6,20 @@
  * g is any gp_act.  Training is full-batch gradient descent.  Backward:
  *   dZ2 = A2 - Y                           (sigmoid + cross-entropy, simplified)
  *   dW2 = (1/m) dZ2 A1^T, db2 = (1/m) sum dZ2, dA1 = W2^T dZ2
- *   dZ1 = dA1 * g'(Z1) from the cached A1  (gp_backward_from_output_*)
+ *   dZ1 = dA1 * g'(Z1)                     from the cached A1 (gp_backward_from_output_*)
+ *                                          where g has that form for these parameters
+ *                                          (gp_has_op, gp_act_check(act, 1)), else
+ *                                          from the cached Z1 (gp_backward_*)
  *   dW1 = (1/m) dZ1 X^T, db1 = (1/m) sum dZ1
  *
- * Same code in float64 (_f64) and float32 (_f32), generated from net_impl.h.
+ * One network for both types.  A float32 network (f32 = 1) does float32
+ * arithmetic in double: every value it keeps is a float32 value, every sum,
+ * product and quotient is rounded to float32 at once, and g is the library's
+ * _f32 functions.  That is float arithmetic bit for bit: the double result of
+ * two float operands rounded once more to float is the float result (53 >=
+ * 2*24 + 2 bits; the build has -ffp-contract=off).  X and Y are doubles; a
+ * float32 network rounds them to float32 where it reads them.
+ *
  * Initial weights: 0.01 * randn (nn_rng stream 2 of the seed: W1 row by row,
  * then W2), biases 0.  Everything is a plain loop in a fixed order, and the
  * library's results do not depend on threads, so the same seed gives the same
@@ -32,6 +42,8 @@
 typedef struct {
     size_t n_x, n_h, m_max, n_params;
     gp_act act;
+    int f32;          /* 1: float32 arithmetic (see above), 0: float64 */
+    int from_output;  /* 1: dZ1 from A1, 0: dZ1 from Z1 */
     /* parameters, one block of n_params values (gradient check walks it) */
     double *params;
     double *W1, *b1, *W2, *b2;      /* (n_h, n_x), (n_h), (1, n_h), (1) */
@@ -41,18 +53,8 @@ typedef struct {
     /* cached activations for up to m_max examples */
     double *Z1, *A1, *Z2, *A2;      /* (n_h, m), (n_h, m), (1, m), (1, m) */
     double *dZ2, *dA1, *dZ1;        /* (1, m), (n_h, m), (n_h, m) */
-} nn_net_f64;
-
-typedef struct {
-    size_t n_x, n_h, m_max, n_params;
-    gp_act act;
-    float *params;
-    float *W1, *b1, *W2, *b2;
-    float *grads;
-    float *dW1, *db1, *dW2, *db2;
-    float *Z1, *A1, *Z2, *A2;
-    float *dZ2, *dA1, *dZ1;
-} nn_net_f32;
+    float *fx, *fd;                 /* float32: the library's inputs and outputs, (n_h, m) each */
+} nn_net;
 
 /* Result of a gradient check: relative difference
  * ||g_num - g_bp|| / (||g_num|| + ||g_bp||) over every parameter, with
@@ -69,38 +71,27 @@ typedef struct {
 /* The flat parameter index's name, e.g. "W1[2,0]", "b2[0]". */
 void nn_param_name(size_t n_x, size_t n_h, size_t index, char *buf, size_t len);
 
-/* ---- float64 ---- */
 /* Allocates for n_x inputs, n_h hidden units, batches of up to m_max examples,
- * and initialises the weights from seed.  act must pass gp_act_check(act, 1).
- * Returns GP_OK, GP_ERR_PARAM (sizes) / the gp_act_check status, or
- * GP_ERR_NULL (out of memory). */
-gp_status nn_create_f64(nn_net_f64 *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, uint64_t seed);
-void nn_free_f64(nn_net_f64 *net);
+ * float32 (f32 = 1) or float64 arithmetic, and initialises the weights from
+ * seed.  act must pass gp_act_check(act, 0).  Returns GP_OK, GP_ERR_PARAM
+ * (sizes) / the gp_act_check status, or GP_ERR_NULL (out of memory). */
+gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, int f32, uint64_t seed);
+void nn_free(nn_net *net);
 /* Forward pass on X (n_x, m); returns the cost in *cost when Y and cost are not NULL. */
-gp_status nn_forward_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double *cost);
-/* Backward pass after nn_forward_f64 on the same X, Y: fills the gradients. */
-gp_status nn_backward_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m);
+gp_status nn_forward(nn_net *net, const double *X, const double *Y, size_t m, double *cost);
+/* Backward pass after nn_forward on the same X, Y: fills the gradients. */
+gp_status nn_backward(nn_net *net, const double *X, const double *Y, size_t m);
 /* params -= lr * grads */
-void nn_update_f64(nn_net_f64 *net, double lr);
+void nn_update(nn_net *net, double lr);
 /* One iteration (forward, backward, update); *cost is the cost before the update. */
-gp_status nn_step_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double lr, double *cost);
+gp_status nn_step(nn_net *net, const double *X, const double *Y, size_t m, double lr, double *cost);
 /* Fraction of examples with (A2 > 0.5) == Y. */
-gp_status nn_accuracy_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double *acc);
-/* Gradient check at the current parameters (restored afterwards).  For relu
- * and leaky_relu the examples where some |Z1| is within reach of the step
- * (|Z1| <= 1.25 eps max(1, max|x|)) are left out, so no unit sits on the kink. */
-gp_status nn_gradcheck_f64(nn_net_f64 *net, const double *X, const double *Y, size_t m, double eps,
-                           nn_gradcheck_result *res);
-
-/* ---- float32: same contracts, the cost and gradient-check sums in double ---- */
-gp_status nn_create_f32(nn_net_f32 *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, uint64_t seed);
-void nn_free_f32(nn_net_f32 *net);
-gp_status nn_forward_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m, double *cost);
-gp_status nn_backward_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m);
-void nn_update_f32(nn_net_f32 *net, double lr);
-gp_status nn_step_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m, double lr, double *cost);
-gp_status nn_accuracy_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m, double *acc);
-gp_status nn_gradcheck_f32(nn_net_f32 *net, const float *X, const float *Y, size_t m, double eps,
-                           nn_gradcheck_result *res);
+gp_status nn_accuracy(nn_net *net, const double *X, const double *Y, size_t m, double *acc);
+/* Gradient check at the current parameters (restored afterwards).  Where g has
+ * kinks (its facts in src/act/desc.h), the examples where some Z1 is within
+ * reach of the step of a kink (|Z1 - kink| <= 1.25 eps max(1, max|x|)) are left
+ * out, so no unit crosses one. */
+gp_status nn_gradcheck(nn_net *net, const double *X, const double *Y, size_t m, double eps,
+                       nn_gradcheck_result *res);
 
 #endif

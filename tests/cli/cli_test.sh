@@ -20,6 +20,8 @@ hasnt() { grep -qE -- "$2" "$T/$1" && fail "'$3' output has /$2/"; return 0; }
 case "$group" in
 general)
   run 0 --help; has out "eval" "--help"; has out "demo" "--help"
+  has out "^  leaky_relu +alpha=0\.01, grad_at_zero=0\.01 in \[0\.01, 1\]" "--help lists the activations from the table"
+  run 0 eval --help; has out "^ +g' from a = a\(1-a\)$" "eval --help has the formulas"
   run 0 --version; has out "^gprime [0-9]+\.[0-9]+\.[0-9]+" "--version"
   run 2; has err "Usage" "no command"
   run 2 frobnicate; has err "unknown command 'frobnicate'" "frobnicate"
@@ -51,10 +53,17 @@ eval)
   run 2 eval --format xml sigmoid 1; has err "--format" "eval xml"
   run 2 eval -t f16 sigmoid 1; has err "--type" "eval f16"
   run 2 eval --nope sigmoid 1
-  run 2 eval 'leaky_relu(alpha=-1)' 1
+  # no g' from a where the activation's parameters rule that form out: no such column
+  run 0 eval 'leaky_relu(alpha=-1)' 1; has out "^ +z +g\(z\) +g'\(z\) from z$" "eval no from-a column"
+  hasnt out "from a" "eval no from-a column"
+  run 0 eval -f csv 'leaky_relu(alpha=-1)' -2; has out "^z,g,dg_from_z$" "csv no from-a column"
+  has out "^-2,2,-1$" "csv leaky alpha=-1"
   ;;
 check)
-  for a in sigmoid tanh relu leaky_relu 'leaky_relu(alpha=0.3)'; do
+  # every activation `gprime --help` lists (the table), with its defaults
+  "$G" --help | awk '/^Activations/ { on = 1; next } on && /^  [a-z]/ { print $1 }' >"$T/acts"
+  [ "$(wc -l <"$T/acts")" -ge 4 ] || fail "--help lists $(wc -l <"$T/acts") activations"
+  for a in $(cat "$T/acts") 'leaky_relu(alpha=0.3)'; do
     run 0 check "$a"; has out "result: ok" "check $a"
     has out "vs central difference: +max \|diff\| ([0-9.]+e-(0[7-9]|1[0-9])|0\.000e\+00)" "check $a accuracy"
   done
@@ -62,7 +71,10 @@ check)
   has out "on \[-20, 20\], 4001 points" "check range"
   has out "from a = g\(z\): max \|diff\| [0-9.e+-]+ at z = " "check from-output"
   run 0 check -t f32 tanh; has out "float32" "check f32"
-  run 0 check relu; has out "skipped 1 point" "check relu kink"
+  run 0 check relu; has out "skipped 1 point" "check relu kink"; has out "on \[-3, 3\]" "check default range"
+  has out "backward \(da = 1\) vs g'\(z\): +max 0\.00 ulp .*\(bound 0\)" "check relu backward exact"
+  run 0 check 'leaky_relu(alpha=-0.5)'; has out "g'\(z\) from a: not defined" "check no from-a"
+  hasnt out "backward from a" "check no backward from a"
   run 2 check; has err "missing activation" "check none"
   run 2 check --range 5:-5 tanh; has err "LO < HI" "check range order"
   run 2 check --range abc tanh
@@ -86,6 +98,7 @@ plot)
   if command -v python3 >/dev/null; then
     python3 -c "import sys, xml.dom.minidom as m; m.parse(sys.argv[1])" "$T/a.svg" || fail "SVG is not well-formed XML"
   fi
+  run 0 plot sigmoid relu --out "$T/d.svg"; has out "z in \[-8, 8\]" "plot default range from the facts"
   run 0 plot tanh
   has out "T  tanh g\(z\)" "text legend"
   has out "^ +1 \|" "text y label"
@@ -120,6 +133,9 @@ train)
   run 0 train --type f32 --act sigmoid --iters 2000 --gradcheck
   has out "gradient check \(float32" "f32 gradcheck"
   has out "float32" "f32 network"
+  # leaky_relu with alpha < 0 has no from-output form: the network backpropagates from Z1
+  run 0 train --act 'leaky_relu(alpha=-0.5)' --iters 300 --gradcheck --print-every 0
+  has out "gradient check .* ok" "train from z"
   run 0 train --act relu --iters 500 --gradcheck --print-every 0
   has out "kink examples left out|gradient check" "relu gradcheck"
   run 0 train --flower --points 100 --test-frac 0.25 --iters 200 --print-every 0
@@ -152,7 +168,7 @@ train)
   run 2 train --data "$T"; has err "read error|cannot open" "directory"
   # bad use
   run 2 train --act swish
-  run 2 train --act 'leaky_relu(alpha=-0.5)'
+  run 2 train --act 'leaky_relu(alpha=nan)'
   run 2 train --hidden 0
   run 2 train --lr -1
   run 2 train --lr abc

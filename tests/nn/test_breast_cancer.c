@@ -63,22 +63,22 @@ int main(int argc, char **argv)
     nn_standardize(&train, &test);
 
     gp_act act = gp_act_default(GP_TANH);
-    nn_net_f64 net;
-    CHECK(nn_create_f64(&net, 30, 8, train.m, &act, 1) == GP_OK);
+    nn_net net;
+    CHECK(nn_create(&net, 30, 8, train.m, &act, 0, 1) == GP_OK);
     nn_gradcheck_result gc;
-    CHECK(nn_gradcheck_f64(&net, train.X, train.Y, train.m, 1e-5, &gc) == GP_OK);
+    CHECK(nn_gradcheck(&net, train.X, train.Y, train.m, 1e-5, &gc) == GP_OK);
     printf("gradient check: %.3e over %zu parameters\n", gc.rel_diff, gc.n_params);
     CHECK(gc.rel_diff < 1e-7);
     double J = 0, acc_train, acc_test;
     for (int it = 0; it < 1000; it++)
-        CHECK(nn_step_f64(&net, train.X, train.Y, train.m, 0.5, &J) == GP_OK);
-    CHECK(nn_accuracy_f64(&net, train.X, train.Y, train.m, &acc_train) == GP_OK);
-    CHECK(nn_accuracy_f64(&net, test.X, test.Y, test.m, &acc_test) == GP_OK);
+        CHECK(nn_step(&net, train.X, train.Y, train.m, 0.5, &J) == GP_OK);
+    CHECK(nn_accuracy(&net, train.X, train.Y, train.m, &acc_train) == GP_OK);
+    CHECK(nn_accuracy(&net, test.X, test.Y, test.m, &acc_test) == GP_OK);
     printf("breast cancer, tanh n_h=8, lr 0.5, 1000 iterations: cost %.6f, train %.2f %%, test %.2f %%\n", J,
            100 * acc_train, 100 * acc_test);
     CHECK(acc_test >= 0.95);
     CHECK(acc_train >= 0.97);
-    nn_free_f64(&net);
+    nn_free(&net);
     nn_data_free(&all);
     nn_data_free(&train);
     nn_data_free(&test);

@@ -43,6 +43,12 @@ int cli_parse_u64(const char *s, uint64_t *v);
 int cli_parse_range(const char *s, double *lo, double *hi);
 /* An activation spec (gp_act_parse) or a usage error (returns 2). */
 int cli_parse_act(const char *cmd, const char *spec, gp_act *act);
+/* 1 if act has op with its parameters (gp_has_op; a from-output form also
+ * needs gp_act_check(act, 1)). */
+int cli_act_has(const gp_act *act, gp_op op);
+/* The activations of the table (src/act/list.h), one line each: name and
+ * parameters (default, range); with formulas != 0 also g, g' and g' from a. */
+void cli_print_acts(FILE *f, int formulas);
 /* 1 if s reads entirely as a number (so "-10" is a value, not an option). */
 int cli_is_number(const char *s);
 

@@ -9,17 +9,22 @@
 
 #include "cli.h"
 
+#include "act/desc.h"
+
 static void help(void)
 {
     printf("Usage: gprime check [OPTIONS] ACT\n"
-           "Compares g'(z) (gp_grad) on evenly spaced points with\n"
-           "  - the central difference (g(z+h) - g(z-h)) / 2h, h = cbrt(eps) * max(1, |z|), and\n"
-           "  - g'(z) from the output, gp_grad_from_output(g(z)),\n"
+           "Compares, on evenly spaced points, each operation the activation has with a reference:\n"
+           "  grad                  the central difference (g(z+h) - g(z-h)) / 2h, h = cbrt(eps) * max(1, |z|)\n"
+           "  grad_from_output      grad (reported only: a = g(z) is rounded, see docs/CLI.md)\n"
+           "  backward              grad, with da = 1, within the two operations' ulp bounds\n"
+           "  backward_from_output  grad_from_output, with da = 1, within the two bounds\n"
            "and reports the largest differences and where they occur.  Points whose\n"
-           "difference interval contains the kink of relu/leaky_relu (z = 0) are skipped.\n"
+           "difference interval holds a kink of the activation (relu's z = 0) are skipped.\n"
            "Exit status 0 when the central-difference agreement is within the tolerance\n"
-           "(1e-6 in f64, 1e-3 in f32, relative to max(1, |g'|)), else 1.\n\n"
-           "  -r, --range LO:HI  interval (default -6:6)\n"
+           "(1e-6 in f64, 1e-3 in f32, relative to max(1, |g'|)) and every backward form\n"
+           "within its bound, else 1.\n\n"
+           "  -r, --range LO:HI  interval (default: the activation's shown range, e.g. -8:8 for sigmoid)\n"
            "  -n, --points N     number of points, >= 2 (default 1001)\n"
            "  -t, --type T       f64 (default) or f32\n"
            "  -h, --help         this help\n");
@@ -43,6 +48,37 @@ static void note(worst *w, double z, double ref, double d)
     }
 }
 
+// apply: out = op(x[, da]) in the type (f32: through float copies)
+// x, da, out (n)
+static gp_status apply(const gp_act *act, gp_op op, size_t n, const double *x, const double *da, double *out, int f32)
+{
+    if (!f32)
+        return gp_apply_f64(act, op, n, x, da, out);
+    float *b = calloc(2 * n, sizeof *b);
+    if (!b)
+        return GP_ERR_NULL;
+    for (size_t i = 0; i < n; i++) {
+        b[i] = (float)x[i];
+        b[n + i] = da ? (float)da[i] : 0.0f;
+    }
+    gp_status st = gp_apply_f32(act, op, n, b, b + n, b + n);
+    for (size_t i = 0; i < n && st == GP_OK; i++)
+        out[i] = b[n + i];
+    free(b);
+    return st;
+}
+
+/* |x - ref| in units in the last place of ref in the type */
+static double ulps(double x, double ref, int f32)
+{
+    if (x == ref)
+        return 0.0;
+    double r = fabs(ref);
+    double u = f32 ? (double)(nextafterf((float)r, INFINITY) - (float)r) : nextafter(r, INFINITY) - r;
+    double d = fabs(x - ref) / u;
+    return isnan(d) ? INFINITY : d;
+}
+
 int cmd_check(int argc, char **argv)
 {
     static const struct option opts[] = {
@@ -50,7 +86,7 @@ int cmd_check(int argc, char **argv)
         {"type", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    double lo = -6.0, hi = 6.0;
+    double lo = NAN, hi = NAN;
     size_t npts = 1001;
     int f32 = 0, c;
     argv[0] = "gprime check";
@@ -87,79 +123,77 @@ int cmd_check(int argc, char **argv)
     int rc = cli_parse_act("check", argv[optind], &act);
     if (rc)
         return rc;
-    int from_output_ok = gp_act_check(&act, 1) == GP_OK;
+    const gp_act_desc *d = gp_desc(act.kind);
+    if (isnan(lo))
+        lo = d->show_lo, hi = d->show_hi;
 
     size_t n = npts;
-    /* columns: z, z+h, z-h, g'(z), g(z), g(z+h), g(z-h), g' from a */
-    double *buf = malloc(8 * n * sizeof *buf);
-    float *fb = f32 ? malloc(8 * n * sizeof *fb) : NULL;
-    if (!buf || (f32 && !fb)) {
-        free(buf);
-        free(fb);
+    /* z, z+h, z-h, da = 1, g(z), g(z+h), g(z-h), then one column per operation */
+    double *buf = malloc((7 + GP_OP_COUNT) * n * sizeof *buf);
+    if (!buf)
         return cli_fail("check", 1, "out of memory");
-    }
-    double *z = buf, *zp = buf + n, *zm = buf + 2 * n, *dg = buf + 3 * n, *g = buf + 4 * n, *gp = buf + 5 * n,
-           *gm = buf + 6 * n, *dga = buf + 7 * n;
+    double *z = buf, *zp = buf + n, *zm = buf + 2 * n, *ones = buf + 3 * n, *g = buf + 4 * n, *gp = buf + 5 * n,
+           *gm = buf + 6 * n, *out = buf + 7 * n; /* out + op * n */
     double eps = f32 ? FLT_EPSILON : DBL_EPSILON;
     double ch = cbrt(eps);
     for (size_t i = 0; i < n; i++) {
         z[i] = lo + (hi - lo) * (double)i / (double)(n - 1);
         double h = ch * fmax(1.0, fabs(z[i]));
         if (f32) {
-            fb[i] = (float)z[i];
-            z[i] = fb[i];
-            fb[n + i] = (float)(z[i] + h);
-            fb[2 * n + i] = (float)(z[i] - h);
-            zp[i] = fb[n + i];
-            zm[i] = fb[2 * n + i];
+            z[i] = (float)z[i];
+            zp[i] = (float)(z[i] + h);
+            zm[i] = (float)(z[i] - h);
         } else {
             zp[i] = z[i] + h;
             zm[i] = z[i] - h;
         }
+        ones[i] = 1.0;
     }
-    gp_status st = GP_OK;
-    if (f32) {
-        float *fz = fb, *fzp = fb + n, *fzm = fb + 2 * n, *fdg = fb + 3 * n, *fg = fb + 4 * n, *fgp = fb + 5 * n,
-              *fgm = fb + 6 * n, *fdga = fb + 7 * n;
-        st = gp_grad_f32(&act, n, fz, fdg);
-        if (!st)
-            st = gp_forward_f32(&act, n, fz, fg);
-        if (!st)
-            st = gp_forward_f32(&act, n, fzp, fgp);
-        if (!st)
-            st = gp_forward_f32(&act, n, fzm, fgm);
-        if (!st && from_output_ok)
-            st = gp_grad_from_output_f32(&act, n, fg, fdga);
-        for (size_t i = 0; i < 5 * n; i++)
-            buf[3 * n + i] = fb[3 * n + i];
-    } else {
-        st = gp_grad_f64(&act, n, z, dg);
-        if (!st)
-            st = gp_forward_f64(&act, n, z, g);
-        if (!st)
-            st = gp_forward_f64(&act, n, zp, gp);
-        if (!st)
-            st = gp_forward_f64(&act, n, zm, gm);
-        if (!st && from_output_ok)
-            st = gp_grad_from_output_f64(&act, n, g, dga);
+    gp_status st = apply(&act, GP_OP_FORWARD, n, z, NULL, g, f32);
+    if (!st)
+        st = apply(&act, GP_OP_FORWARD, n, zp, NULL, gp, f32);
+    if (!st)
+        st = apply(&act, GP_OP_FORWARD, n, zm, NULL, gm, f32);
+    int has[GP_OP_COUNT];
+    for (int op = 0; op < GP_OP_COUNT && !st; op++) {
+        has[op] = cli_act_has(&act, (gp_op)op);
+        int from_a = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+        if (has[op])
+            st = apply(&act, (gp_op)op, n, from_a ? g : z, ones, out + op * n, f32);
     }
-    free(fb);
     if (st != GP_OK) {
         free(buf);
         return cli_fail("check", 1, "%s", gp_strerror(st));
     }
-    int kinked = act.kind == GP_RELU || act.kind == GP_LEAKY_RELU;
+    const double *dg = out + GP_OP_GRAD * n, *dga = out + GP_OP_GRAD_FROM_OUTPUT * n;
+    /* backward (da = 1) against grad, backward_from_output against grad_from_output */
+    static const struct {
+        gp_op op, ref;
+        const char *text;
+    } fused[] = {
+        {GP_OP_BACKWARD, GP_OP_GRAD, "backward (da = 1) vs g'(z):"},
+        {GP_OP_BACKWARD_FROM_OUTPUT, GP_OP_GRAD_FROM_OUTPUT, "backward from a (da = 1) vs g' from a:"},
+    };
+    double fused_max[2] = {0, 0}, fused_at[2] = {0, 0};
     worst wc = {0, 0, 0, 0}, wa = {0, 0, 0, 0};
     size_t skipped = 0;
     for (size_t i = 0; i < n; i++) {
-        if (kinked && zm[i] <= 0.0 && zp[i] >= 0.0) {
+        int on_kink = 0;
+        for (int k = 0; k < d->nkinks; k++)
+            on_kink |= zm[i] <= d->kinks[k] && zp[i] >= d->kinks[k];
+        if (on_kink) {
             skipped++;
             continue;
         }
         double cd = (gp[i] - gm[i]) / (zp[i] - zm[i]);
         note(&wc, z[i], dg[i], dg[i] - cd);
-        if (from_output_ok)
+        if (has[GP_OP_GRAD_FROM_OUTPUT])
             note(&wa, z[i], dg[i], dg[i] - dga[i]);
+        for (int f = 0; f < 2; f++) {
+            double u = has[fused[f].op] ? ulps(out[fused[f].op * n + i], out[fused[f].ref * n + i], f32) : 0.0;
+            if (u > fused_max[f])
+                fused_max[f] = u, fused_at[f] = z[i];
+        }
     }
     free(buf);
     double tol = f32 ? 1e-3 : 1e-6;
@@ -169,15 +203,23 @@ int cmd_check(int argc, char **argv)
            gp_isa_name());
     printf("  g'(z) vs central difference:  max |diff| %.3e at z = %.6g; max rel %.3e at z = %.6g\n", wc.max_abs,
            wc.at_abs, wc.max_rel, wc.at_rel);
-    if (from_output_ok)
+    if (has[GP_OP_GRAD_FROM_OUTPUT])
         printf("  g'(z) vs g'(z) from a = g(z): max |diff| %.3e at z = %.6g; max rel %.3e at z = %.6g\n", wa.max_abs,
                wa.at_abs, wa.max_rel, wa.at_rel);
+    else if (gp_desc_has(d, GP_OP_GRAD_FROM_OUTPUT))
+        printf("  g'(z) from a: not defined for these parameters (%s)\n", gp_strerror(gp_act_check(&act, 1)));
     else
-        printf("  g'(z) from a: not defined for this activation (alpha < 0)\n");
-    if (skipped)
-        printf("  skipped %zu point%s whose difference interval holds the kink at 0\n", skipped,
-               skipped == 1 ? "" : "s");
+        printf("  g'(z) from a: %s has no from-output form\n", d->name);
     int ok = wc.max_rel <= tol;
+    for (int f = 0; f < 2; f++) {
+        if (!has[fused[f].op])
+            continue;
+        double bound = d->ulp[f32 ? 0 : 1][fused[f].op] + d->ulp[f32 ? 0 : 1][fused[f].ref];
+        printf("  %-39s max %.2f ulp at z = %.6g (bound %g)\n", fused[f].text, fused_max[f], fused_at[f], bound);
+        ok &= fused_max[f] <= bound;
+    }
+    if (skipped)
+        printf("  skipped %zu point%s whose difference interval holds a kink\n", skipped, skipped == 1 ? "" : "s");
     printf("result: %s (tolerance %.0e relative to max(1, |g'|))\n", ok ? "ok" : "FAILED", tol);
     return ok ? 0 : 1;
 }

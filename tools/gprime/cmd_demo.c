@@ -23,6 +23,10 @@ static void help(void)
            "  -h, --help   this help\n");
 }
 
+/* The course's table: its four activations, by name. */
+static const char *const course[] = {"sigmoid", "tanh", "relu", "leaky_relu"};
+enum { N_COURSE = sizeof course / sizeof course[0] };
+
 int cmd_demo(int argc, char **argv)
 {
     enum { O_HIDDEN = 256, O_LR, O_ITERS, O_SEED };
@@ -73,16 +77,18 @@ int cmd_demo(int argc, char **argv)
     printf("  %-10s %6s  %13s  %13s  %13s\n", "activation", "z", "g(z)", "g'(z) from z", "g'(z) from a");
     static const double zs[] = {-10, -1, 0, 1, 10};
     enum { NZ = sizeof zs / sizeof zs[0] };
-    for (int k = 0; k < GP_KIND_COUNT; k++) {
-        gp_act act = gp_act_default((gp_kind)k);
+    for (int k = 0; k < N_COURSE; k++) {
+        gp_act act;
         double g[NZ], dz[NZ], da[NZ];
-        gp_status st = gp_forward_f64(&act, NZ, zs, g);
+        gp_status st = gp_act_parse(course[k], &act);
+        if (st == GP_OK)
+            st = gp_forward_f64(&act, NZ, zs, g);
         if (st == GP_OK)
             st = gp_grad_f64(&act, NZ, zs, dz);
         if (st == GP_OK)
             st = gp_grad_from_output_f64(&act, NZ, g, da);
         if (st != GP_OK)
-            return cli_fail("demo", 1, "%s: %s", gp_kind_name((gp_kind)k), gp_strerror(st));
+            return cli_fail("demo", 1, "%s: %s", course[k], gp_strerror(st));
         char spec[96];
         gp_act_format(&act, spec, sizeof spec);
         for (int i = 0; i < NZ; i++)
@@ -102,8 +108,8 @@ int cmd_demo(int argc, char **argv)
     printf("  %-10s  %10s  %10s  %13s  %8s\n", "hidden g", "grad check", "final cost", "train accuracy", "time");
     fflush(stdout);
     int rc = 0;
-    for (int k = 0; k < GP_KIND_COUNT; k++) {
-        cfg.act = gp_act_default((gp_kind)k);
+    for (int k = 0; k < N_COURSE; k++) {
+        gp_act_parse(course[k], &cfg.act);
         train_result res;
         int r = train_network(&cfg, &d, &none, &res);
         if (r == 1) {
@@ -113,10 +119,10 @@ int cmd_demo(int argc, char **argv)
         if (r == 3)
             rc = 1; /* the gradient check failed: say so in the table, go on */
         if (r == 3)
-            printf("  %-10s  %10.2e  %10s  %13s  %8s  <- gradient check FAILED\n", gp_kind_name((gp_kind)k),
+            printf("  %-10s  %10.2e  %10s  %13s  %8s  <- gradient check FAILED\n", course[k],
                    res.gc.rel_diff, "-", "-", "-");
         else
-            printf("  %-10s  %10.2e  %10.6f  %11.2f %%  %6.2f s\n", gp_kind_name((gp_kind)k), res.gc.rel_diff,
+            printf("  %-10s  %10.2e  %10.6f  %11.2f %%  %6.2f s\n", course[k], res.gc.rel_diff,
                    res.final_cost, 100.0 * res.train_acc, res.seconds);
         fflush(stdout);
     }

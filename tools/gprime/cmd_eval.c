@@ -1,4 +1,4 @@
-/* gprime eval ACT Z... : z, g(z), g'(z) from z, g'(z) from a = g(z). */
+/* gprime eval ACT Z... : z, g(z), g'(z) from z, g'(z) from a = g(z) where act has that form. */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <math.h>
@@ -11,11 +11,14 @@ static void help(void)
 {
     printf("Usage: gprime eval [OPTIONS] ACT Z...\n"
            "Prints z, g(z), g'(z) computed from z, and g'(z) computed from the output a = g(z)\n"
-           "(the form backpropagation uses with a cached activation).\n\n"
+           "(the form backpropagation uses with a cached activation) where the activation has\n"
+           "that form for its parameters.\n\n"
            "  -f, --format FMT  table (default), csv or json (non-finite numbers are null in json)\n"
            "  -t, --type T      f64 (default) or f32\n"
            "  -h, --help        this help\n\n"
-           "Negative values need no '--':  gprime eval sigmoid -10 0 10\n");
+           "Negative values need no '--':  gprime eval sigmoid -10 0 10\n\n"
+           "Activations (ACT is NAME or NAME(KEY=VALUE, ...)):\n");
+    cli_print_acts(stdout, 1);
 }
 
 static void put_json(double v, int f32)
@@ -106,13 +109,27 @@ int cmd_eval(int argc, char **argv)
         rc = cli_usage_error("eval", "no values of z given");
         goto done;
     }
+    /* the columns act has: g from z, g' from z, g' from a = g(z) (the first column's values) */
+    static const struct {
+        gp_op op;
+        const char *key, *head;
+    } cols[] = {
+        {GP_OP_FORWARD, "g", "g(z)"},
+        {GP_OP_GRAD, "dg_from_z", "g'(z) from z"},
+        {GP_OP_GRAD_FROM_OUTPUT, "dg_from_a", "g'(z) from a"},
+    };
+    enum { NCOL = sizeof cols / sizeof cols[0] };
+    int has[NCOL];
+    for (int c = 0; c < NCOL; c++)
+        has[c] = cli_act_has(&act, cols[c].op);
     size_t n = (size_t)nvals;
-    double *z = malloc(n * sizeof *z), *g = malloc(n * sizeof *g), *dz = malloc(n * sizeof *dz),
-           *da = malloc(n * sizeof *da);
-    if (!z || !g || !dz || !da) {
+    double *z = malloc((NCOL + 1) * n * sizeof *z);
+    float *zf = f32 ? malloc((NCOL + 1) * n * sizeof *zf) : NULL;
+    if (!z || (f32 && !zf)) {
         rc = cli_fail("eval", 1, "out of memory");
         goto freeall;
     }
+    double *v = z + n; /* column c at v + c * n */
     for (size_t i = 0; i < n; i++) {
         char *end;
         z[i] = strtod(vals[i], &end);
@@ -122,76 +139,77 @@ int cmd_eval(int argc, char **argv)
         }
     }
     gp_status st = GP_OK;
-    if (f32) {
-        float *zf = malloc(n * sizeof *zf), *bf = malloc(3 * n * sizeof *bf);
-        if (!zf || !bf) {
-            free(zf);
-            free(bf);
-            rc = cli_fail("eval", 1, "out of memory");
-            goto freeall;
+    for (int c = 0; c < NCOL && st == GP_OK; c++) {
+        if (!has[c])
+            continue;
+        int from_a = cols[c].op == GP_OP_GRAD_FROM_OUTPUT;
+        if (f32) {
+            for (size_t i = 0; i < n; i++)
+                zf[i] = (float)z[i];
+            st = gp_apply_f32(&act, cols[c].op, n, from_a ? zf + n : zf, NULL, zf + (c + 1) * n);
+            for (size_t i = 0; i < n; i++)
+                z[(c + 1) * n + i] = zf[(c + 1) * n + i];
+        } else {
+            st = gp_apply_f64(&act, cols[c].op, n, from_a ? v : z, NULL, v + c * n);
         }
+    }
+    if (f32)
         for (size_t i = 0; i < n; i++)
-            zf[i] = (float)z[i];
-        st = gp_forward_f32(&act, n, zf, bf);
-        if (st == GP_OK)
-            st = gp_grad_f32(&act, n, zf, bf + n);
-        if (st == GP_OK)
-            st = gp_grad_from_output_f32(&act, n, bf, bf + 2 * n);
-        for (size_t i = 0; i < n; i++) {
-            z[i] = zf[i];
-            g[i] = bf[i];
-            dz[i] = bf[n + i];
-            da[i] = bf[2 * n + i];
-        }
-        free(zf);
-        free(bf);
-    } else {
-        st = gp_forward_f64(&act, n, z, g);
-        if (st == GP_OK)
-            st = gp_grad_f64(&act, n, z, dz);
-        if (st == GP_OK)
-            st = gp_grad_from_output_f64(&act, n, g, da);
-    }
-    if (st == GP_ERR_PARAM) {
-        rc = cli_usage_error("eval", "activation not usable from the output: %s", gp_strerror(st));
-        goto freeall;
-    }
+            z[i] = (float)z[i];
     if (st != GP_OK) {
-        rc = cli_fail("eval", 1, "%s", gp_strerror(st));
+        rc = st == GP_ERR_PARAM ? cli_usage_error("eval", "%s in %s: %s", oargv[optind], f32 ? "f32" : "f64",
+                                                  gp_strerror(st))
+                                : cli_fail("eval", 1, "%s", gp_strerror(st));
         goto freeall;
     }
     char spec[96];
     gp_act_format(&act, spec, sizeof spec);
     const char *tname = f32 ? "f32" : "f64";
     if (strcmp(format, "csv") == 0) {
-        printf("z,g,dg_from_z,dg_from_a\n");
-        for (size_t i = 0; i < n; i++)
-            printf(f32 ? "%.9g,%.9g,%.9g,%.9g\n" : "%.17g,%.17g,%.17g,%.17g\n", z[i], g[i], dz[i], da[i]);
+        printf("z");
+        for (int c = 0; c < NCOL; c++)
+            if (has[c])
+                printf(",%s", cols[c].key);
+        printf("\n");
+        for (size_t i = 0; i < n; i++) {
+            printf(f32 ? "%.9g" : "%.17g", z[i]);
+            for (int c = 0; c < NCOL; c++)
+                if (has[c])
+                    printf(f32 ? ",%.9g" : ",%.17g", v[c * n + i]);
+            printf("\n");
+        }
     } else if (strcmp(format, "json") == 0) {
         printf("{\"activation\": \"%s\", \"type\": \"%s\", \"rows\": [", spec, tname);
         for (size_t i = 0; i < n; i++) {
             printf("%s\n  {\"z\": ", i ? "," : "");
             put_json(z[i], f32);
-            printf(", \"g\": ");
-            put_json(g[i], f32);
-            printf(", \"dg_from_z\": ");
-            put_json(dz[i], f32);
-            printf(", \"dg_from_a\": ");
-            put_json(da[i], f32);
+            for (int c = 0; c < NCOL; c++) {
+                if (!has[c])
+                    continue;
+                printf(", \"%s\": ", cols[c].key);
+                put_json(v[c * n + i], f32);
+            }
             printf("}");
         }
         printf("\n]}\n");
     } else {
         printf("%s, %s\n", spec, f32 ? "float32" : "float64");
-        printf("%14s  %16s  %16s  %16s\n", "z", "g(z)", "g'(z) from z", "g'(z) from a");
-        for (size_t i = 0; i < n; i++)
-            printf("%14.6g  %16.9g  %16.9g  %16.9g\n", z[i], g[i], dz[i], da[i]);
+        printf("%14s", "z");
+        for (int c = 0; c < NCOL; c++)
+            if (has[c])
+                printf("  %16s", cols[c].head);
+        printf("\n");
+        for (size_t i = 0; i < n; i++) {
+            printf("%14.6g", z[i]);
+            for (int c = 0; c < NCOL; c++)
+                if (has[c])
+                    printf("  %16.9g", v[c * n + i]);
+            printf("\n");
+        }
     }
 freeall:
     free(z);
-    free(g);
-    free(dz);
-    free(da);
+    free(zf);
 done:
     free(oargv);
     free(vals);

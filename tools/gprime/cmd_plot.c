@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "act/desc.h"
 #include "cli.h"
 
 static void help(void)
@@ -16,7 +17,8 @@ static void help(void)
            "ticks and a legend.  With --out the chart is an SVG file (written whole or not at\n"
            "all); without it, a text chart is printed.\n\n"
            "  -o, --out FILE.svg  write an SVG image\n"
-           "  -r, --range LO:HI   z interval (default -5:5)\n"
+           "  -r, --range LO:HI   z interval (default: from the lowest to the highest end of the\n"
+           "                      activations' shown ranges, e.g. -8:8 for sigmoid)\n"
            "  -n, --points N      samples per curve, 2..100000 (default 601)\n"
            "  -W, --width N       text chart width in characters, 20..400 (default 72)\n"
            "  -H, --height N      text chart height in lines, 5..200 (default 22)\n"
@@ -128,7 +130,7 @@ static void write_svg(FILE *f, const series *s, int ns, const double *z, size_t 
     fprintf(f, "<g clip-path=\"url(#frame)\" fill=\"none\" stroke-width=\"2.2\" stroke-linejoin=\"round\">\n");
     for (int k = 0; k < ns; k++) {
         const char *col = colors[k % (int)(sizeof colors / sizeof colors[0])];
-        int kinked = s[k].act.kind == GP_RELU || s[k].act.kind == GP_LEAKY_RELU;
+        const gp_act_desc *ad = gp_desc(s[k].act.kind);
         for (int d = 0; d < 2; d++) {
             const double *y = d ? s[k].dg : s[k].g;
             fprintf(f, "<path stroke=\"%s\"%s d=\"", col, d ? " stroke-dasharray=\"7 5\"" : "");
@@ -138,14 +140,16 @@ static void write_svg(FILE *f, const series *s, int ns, const double *z, size_t 
                     pen = 0;
                     continue;
                 }
-                /* g' of relu/leaky_relu jumps at 0: no line across the jump */
-                if (d && kinked && i > 0 && z[i - 1] < 0.0 && z[i] > 0.0)
-                    pen = 0;
+                /* g' jumps at a kink: no line across the jump */
+                for (int q = 0; q < ad->nkinks; q++)
+                    if (d && i > 0 && z[i - 1] < ad->kinks[q] && z[i] > ad->kinks[q])
+                        pen = 0;
                 fprintf(f, "%s%.2f %.2f", pen ? " L" : (i ? " M" : "M"), PX(z[i]), PY(y[i]));
                 pen = 1;
-                /* a sample exactly at the kink belongs to neither side's line */
-                if (d && kinked && z[i] == 0.0)
-                    pen = 0;
+                /* a sample exactly at a kink belongs to neither side's line */
+                for (int q = 0; q < ad->nkinks; q++)
+                    if (d && z[i] == ad->kinks[q])
+                        pen = 0;
             }
             fprintf(f, "\"/>\n");
         }
@@ -244,7 +248,7 @@ int cmd_plot(int argc, char **argv)
         {NULL, 0, NULL, 0},
     };
     const char *out = NULL;
-    double xlo = -5, xhi = 5;
+    double xlo = NAN, xhi = NAN; /* default: the activations' shown ranges (src/act/desc.h), together */
     size_t n = 601, tw = 72, th = 22;
     int c;
     argv[0] = "gprime plot";
@@ -288,6 +292,13 @@ int cmd_plot(int argc, char **argv)
         if (rc)
             return rc;
         gp_act_format(&s[k].act, s[k].spec, sizeof s[k].spec);
+    }
+    if (isnan(xlo)) {
+        xlo = INFINITY, xhi = -INFINITY;
+        for (int k = 0; k < ns; k++) {
+            xlo = fmin(xlo, gp_desc(s[k].act.kind)->show_lo);
+            xhi = fmax(xhi, gp_desc(s[k].act.kind)->show_hi);
+        }
     }
     double *z = malloc(n * sizeof *z);
     double *all = malloc(2 * (size_t)ns * n * sizeof *all);

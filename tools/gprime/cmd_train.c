@@ -57,46 +57,76 @@ static void progress(size_t it, size_t iters, double cost, double t0)
     fflush(stderr);
 }
 
-static float *to_f32(const double *x, size_t n)
-{
-    float *f = malloc((n ? n : 1) * sizeof *f);
-    if (f)
-        for (size_t i = 0; i < n; i++)
-            f[i] = (float)x[i];
-    return f;
-}
-
-#define T double
-#define SFX(x) x##_f64
-#include "train_impl.h"
-#undef T
-#undef SFX
-#define T float
-#define SFX(x) x##_f32
-#include "train_impl.h"
-#undef T
-#undef SFX
-
+// train_network: build the network, check its gradient, gradient descent, then the cost and accuracies
+// train X (n_x, m), Y (1, m); test (n_x, test->m), maybe empty
 int train_network(const train_cfg *cfg, const nn_data *train, const nn_data *test, train_result *res)
 {
     memset(res, 0, sizeof *res);
     res->gc_eps = cfg->f32 ? 1e-3 : 1e-5;
     res->gc_limit = cfg->f32 ? 1e-4 : 1e-7;
     int bar = cfg->progress && isatty(STDERR_FILENO);
-    if (!cfg->f32)
-        return train_run_f64(cfg, train, train->X, train->Y, test->X, test->Y, test->m, bar, res);
-    float *Xt = to_f32(train->X, train->n_x * train->m), *Yt = to_f32(train->Y, train->m);
-    float *Xv = to_f32(test->X, test->n_x * test->m), *Yv = to_f32(test->Y, test->m);
-    int rc = 1;
-    if (!Xt || !Yt || !Xv || !Yv)
-        fprintf(stderr, "gprime: out of memory\n");
-    else
-        rc = train_run_f32(cfg, train, Xt, Yt, Xv, Yv, test->m, bar, res);
-    free(Xt);
-    free(Yt);
-    free(Xv);
-    free(Yv);
-    return rc;
+    const double *X = train->X, *Y = train->Y;
+    size_t m = train->m;
+    nn_net net;
+    gp_status st = nn_create(&net, train->n_x, cfg->hidden, m, &cfg->act, cfg->f32, cfg->seed);
+    if (st != GP_OK) {
+        fprintf(stderr, "gprime: cannot build the network: %s\n", gp_strerror(st));
+        return 1;
+    }
+    if (cfg->gradcheck) {
+        st = nn_gradcheck(&net, X, Y, m, res->gc_eps, &res->gc);
+        if (st != GP_OK) {
+            fprintf(stderr, "gprime: gradient check: %s\n", gp_strerror(st));
+            nn_free(&net);
+            return 3;
+        }
+        res->gc_ok = res->gc.rel_diff < res->gc_limit;
+        char pname[48];
+        nn_param_name(train->n_x, cfg->hidden, res->gc.worst_param, pname, sizeof pname);
+        if (cfg->show_gradcheck || !res->gc_ok)
+            printf("gradient check (%s, eps %g, %zu parameters, %zu examples%s): relative difference "
+                   "%.3e, largest |g_num - g_bp| %.2e at %s -> %s (limit %g)\n",
+                   cfg->f32 ? "float32" : "float64", res->gc_eps, res->gc.n_params, res->gc.m_used,
+                   res->gc.m_dropped ? ", kink examples left out" : "", res->gc.rel_diff, res->gc.max_abs_diff,
+                   pname, res->gc_ok ? "ok" : "FAILED", res->gc_limit);
+        if (!res->gc_ok) {
+            nn_free(&net);
+            return 3;
+        }
+    }
+
+    // gradient descent: forward, backward, update, cfg->iters times
+    double t0 = cli_now(), cost = 0.0, last_draw = -1.0;
+    for (size_t it = 0; it < cfg->iters && st == GP_OK; it++) {
+        st = nn_step(&net, X, Y, m, cfg->lr, &cost);
+        if (cfg->curve)
+            cfg->curve[it] = cost;
+        if (cfg->print_every && it % cfg->print_every == 0)
+            printf("Cost after iteration %zu: %.6f\n", it, cost);
+        if (bar && (cli_now() - last_draw > 0.1 || it + 1 == cfg->iters)) {
+            last_draw = cli_now();
+            progress(it + 1, cfg->iters, cost, t0);
+        }
+    }
+
+    // the trained network: final cost, train and test accuracy
+    if (st == GP_OK)
+        st = nn_forward(&net, X, Y, m, &res->final_cost);
+    if (cfg->curve)
+        cfg->curve[cfg->iters] = res->final_cost;
+    if (st == GP_OK)
+        st = nn_accuracy(&net, X, Y, m, &res->train_acc);
+    if (st == GP_OK && test->m)
+        st = nn_accuracy(&net, test->X, test->Y, test->m, &res->test_acc);
+    res->seconds = cli_now() - t0;
+    if (bar)
+        fputc('\n', stderr);
+    nn_free(&net);
+    if (st != GP_OK) {
+        fprintf(stderr, "gprime: training failed: %s\n", gp_strerror(st));
+        return 1;
+    }
+    return 0;
 }
 
 enum {
@@ -134,7 +164,7 @@ int cmd_train(int argc, char **argv)
     };
     train_cfg cfg;
     memset(&cfg, 0, sizeof cfg);
-    cfg.act = gp_act_default(GP_TANH);
+    gp_act_parse("tanh", &cfg.act);
     cfg.hidden = 4;
     cfg.lr = 1.2;
     cfg.iters = 10000;
@@ -177,8 +207,6 @@ int cmd_train(int argc, char **argv)
         case O_ACT:
             if ((rc = cli_parse_act("train", optarg, &cfg.act)) != 0)
                 return rc;
-            if (gp_act_check(&cfg.act, 1) != GP_OK)
-                return cli_usage_error("train", "'%s' cannot be differentiated from its output (alpha < 0)", optarg);
             break;
         case O_HIDDEN:
             if (cli_parse_size(optarg, &cfg.hidden) || cfg.hidden < 1 || cfg.hidden > 100000)

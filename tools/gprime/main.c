@@ -35,9 +35,10 @@ static void usage(FILE *f)
             "  --isa NAME    instruction set: auto, generic, avx2, avx512 (default: GPRIME_ISA or auto)\n"
             "  -h, --help    this help; `gprime COMMAND --help` for a command\n"
             "  -V, --version the version\n"
-            "\nActivations: sigmoid, tanh, relu, leaky_relu, with parameters as in\n"
-            "  'leaky_relu(alpha=0.2)' or 'relu(grad_at_zero=1)'.\n"
-            "Exit status: 0 success, 1 failure, 2 bad use or bad input.\n");
+            "\nActivations, with their parameters and defaults (ACT is NAME or NAME(KEY=VALUE, ...),\n"
+            "e.g. 'leaky_relu(alpha=0.2)'; `gprime eval --help` has the formulas):\n");
+    cli_print_acts(f, 0);
+    fprintf(f, "Exit status: 0 success, 1 failure, 2 bad use or bad input.\n");
 }
 
 int main(int argc, char **argv)

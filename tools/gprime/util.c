@@ -2,6 +2,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "cli.h"
 
+#include "act/desc.h"
+
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -99,8 +101,56 @@ int cli_parse_act(const char *cmd, const char *spec, gp_act *act)
     gp_status st = gp_act_parse(spec, act);
     if (st == GP_OK)
         return 0;
-    return cli_usage_error(cmd, "bad activation '%s': %s (sigmoid, tanh, relu, leaky_relu, leaky_relu(alpha=0.2), ...)",
-                           spec, gp_strerror(st));
+    char names[256] = "";
+    for (int k = 0; k < GP_KIND_COUNT; k++) {
+        size_t len = strlen(names);
+        snprintf(names + len, sizeof names - len, "%s%s", k ? ", " : "", gp_act_table[k]->name);
+    }
+    return cli_usage_error(cmd, "bad activation '%s': %s (%s; `gprime --help` lists their parameters)", spec,
+                           gp_strerror(st), names);
+}
+
+int cli_act_has(const gp_act *act, gp_op op)
+{
+    int from_output = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+    return gp_has_op(act->kind, op) && gp_act_check(act, from_output) == GP_OK;
+}
+
+/* "[lo, hi]", "(lo, hi]", "[lo, inf)", ... or "" where any finite value goes */
+static void print_range(FILE *f, double lo, int lo_open, double hi)
+{
+    if (isinf(lo) && isinf(hi))
+        return;
+    fprintf(f, " in %c%g, %g%c", lo_open || isinf(lo) ? '(' : '[', lo, hi, isinf(hi) ? ')' : ']');
+}
+
+void cli_print_acts(FILE *f, int formulas)
+{
+    for (int k = 0; k < GP_KIND_COUNT; k++) {
+        const gp_act_desc *d = gp_act_table[k];
+        gp_act act = gp_act_default(d->kind);
+        int more = d->nparams || d->kink_slopes || !gp_desc_has(d, GP_OP_GRAD_FROM_OUTPUT);
+        fprintf(f, more ? "  %-12s" : "  %s", d->name);
+        for (int i = 0; i < d->nparams; i++) {
+            const gp_param_desc *q = &d->params[i];
+            fprintf(f, "%s%s=%g", i ? ", " : "", q->key, q->def);
+            print_range(f, q->lo, q->lo_open, q->hi);
+        }
+        if (d->kink_slopes) {
+            double left, right;
+            d->kink_slopes(&act, &left, &right);
+            fprintf(f, "%sgrad_at_zero=%g in [%g, %g] (g' at z = 0, between the slopes on either side)",
+                    d->nparams ? ", " : "", left, left, right);
+        }
+        if (!gp_desc_has(d, GP_OP_GRAD_FROM_OUTPUT))
+            fprintf(f, "%sno g' from a", d->nparams || d->kink_slopes ? "; " : "");
+        fputc('\n', f);
+        if (formulas) {
+            fprintf(f, "%14sg = %s\n%14sg' = %s\n", "", d->g, "", d->dg);
+            if (gp_desc_has(d, GP_OP_GRAD_FROM_OUTPUT))
+                fprintf(f, "%14sg' from a = %s\n", "", d->dg_from_a);
+        }
+    }
 }
 
 int cli_is_number(const char *s)
