@@ -25,31 +25,26 @@ const char *gp_error_note(void)
            "# the array (NaN/inf counted)";
 }
 
+/* element i of a float or double array, as a double (exact) */
+static double gp_elem(const void *p, size_t i, int f64)
+{
+    return f64 ? ((const double *)p)[i] : (double)((const float *)p)[i];
+}
+
 gp_dev gp_error(const gp_bench_case *c)
 {
     gp_dev d = {1, 0.0, 0};
     size_t m = c->n < GP_ERR_SAMPLES ? c->n : GP_ERR_SAMPLES;
-    int bwd = gp_is_backward(c->op);
     for (size_t k = 0; k < m; k++) {
         size_t i = m > 1 ? k * (c->n - 1) / (m - 1) : 0;
-        double u;
-        if (c->f64) {
-            double got = ((const double *)c->out)[i];
-            if (!isfinite(got)) {
-                d.bad++;
-                continue;
-            }
-            u = gp_ref_ulps_f64(c->act, c->op, ((const double *)c->x)[i], bwd ? ((const double *)c->da)[i] : 0.0,
-                                got);
-        } else {
-            float got = ((const float *)c->out)[i];
-            if (!isfinite(got)) {
-                d.bad++;
-                continue;
-            }
-            u = gp_ref_ulps_f32(c->act, c->op, ((const float *)c->x)[i], bwd ? ((const float *)c->da)[i] : 0.0f,
-                                got);
+        double x = gp_elem(c->x, i, c->f64), got = gp_elem(c->out, i, c->f64);
+        double da = gp_is_backward(c->op) ? gp_elem(c->da, i, c->f64) : 0.0;
+        if (!isfinite(got)) {
+            d.bad++;
+            continue;
         }
+        double u = c->f64 ? gp_ref_ulps_f64(c->act, c->op, x, da, got)
+                          : gp_ref_ulps_f32(c->act, c->op, (float)x, (float)da, (float)got);
         if (u > d.max_ulp)
             d.max_ulp = u;
     }
