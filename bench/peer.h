@@ -9,14 +9,17 @@
 
 #include "gprime.h"
 
-/* One measurement case: the same buffers are handed to every contestant. */
+/* One measurement case: the same buffers are handed to every contestant.
+ * Peers know activations by name (gp_kind_name(kind)), never by enum value
+ * or position: an activation no peer names gets gprime's rows alone.  The
+ * harness asks only for operations the activation has (gp_has_op). */
 typedef struct {
     gp_kind kind;
     gp_op op;
     int f64;           /* 0: float, 1: double */
     size_t n;
     int threads;       /* 1 or more */
-    const gp_act *act; /* alpha for leaky_relu */
+    const gp_act *act; /* the activation with its parameters */
     const void *x;     /* z, or a = g(z) for the from-output ops */
     const void *da;    /* backward ops only, else NULL */
     void *out;
@@ -50,8 +53,8 @@ extern const int gp_bench_peer_count;
 /* A plain loop over [0, n): x, da, out point at element 0 of the range. */
 typedef void (*gp_bench_loop)(float alpha_f, double alpha, size_t n, const void *x, const void *da, void *out);
 
-/* Wraps a loop into a runner; threads > 1 splits the range with OpenMP the
- * way src/api.c does (chunks of whole 64-byte lines).  Defined in bench.c. */
+/* Wraps a loop into a runner; threads > 1 splits the range with OpenMP into
+ * one part of whole 64-byte lines per thread (contestants.c). */
 int gp_bench_loop_runner(const gp_bench_case *c, gp_bench_loop loop, gp_bench_runner *r);
 
 #endif

@@ -8,6 +8,7 @@
  * comparison.  backward multiplies by da. */
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "../peer.h"
 
@@ -175,39 +176,56 @@
 GP_DEFINE_LOOPS(float, f32, expf, tanhf, fabsf)
 GP_DEFINE_LOOPS(double, f64, exp, tanh, fabs)
 
-/* The loop for (kind, op, type), or NULL.  From the output, relu and
- * leaky_relu test a > 0 just as the from-z loops test z > 0. */
-static gp_bench_loop GP_LOOP(find)(gp_kind kind, gp_op op, int f64)
-{
-    static const gp_bench_loop t[2][GP_KIND_COUNT][GP_OP_COUNT] = {
-        {{GP_LOOP(sigmoid_forward_f32), GP_LOOP(sigmoid_grad_f32), GP_LOOP(sigmoid_gfo_f32),
-          GP_LOOP(sigmoid_backward_f32), GP_LOOP(sigmoid_bfo_f32)},
-         {GP_LOOP(tanh_forward_f32), GP_LOOP(tanh_grad_f32), GP_LOOP(tanh_gfo_f32), GP_LOOP(tanh_backward_f32),
-          GP_LOOP(tanh_bfo_f32)},
-         {GP_LOOP(relu_forward_f32), GP_LOOP(lrelu_grad_f32), GP_LOOP(lrelu_grad_f32),
-          GP_LOOP(relu_backward_f32), GP_LOOP(relu_backward_f32)},
-         {GP_LOOP(lrelu_forward_f32), GP_LOOP(lrelu_grad_f32), GP_LOOP(lrelu_grad_f32),
-          GP_LOOP(lrelu_backward_f32), GP_LOOP(lrelu_backward_f32)}},
-        {{GP_LOOP(sigmoid_forward_f64), GP_LOOP(sigmoid_grad_f64), GP_LOOP(sigmoid_gfo_f64),
-          GP_LOOP(sigmoid_backward_f64), GP_LOOP(sigmoid_bfo_f64)},
-         {GP_LOOP(tanh_forward_f64), GP_LOOP(tanh_grad_f64), GP_LOOP(tanh_gfo_f64), GP_LOOP(tanh_backward_f64),
-          GP_LOOP(tanh_bfo_f64)},
-         {GP_LOOP(relu_forward_f64), GP_LOOP(lrelu_grad_f64), GP_LOOP(lrelu_grad_f64),
-          GP_LOOP(relu_backward_f64), GP_LOOP(relu_backward_f64)},
-         {GP_LOOP(lrelu_forward_f64), GP_LOOP(lrelu_grad_f64), GP_LOOP(lrelu_grad_f64),
-          GP_LOOP(lrelu_backward_f64), GP_LOOP(lrelu_backward_f64)}},
-    };
-    if ((unsigned)kind >= GP_KIND_COUNT || (unsigned)op >= GP_OP_COUNT)
-        return NULL;
-    return t[f64 ? 1 : 0][kind][op];
-}
+/* The loops by activation name and op; relu and leaky_relu from the output
+ * test a > 0 just as the from-z loops test z > 0. */
+typedef struct {
+    const char *act;
+    gp_bench_loop f32[GP_OP_COUNT], f64[GP_OP_COUNT];
+} gp_libm_loops;
+
+static const gp_libm_loops GP_LOOP(table)[] = {
+    {"sigmoid",
+     {[GP_OP_FORWARD] = GP_LOOP(sigmoid_forward_f32), [GP_OP_GRAD] = GP_LOOP(sigmoid_grad_f32),
+      [GP_OP_GRAD_FROM_OUTPUT] = GP_LOOP(sigmoid_gfo_f32), [GP_OP_BACKWARD] = GP_LOOP(sigmoid_backward_f32),
+      [GP_OP_BACKWARD_FROM_OUTPUT] = GP_LOOP(sigmoid_bfo_f32)},
+     {[GP_OP_FORWARD] = GP_LOOP(sigmoid_forward_f64), [GP_OP_GRAD] = GP_LOOP(sigmoid_grad_f64),
+      [GP_OP_GRAD_FROM_OUTPUT] = GP_LOOP(sigmoid_gfo_f64), [GP_OP_BACKWARD] = GP_LOOP(sigmoid_backward_f64),
+      [GP_OP_BACKWARD_FROM_OUTPUT] = GP_LOOP(sigmoid_bfo_f64)}},
+    {"tanh",
+     {[GP_OP_FORWARD] = GP_LOOP(tanh_forward_f32), [GP_OP_GRAD] = GP_LOOP(tanh_grad_f32),
+      [GP_OP_GRAD_FROM_OUTPUT] = GP_LOOP(tanh_gfo_f32), [GP_OP_BACKWARD] = GP_LOOP(tanh_backward_f32),
+      [GP_OP_BACKWARD_FROM_OUTPUT] = GP_LOOP(tanh_bfo_f32)},
+     {[GP_OP_FORWARD] = GP_LOOP(tanh_forward_f64), [GP_OP_GRAD] = GP_LOOP(tanh_grad_f64),
+      [GP_OP_GRAD_FROM_OUTPUT] = GP_LOOP(tanh_gfo_f64), [GP_OP_BACKWARD] = GP_LOOP(tanh_backward_f64),
+      [GP_OP_BACKWARD_FROM_OUTPUT] = GP_LOOP(tanh_bfo_f64)}},
+    {"relu",
+     {[GP_OP_FORWARD] = GP_LOOP(relu_forward_f32), [GP_OP_GRAD] = GP_LOOP(lrelu_grad_f32),
+      [GP_OP_GRAD_FROM_OUTPUT] = GP_LOOP(lrelu_grad_f32), [GP_OP_BACKWARD] = GP_LOOP(relu_backward_f32),
+      [GP_OP_BACKWARD_FROM_OUTPUT] = GP_LOOP(relu_backward_f32)},
+     {[GP_OP_FORWARD] = GP_LOOP(relu_forward_f64), [GP_OP_GRAD] = GP_LOOP(lrelu_grad_f64),
+      [GP_OP_GRAD_FROM_OUTPUT] = GP_LOOP(lrelu_grad_f64), [GP_OP_BACKWARD] = GP_LOOP(relu_backward_f64),
+      [GP_OP_BACKWARD_FROM_OUTPUT] = GP_LOOP(relu_backward_f64)}},
+    {"leaky_relu",
+     {[GP_OP_FORWARD] = GP_LOOP(lrelu_forward_f32), [GP_OP_GRAD] = GP_LOOP(lrelu_grad_f32),
+      [GP_OP_GRAD_FROM_OUTPUT] = GP_LOOP(lrelu_grad_f32), [GP_OP_BACKWARD] = GP_LOOP(lrelu_backward_f32),
+      [GP_OP_BACKWARD_FROM_OUTPUT] = GP_LOOP(lrelu_backward_f32)},
+     {[GP_OP_FORWARD] = GP_LOOP(lrelu_forward_f64), [GP_OP_GRAD] = GP_LOOP(lrelu_grad_f64),
+      [GP_OP_GRAD_FROM_OUTPUT] = GP_LOOP(lrelu_grad_f64), [GP_OP_BACKWARD] = GP_LOOP(lrelu_backward_f64),
+      [GP_OP_BACKWARD_FROM_OUTPUT] = GP_LOOP(lrelu_backward_f64)}},
+};
 
 static int GP_LOOP(prepare)(const gp_bench_case *c, gp_bench_runner *r)
 {
-    gp_bench_loop loop = GP_LOOP(find)(c->kind, c->op, c->f64);
-    if (!loop)
+    const char *name = gp_kind_name(c->kind);
+    if ((unsigned)c->op >= GP_OP_COUNT)
         return GP_PEER_UNSUPPORTED;
-    return gp_bench_loop_runner(c, loop, r);
+    for (size_t i = 0; i < sizeof GP_LOOP(table) / sizeof GP_LOOP(table)[0]; i++) {
+        const gp_libm_loops *e = &GP_LOOP(table)[i];
+        gp_bench_loop loop = c->f64 ? e->f64[c->op] : e->f32[c->op];
+        if (strcmp(e->act, name) == 0 && loop)
+            return gp_bench_loop_runner(c, loop, r);
+    }
+    return GP_PEER_UNSUPPORTED;
 }
 
 const gp_bench_peer GP_PEER_VAR = {GP_PEER_NAME, GP_PEER_WHAT, NULL, 1, NULL, GP_LOOP(prepare)};

@@ -6,6 +6,7 @@
  * threads come from oneDNN's OpenMP runtime: omp_set_num_threads before each
  * call.  A data type the CPU engine lacks (f64 in oneDNN 2.x) gives no row. */
 #include <stdlib.h>
+#include <string.h>
 
 #include <dnnl.h>
 #ifdef _OPENMP
@@ -74,29 +75,39 @@ static int gp_dnnl_arg(gp_dnnl_ctx *c, const dnnl_memory_desc_t *md, int arg, co
     return 0;
 }
 
+/* oneDNN's algorithm for each activation it has, by name */
+typedef struct {
+    const char *act;
+    dnnl_alg_kind_t from_src, from_dst;
+    int takes_alpha; /* the negative slope: act->alpha */
+} gp_dnnl_alg;
+
+static const gp_dnnl_alg gp_dnnl_algs[] = {
+    {"sigmoid", dnnl_eltwise_logistic, dnnl_eltwise_logistic_use_dst_for_bwd, 0},
+    {"tanh", dnnl_eltwise_tanh, dnnl_eltwise_tanh_use_dst_for_bwd, 0},
+    {"relu", dnnl_eltwise_relu, dnnl_eltwise_relu_use_dst_for_bwd, 0},
+    {"leaky_relu", dnnl_eltwise_relu, dnnl_eltwise_relu_use_dst_for_bwd, 1},
+};
+
+static const gp_dnnl_alg *gp_dnnl_find(const char *act)
+{
+    for (size_t i = 0; i < sizeof gp_dnnl_algs / sizeof gp_dnnl_algs[0]; i++)
+        if (strcmp(gp_dnnl_algs[i].act, act) == 0)
+            return &gp_dnnl_algs[i];
+    return NULL;
+}
+
 static int gp_dnnl_prepare(const gp_bench_case *bc, gp_bench_runner *r)
 {
     int fwd = bc->op == GP_OP_FORWARD, bwd_z = bc->op == GP_OP_BACKWARD,
         bwd_a = bc->op == GP_OP_BACKWARD_FROM_OUTPUT;
     if (!fwd && !bwd_z && !bwd_a)
         return GP_PEER_UNSUPPORTED;
-    dnnl_alg_kind_t alg;
-    float alpha = 0.0f;
-    switch (bc->kind) {
-    case GP_SIGMOID:
-        alg = bwd_a ? dnnl_eltwise_logistic_use_dst_for_bwd : dnnl_eltwise_logistic;
-        break;
-    case GP_TANH:
-        alg = bwd_a ? dnnl_eltwise_tanh_use_dst_for_bwd : dnnl_eltwise_tanh;
-        break;
-    case GP_RELU:
-    case GP_LEAKY_RELU:
-        alg = bwd_a ? dnnl_eltwise_relu_use_dst_for_bwd : dnnl_eltwise_relu;
-        alpha = bc->kind == GP_LEAKY_RELU ? (float)bc->act->alpha : 0.0f;
-        break;
-    default:
+    const gp_dnnl_alg *a = gp_dnnl_find(gp_kind_name(bc->kind));
+    if (!a)
         return GP_PEER_UNSUPPORTED;
-    }
+    dnnl_alg_kind_t alg = bwd_a ? a->from_dst : a->from_src;
+    float alpha = a->takes_alpha ? (float)bc->act->alpha : 0.0f;
     dnnl_data_type_t dt = dnnl_f32;
     if (bc->f64) {
 #if DNNL_VERSION_MAJOR >= 3

@@ -4,8 +4,9 @@
 
 #include "../peer.h"
 
-gp_bench_loop gp_sleef512_find(gp_kind kind, gp_op op, int f64);
-gp_bench_loop gp_sleef256_find(gp_kind kind, gp_op op, int f64);
+/* by activation name (gp_kind_name) and op; NULL where SLEEF has no loop */
+gp_bench_loop gp_sleef512_find(const char *act, gp_op op, int f64);
+gp_bench_loop gp_sleef256_find(const char *act, gp_op op, int f64);
 
 static int gp_sleef_width; /* 512, 256 or 0, set by init */
 
@@ -23,8 +24,9 @@ static const char *gp_sleef_init(void)
 
 static int gp_sleef_prepare(const gp_bench_case *c, gp_bench_runner *r)
 {
-    gp_bench_loop loop = gp_sleef_width == 512   ? gp_sleef512_find(c->kind, c->op, c->f64)
-                         : gp_sleef_width == 256 ? gp_sleef256_find(c->kind, c->op, c->f64)
+    const char *act = gp_kind_name(c->kind);
+    gp_bench_loop loop = gp_sleef_width == 512   ? gp_sleef512_find(act, c->op, c->f64)
+                         : gp_sleef_width == 256 ? gp_sleef256_find(act, c->op, c->f64)
                                                  : NULL;
     if (!loop)
         return GP_PEER_UNSUPPORTED;

@@ -143,25 +143,29 @@ GP_SL_LOOP(tanh_grad_f64, vd, double, WD, TANHG_D)
 GP_SL_LOOP(tanh_bwd_f32, vf, float, WF, TANHB_F)
 GP_SL_LOOP(tanh_bwd_f64, vd, double, WD, TANHB_D)
 
-/* The loop for (kind, op, type); NULL where SLEEF adds nothing (relu,
+/* The loops by activation name and op; none where SLEEF adds nothing (relu,
  * leaky_relu and the from-output forms have no transcendental). */
-gp_bench_loop GP_SL(find)(gp_kind kind, gp_op op, int f64);
-gp_bench_loop GP_SL(find)(gp_kind kind, gp_op op, int f64)
+static const struct {
+    const char *act;
+    gp_bench_loop f32[GP_OP_COUNT], f64[GP_OP_COUNT];
+} GP_SL(table)[] = {
+    {"sigmoid",
+     {[GP_OP_FORWARD] = GP_SL(sig_fwd_f32), [GP_OP_GRAD] = GP_SL(sig_grad_f32), [GP_OP_BACKWARD] = GP_SL(sig_bwd_f32)},
+     {[GP_OP_FORWARD] = GP_SL(sig_fwd_f64), [GP_OP_GRAD] = GP_SL(sig_grad_f64), [GP_OP_BACKWARD] = GP_SL(sig_bwd_f64)}},
+    {"tanh",
+     {[GP_OP_FORWARD] = GP_SL(tanh_fwd_f32), [GP_OP_GRAD] = GP_SL(tanh_grad_f32),
+      [GP_OP_BACKWARD] = GP_SL(tanh_bwd_f32)},
+     {[GP_OP_FORWARD] = GP_SL(tanh_fwd_f64), [GP_OP_GRAD] = GP_SL(tanh_grad_f64),
+      [GP_OP_BACKWARD] = GP_SL(tanh_bwd_f64)}},
+};
+
+gp_bench_loop GP_SL(find)(const char *act, gp_op op, int f64);
+gp_bench_loop GP_SL(find)(const char *act, gp_op op, int f64)
 {
-    if (kind == GP_SIGMOID) {
-        if (op == GP_OP_FORWARD)
-            return f64 ? GP_SL(sig_fwd_f64) : GP_SL(sig_fwd_f32);
-        if (op == GP_OP_GRAD)
-            return f64 ? GP_SL(sig_grad_f64) : GP_SL(sig_grad_f32);
-        if (op == GP_OP_BACKWARD)
-            return f64 ? GP_SL(sig_bwd_f64) : GP_SL(sig_bwd_f32);
-    } else if (kind == GP_TANH) {
-        if (op == GP_OP_FORWARD)
-            return f64 ? GP_SL(tanh_fwd_f64) : GP_SL(tanh_fwd_f32);
-        if (op == GP_OP_GRAD)
-            return f64 ? GP_SL(tanh_grad_f64) : GP_SL(tanh_grad_f32);
-        if (op == GP_OP_BACKWARD)
-            return f64 ? GP_SL(tanh_bwd_f64) : GP_SL(tanh_bwd_f32);
-    }
+    if ((unsigned)op >= GP_OP_COUNT)
+        return NULL;
+    for (size_t i = 0; i < sizeof GP_SL(table) / sizeof GP_SL(table)[0]; i++)
+        if (strcmp(GP_SL(table)[i].act, act) == 0)
+            return f64 ? GP_SL(table)[i].f64[op] : GP_SL(table)[i].f32[op];
     return NULL;
 }

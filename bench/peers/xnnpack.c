@@ -5,6 +5,7 @@
  * one flat range); 2 threads run on a pthreadpool of 2. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <pthreadpool.h>
 #include <xnnpack.h>
@@ -42,9 +43,20 @@ static void gp_xnn_release(void *p)
     free(c);
 }
 
+/* XNNPACK's operator for each activation it has, by name */
+enum { GP_XNN_SIGMOID, GP_XNN_CLAMP, GP_XNN_LEAKY_RELU };
+static const struct {
+    const char *act;
+    int op;
+} gp_xnn_ops[] = {{"sigmoid", GP_XNN_SIGMOID}, {"relu", GP_XNN_CLAMP}, {"leaky_relu", GP_XNN_LEAKY_RELU}};
+
 static int gp_xnn_prepare(const gp_bench_case *bc, gp_bench_runner *r)
 {
-    if (bc->f64 || bc->op != GP_OP_FORWARD || bc->kind == GP_TANH)
+    int xop = -1;
+    for (size_t i = 0; i < sizeof gp_xnn_ops / sizeof gp_xnn_ops[0]; i++)
+        if (strcmp(gp_xnn_ops[i].act, gp_kind_name(bc->kind)) == 0)
+            xop = gp_xnn_ops[i].op;
+    if (bc->f64 || bc->op != GP_OP_FORWARD || xop < 0)
         return GP_PEER_UNSUPPORTED;
     gp_xnn_ctx *c = calloc(1, sizeof *c);
     if (!c)
@@ -58,17 +70,17 @@ static int gp_xnn_prepare(const gp_bench_case *bc, gp_bench_runner *r)
             goto fail;
     }
     enum xnn_status s;
-    if (bc->kind == GP_SIGMOID)
+    if (xop == GP_XNN_SIGMOID)
         s = xnn_create_sigmoid_nc_f32(1, 1, 1, 0, &c->op);
-    else if (bc->kind == GP_RELU)
+    else if (xop == GP_XNN_CLAMP)
         s = xnn_create_clamp_nc_f32(1, 1, 1, 0.0f, INFINITY, 0, &c->op);
     else
         s = xnn_create_leaky_relu_nc_f32(1, 1, 1, (float)bc->act->alpha, 0, &c->op);
     if (s != xnn_status_success)
         goto fail;
-    if (bc->kind == GP_SIGMOID)
+    if (xop == GP_XNN_SIGMOID)
         s = xnn_setup_sigmoid_nc_f32(c->op, bc->n, bc->x, bc->out, c->pool);
-    else if (bc->kind == GP_RELU)
+    else if (xop == GP_XNN_CLAMP)
         s = xnn_setup_clamp_nc_f32(c->op, bc->n, bc->x, bc->out, c->pool);
     else
         s = xnn_setup_leaky_relu_nc_f32(c->op, bc->n, bc->x, bc->out, c->pool);

@@ -225,7 +225,8 @@ bench)
   if grep -q "built without" "$T/out"; then
     run 2 bench; has err "gprime was built without the benchmark" "bench absent"
   else
-    run 2 bench --no-such-option
+    # gprime bench runs gprime-bench with the same arguments, under its own name
+    run 2 bench --no-such-option; has err "^gprime bench: unknown option .*--no-such-option" "bench passes its arguments"
     small="--quick --n 64 --threads 1 --act relu --op forward --type f32 --no-thresholds"
     run 0 bench $small --json "$T/b.json" --markdown "$T/b.md"
     has out "^relu +forward +f32 +64 +1 +gprime-" "bench table"
