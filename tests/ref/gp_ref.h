@@ -68,5 +68,8 @@ void gp_ref_mpfr(const gp_act *act, gp_op op, mpfr_ptr out, double x, double da)
  * gp_ref_ulps_*; the ulp is clamped to the type's range (the subnormal
  * spacing below it, the spacing at the largest finite value above it). */
 double gp_ref_err(mpfr_srcptr exact, double got, int f32);
+/* exact rounded to the nearest double (f32 != 0: float), ties to even,
+ * subnormals included. */
+double gp_ref_round(mpfr_srcptr exact, int f32);
 
 #endif
