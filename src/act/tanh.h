@@ -204,13 +204,8 @@ static void gp_tanh_ref_dg(mpfr_ptr out, const gp_act *act, double z)
 }
 static void gp_tanh_ref_dg_from_a(mpfr_ptr out, const gp_act *act, double a)
 {
-    mpfr_t sq;
     (void)act;
-    mpfr_init2(sq, 2 * 53 + 2); /* a^2 exact */
-    mpfr_set_d(sq, a, MPFR_RNDN);
-    mpfr_sqr(sq, sq, MPFR_RNDN);
-    mpfr_ui_sub(out, 1, sq, MPFR_RNDN);
-    mpfr_clear(sq);
+    gp_ref_mpfr_c_minus_sq(out, 1.0, a);
 }
 
 /* Screens (tools/ulp), y = |z|: tanh = -t/(2+t) with t = expm1(-2y) in

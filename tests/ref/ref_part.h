@@ -1,10 +1,22 @@
 /* Helpers for the GP_ACT_REFERENCE parts of src/act/<name>.h, which
- * tests/ref/ref.c includes after this file: the exact c - a^2 of the
- * from-output formulas in the screening precisions. */
+ * tests/ref/ref.c includes after this file: c - a^2 of the from-output
+ * formulas, in MPFR and exactly formed in the screening precisions. */
 #ifndef GP_REF_PART_H
 #define GP_REF_PART_H
 
 #include <math.h>
+#include <mpfr.h>
+
+/* out = c - a^2 for doubles c and a, rounded once to out's precision (a^2 exact) */
+static inline void gp_ref_mpfr_c_minus_sq(mpfr_ptr out, double c, double a)
+{
+    mpfr_t sq;
+    mpfr_init2(sq, 2 * 53 + 2);
+    mpfr_set_d(sq, a, MPFR_RNDN);
+    mpfr_sqr(sq, sq, MPFR_RNDN);
+    mpfr_d_sub(out, c, sq, MPFR_RNDN);
+    mpfr_clear(sq);
+}
 
 /* s + e = a + b exactly (TwoSum) */
 static inline double gp_ref_two_sum(double a, double b, double *e)
