@@ -84,5 +84,46 @@ static const gp_act_kernels gp_leaky_relu_kernels = {
      gp_f64_leaky_relu_backward},
 };
 
+
+#elif defined(GP_ACT_REFERENCE)
+
+/* The definition (tests/ref/gp_ref.h): g = z (z > 0), alpha z otherwise (the
+ * exact product: -0 stays -0 for alpha > 0); g' = 1 (z > 0), alpha (z < 0),
+ * grad_at_zero (z = +-0); from a the same function of a.  Screens: the same
+ * in double (for a float z: alpha z exact, as alpha is a float there) and in
+ * long double (alpha z rounded to 64 bits: the checker's margin catches a
+ * tie). */
+static void gp_leaky_relu_ref_g(mpfr_ptr out, const gp_act *act, double z)
+{
+    mpfr_set_d(out, z, MPFR_RNDN);
+    if (!(z > 0))
+        mpfr_mul_d(out, out, act->alpha, MPFR_RNDN); /* 53 x 53 bits: exact at >= 106 */
+}
+static double gp_leaky_relu_slope(const gp_act *act, double x)
+{
+    return x > 0 ? 1.0 : x < 0 ? act->alpha : act->grad_at_zero;
+}
+static void gp_leaky_relu_ref_dg(mpfr_ptr out, const gp_act *act, double x)
+{
+    mpfr_set_d(out, gp_leaky_relu_slope(act, x), MPFR_RNDN);
+}
+
+static void gp_leaky_relu_screen_d(const gp_act *act, float z, double out[GP_REF_FN_COUNT])
+{
+    out[GP_REF_G] = z > 0 ? (double)z : act->alpha * (double)z;
+    out[GP_REF_DG] = out[GP_REF_DG_FROM_A] = gp_leaky_relu_slope(act, z);
+}
+static long double gp_leaky_relu_screen_ld(const gp_act *act, int fn, double x)
+{
+    if (fn == GP_REF_G)
+        return x > 0 ? (long double)x : (long double)act->alpha * (long double)x;
+    return gp_leaky_relu_slope(act, x);
+}
+
+static const gp_act_ref gp_leaky_relu_ref = {
+    {gp_leaky_relu_ref_g, gp_leaky_relu_ref_dg, gp_leaky_relu_ref_dg},
+    gp_leaky_relu_screen_d,
+    gp_leaky_relu_screen_ld,
+};
 #endif
 #endif

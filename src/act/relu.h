@@ -104,5 +104,35 @@ static const gp_act_kernels gp_relu_kernels = {
      gp_f64_relu_backward_from_output},
 };
 
+
+#elif defined(GP_ACT_REFERENCE)
+
+/* The definition (tests/ref/gp_ref.h), exact: g = z (z > 0), +0 otherwise;
+ * g' = 1 (z > 0), 0 (z < 0), grad_at_zero (z = +-0); from a: 1 (a > 0), 0
+ * (a <= 0).  The screens are the same values in double / long double. */
+static double gp_relu_value(int fn, const gp_act *act, double x)
+{
+    if (fn == GP_REF_G)
+        return x > 0 ? x : 0.0;
+    if (fn == GP_REF_DG)
+        return x > 0 ? 1.0 : x < 0 ? 0.0 : act->grad_at_zero;
+    return x > 0 ? 1.0 : 0.0;
+}
+static void gp_relu_ref_g(mpfr_ptr out, const gp_act *act, double z) { mpfr_set_d(out, gp_relu_value(GP_REF_G, act, z), MPFR_RNDN); }
+static void gp_relu_ref_dg(mpfr_ptr out, const gp_act *act, double z) { mpfr_set_d(out, gp_relu_value(GP_REF_DG, act, z), MPFR_RNDN); }
+static void gp_relu_ref_dg_from_a(mpfr_ptr out, const gp_act *act, double a) { mpfr_set_d(out, gp_relu_value(GP_REF_DG_FROM_A, act, a), MPFR_RNDN); }
+
+static void gp_relu_screen_d(const gp_act *act, float z, double out[GP_REF_FN_COUNT])
+{
+    for (int fn = 0; fn < GP_REF_FN_COUNT; fn++)
+        out[fn] = gp_relu_value(fn, act, z);
+}
+static long double gp_relu_screen_ld(const gp_act *act, int fn, double x) { return gp_relu_value(fn, act, x); }
+
+static const gp_act_ref gp_relu_ref = {
+    {gp_relu_ref_g, gp_relu_ref_dg, gp_relu_ref_dg_from_a},
+    gp_relu_screen_d,
+    gp_relu_screen_ld,
+};
 #endif
 #endif

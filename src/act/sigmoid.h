@@ -151,5 +151,67 @@ static const gp_act_kernels gp_sigmoid_kernels = {
     {gp_f64_sigmoid_forward, gp_f64_sigmoid_grad, gp_f64_sigmoid_grad_from_output, gp_f64_sigmoid_backward, gp_f64_sigmoid_backward_from_output},
 };
 
+
+#elif defined(GP_ACT_REFERENCE)
+
+/* MPFR at the precision of out (tests/ref/gp_ref.h), z exact:
+ *   g = 1/(1+e^-z),  g' = E/(1+E)^2 with E = e^-|z| (no cancellation, tails
+ *   exact down to MPFR's exponent range),  from a: a - a^2 (a^2 exact). */
+static void gp_sigmoid_ref_g(mpfr_ptr out, const gp_act *act, double z)
+{
+    mpfr_t t;
+    (void)act;
+    mpfr_init2(t, mpfr_get_prec(out) + 16);
+    mpfr_set_d(t, -z, MPFR_RNDN);
+    mpfr_exp(t, t, MPFR_RNDN);
+    mpfr_add_ui(t, t, 1, MPFR_RNDN);
+    mpfr_ui_div(out, 1, t, MPFR_RNDN);
+    mpfr_clear(t);
+}
+static void gp_sigmoid_ref_dg(mpfr_ptr out, const gp_act *act, double z)
+{
+    mpfr_t e, d;
+    (void)act;
+    mpfr_inits2(mpfr_get_prec(out) + 16, e, d, (mpfr_ptr)0);
+    mpfr_set_d(e, -fabs(z), MPFR_RNDN);
+    mpfr_exp(e, e, MPFR_RNDN);
+    mpfr_add_ui(d, e, 1, MPFR_RNDN);
+    mpfr_sqr(d, d, MPFR_RNDN);
+    mpfr_div(out, e, d, MPFR_RNDN);
+    mpfr_clears(e, d, (mpfr_ptr)0);
+}
+static void gp_sigmoid_ref_dg_from_a(mpfr_ptr out, const gp_act *act, double a)
+{
+    (void)act;
+    gp_ref_mpfr_c_minus_sq(out, a, a);
+}
+
+/* Screens (tools/ulp), the same formulas with E = e^-|z| from libm: with
+ * glibc's exp/expl within 1 ulp / 2 ulp, relative error below 2^-49 (double)
+ * and 2^-60 (long double); from a: c - a^2 formed exactly, rounded once. */
+static void gp_sigmoid_screen_d(const gp_act *act, float zf, double out[GP_REF_FN_COUNT])
+{
+    double z = zf, E = exp(-fabs(z)), d = 1.0 + E;
+    (void)act;
+    out[GP_REF_G] = z >= 0 ? 1.0 / d : E / d;
+    out[GP_REF_DG] = E / (d * d);
+    out[GP_REF_DG_FROM_A] = gp_ref_c_minus_sq_d(z, z);
+}
+static long double gp_sigmoid_screen_ld(const gp_act *act, int fn, double x)
+{
+    long double z = x, E = expl(-fabsl(z)), d = 1.0L + E;
+    (void)act;
+    if (fn == GP_REF_G)
+        return z >= 0 ? 1.0L / d : E / d;
+    if (fn == GP_REF_DG)
+        return E / (d * d);
+    return gp_ref_c_minus_sq_ld(x, x);
+}
+
+static const gp_act_ref gp_sigmoid_ref = {
+    {gp_sigmoid_ref_g, gp_sigmoid_ref_dg, gp_sigmoid_ref_dg_from_a},
+    gp_sigmoid_screen_d,
+    gp_sigmoid_screen_ld,
+};
 #endif
 #endif

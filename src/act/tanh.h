@@ -180,5 +180,66 @@ static const gp_act_kernels gp_tanh_kernels = {
     {gp_f64_tanh_forward, gp_f64_tanh_grad, gp_f64_tanh_grad_from_output, gp_f64_tanh_backward, gp_f64_tanh_backward_from_output},
 };
 
+
+#elif defined(GP_ACT_REFERENCE)
+
+/* MPFR at the precision of out (tests/ref/gp_ref.h), z exact:
+ *   g = tanh z,  g' = sech^2 z (no cancellation in the tails),
+ *   from a: 1 - a^2 (a^2 exact). */
+static void gp_tanh_ref_g(mpfr_ptr out, const gp_act *act, double z)
+{
+    (void)act;
+    mpfr_set_d(out, z, MPFR_RNDN); /* out has >= 53 bits: exact */
+    mpfr_tanh(out, out, MPFR_RNDN);
+}
+static void gp_tanh_ref_dg(mpfr_ptr out, const gp_act *act, double z)
+{
+    mpfr_t t;
+    (void)act;
+    mpfr_init2(t, mpfr_get_prec(out) + 16);
+    mpfr_set_d(t, z, MPFR_RNDN);
+    mpfr_sech(t, t, MPFR_RNDN);
+    mpfr_sqr(out, t, MPFR_RNDN);
+    mpfr_clear(t);
+}
+static void gp_tanh_ref_dg_from_a(mpfr_ptr out, const gp_act *act, double a)
+{
+    (void)act;
+    gp_ref_mpfr_c_minus_sq(out, 1.0, a);
+}
+
+/* Screens (tools/ulp), y = |z|: tanh = -t/(2+t) with t = expm1(-2y) in
+ * [-1, 0] (no cancellation), sign restored; g' = 4E/(1+E)^2 with E = e^-2y
+ * (-2y exact).  With glibc's exp/expm1 (expl/expm1l) within 1 ulp (2 ulp),
+ * relative error below 2^-49 (2^-60); from a: 1 - a^2 formed exactly. */
+static void gp_tanh_screen_d(const gp_act *act, float zf, double out[GP_REF_FN_COUNT])
+{
+    double z = zf, y = fabs(z), t = expm1(-2.0 * y), E = exp(-2.0 * y), d = 1.0 + E;
+    (void)act;
+    out[GP_REF_G] = copysign(-t / (2.0 + t), z);
+    out[GP_REF_DG] = 4.0 * E / (d * d);
+    out[GP_REF_DG_FROM_A] = gp_ref_c_minus_sq_d(1.0, z);
+}
+static long double gp_tanh_screen_ld(const gp_act *act, int fn, double x)
+{
+    long double y = fabsl((long double)x), t, E, d;
+    (void)act;
+    if (fn == GP_REF_G) {
+        t = expm1l(-2.0L * y);
+        return copysignl(-t / (2.0L + t), (long double)x);
+    }
+    if (fn == GP_REF_DG) {
+        E = expl(-2.0L * y);
+        d = 1.0L + E;
+        return 4.0L * E / (d * d);
+    }
+    return gp_ref_c_minus_sq_ld(1.0, x);
+}
+
+static const gp_act_ref gp_tanh_ref = {
+    {gp_tanh_ref_g, gp_tanh_ref_dg, gp_tanh_ref_dg_from_a},
+    gp_tanh_screen_d,
+    gp_tanh_screen_ld,
+};
 #endif
 #endif

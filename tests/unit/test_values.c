@@ -1,14 +1,14 @@
 /* Values: slides' sanity values, tails, forward accuracy against MPFR, f32 vs
  * f64, from z vs from a, central differences, backward, scalar forms, tails of
  * the vector loops.  Every array call goes through th_apply_*, which runs it on
- * every available ISA and asserts bit-identical results. */
+ * every available ISA and asserts bit-identical results; every reference value
+ * comes from tests/ref (gp_ref_*, MPFR). */
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include <mpfr.h>
-
+#include "gp_ref.h"
 #include "th.h"
 
 /* one element through the array API (all ISAs) */
@@ -28,21 +28,24 @@ static float one_f32(gp_kind kind, gp_op op, float x, float da)
     return out;
 }
 
-/* assert that computed is within tol ulps of f(x) and nonzero */
-static void check_ulps_f64(th_fn f, double x, double computed, double tol, const char *what)
+/* assert that computed (op of the default act of kind at x) is within tol ulps
+ * of the reference */
+static void check_ulps_f64(gp_kind kind, gp_op op, double x, double computed, double tol)
 {
-    double u = th_ulps_f64(f, x, computed);
+    gp_act act = gp_act_default(kind);
+    double u = gp_ref_ulps_f64(&act, op, x, 1.0, computed);
     if (!(u <= tol))
-        fail_msg("%s f64 at z=%.17g: got %.17g, MPFR %.17g, error %.3g ulp > %g", what, x, computed,
-                 th_ref_f64(f, x), u, tol);
+        fail_msg("%s %s f64 at x=%.17g: got %.17g, MPFR %.17g, error %.3g ulp > %g", gp_kind_name(kind),
+                 gp_op_name(op), x, computed, gp_ref_f64(&act, op, x, 1.0), u, tol);
 }
 
-static void check_ulps_f32(th_fn f, float x, float computed, double tol, const char *what)
+static void check_ulps_f32(gp_kind kind, gp_op op, float x, float computed, double tol)
 {
-    double u = th_ulps_f32(f, x, computed);
+    gp_act act = gp_act_default(kind);
+    double u = gp_ref_ulps_f32(&act, op, x, 1.0f, computed);
     if (!(u <= tol))
-        fail_msg("%s f32 at z=%.9g: got %.9g, MPFR %.9g, error %.3g ulp > %g", what, (double)x, (double)computed,
-                 (double)th_ref_f32(f, x), u, tol);
+        fail_msg("%s %s f32 at x=%.9g: got %.9g, MPFR %.9g, error %.3g ulp > %g", gp_kind_name(kind),
+                 gp_op_name(op), (double)x, (double)computed, (double)gp_ref_f32(&act, op, x, 1.0f), u, tol);
 }
 
 /* ---- the helpers themselves can fail ------------------------------------------------------ */
@@ -55,17 +58,61 @@ static void test_helpers_measure_ulps(void **state)
     assert_true(th_dist_f64(0.0, -0.0) == 0);
     assert_true(th_dist_f32(1.0f, nextafterf(1.0f, 0.0f)) == 1);
     assert_true(th_dist_f64(NAN, 1.0) == INT64_MAX);
+    gp_act sig = gp_act_default(GP_SIGMOID), th = gp_act_default(GP_TANH);
     /* 0.25 is exact; its neighbour is 1 ulp off (in the ulp of 0.25) */
-    assert_true(th_ulps_f64(TH_SIGMOID_GRAD, 0.0, 0.25) == 0.0);
-    double u = th_ulps_f64(TH_SIGMOID_GRAD, 0.0, nextafter(0.25, 1.0));
+    assert_true(gp_ref_ulps_f64(&sig, GP_OP_GRAD, 0.0, 1, 0.25) == 0.0);
+    double u = gp_ref_ulps_f64(&sig, GP_OP_GRAD, 0.0, 1, nextafter(0.25, 1.0));
     assert_true(u == 1.0);
-    assert_true(th_ulps_f32(TH_TANH_GRAD, 0.0f, nextafterf(1.0f, 0.0f)) == 0.5); /* below 1: half the ulp */
+    assert_true(gp_ref_ulps_f32(&th, GP_OP_GRAD, 0.0f, 1, nextafterf(1.0f, 0.0f)) == 0.5); /* below 1: half the ulp */
     /* subnormal spacing: sigmoid(-720) off by one subnormal step is ~1 unit */
-    double r = th_ref_f64(TH_SIGMOID, -720.0);
-    double e = th_ulps_f64(TH_SIGMOID, -720.0, r + 0x1p-1074);
+    double r = gp_ref_f64(&sig, GP_OP_FORWARD, -720.0, 1);
+    double e = gp_ref_ulps_f64(&sig, GP_OP_FORWARD, -720.0, 1, r + 0x1p-1074);
     assert_true(e > 0.5 && e < 1.5);
-    assert_true(th_ulps_f64(TH_SIGMOID, -720.0, r) <= 0.5);
-    assert_true(isinf(th_ulps_f64(TH_SIGMOID, 1.0, NAN)));
+    assert_true(gp_ref_ulps_f64(&sig, GP_OP_FORWARD, -720.0, 1, r) <= 0.5);
+    assert_true(isinf(gp_ref_ulps_f64(&sig, GP_OP_FORWARD, 1.0, 1, NAN)));
+}
+
+/* NaN against NaN and the right infinity are no error; NaN against a number,
+ * a number against NaN and a wrong infinity are infinitely wrong */
+static void test_ref_ulps_nan_and_infinities(void **state)
+{
+    (void)state;
+    gp_act sig = gp_act_default(GP_SIGMOID), relu = gp_act_default(GP_RELU);
+    assert_true(isnan(gp_ref_f64(&sig, GP_OP_FORWARD, NAN, 1)));
+    assert_true(isnan(gp_ref_f32(&relu, GP_OP_GRAD, NAN, 1)));
+    assert_true(gp_ref_ulps_f64(&sig, GP_OP_FORWARD, NAN, 1, NAN) == 0.0);
+    assert_true(isinf(gp_ref_ulps_f64(&sig, GP_OP_FORWARD, NAN, 1, 0.5)));
+    assert_true(isinf(gp_ref_ulps_f32(&sig, GP_OP_GRAD, 1.0f, 1, NAN)));
+    assert_true(gp_ref_ulps_f64(&relu, GP_OP_FORWARD, INFINITY, 1, INFINITY) == 0.0);
+    assert_true(isinf(gp_ref_ulps_f64(&relu, GP_OP_FORWARD, INFINITY, 1, -INFINITY)));
+    assert_true(isinf(gp_ref_ulps_f64(&relu, GP_OP_FORWARD, 1e300, 1, INFINITY)));
+    /* beyond the type's range: the correctly rounded infinity is right */
+    gp_act leaky = gp_act_default(GP_LEAKY_RELU);
+    leaky.alpha = leaky.grad_at_zero = 2.0;
+    assert_true(gp_ref_f32(&leaky, GP_OP_FORWARD, -3e38f, 1) == -INFINITY);
+    assert_true(gp_ref_ulps_f32(&leaky, GP_OP_FORWARD, -3e38f, 1, -INFINITY) == 0.0);
+    assert_true(gp_ref_ulps_f32(&leaky, GP_OP_FORWARD, -3e38f, 1, -FLT_MAX) > 1e6); /* finite, far off */
+    assert_true(gp_ref_ulps_f64(&leaky, GP_OP_FORWARD, -3e38, 1, -6e38) == 0.0);
+}
+
+/* the references keep signs of zero, use grad_at_zero at the kink, round
+ * the parameters to float for f32, and form backward as da * g' */
+static void test_ref_definitions_at_zero_and_parameters(void **state)
+{
+    (void)state;
+    gp_act relu = gp_act_default(GP_RELU), leaky = gp_act_default(GP_LEAKY_RELU);
+    assert_true(th_bits_f64(gp_ref_f64(&relu, GP_OP_FORWARD, -0.0, 1)) == th_bits_f64(0.0));
+    assert_true(th_bits_f64(gp_ref_f64(&leaky, GP_OP_FORWARD, -0.0, 1)) == th_bits_f64(-0.0));
+    assert_true(gp_ref_f64(&relu, GP_OP_GRAD, 0.0, 1) == 0.0);
+    relu.grad_at_zero = 1;
+    assert_true(gp_ref_f64(&relu, GP_OP_GRAD, -0.0, 1) == 1.0);
+    assert_true(gp_ref_f64(&relu, GP_OP_GRAD_FROM_OUTPUT, 0.0, 1) == 0.0); /* a = 0: the left slope */
+    assert_true(th_bits_f64(gp_ref_f64(&relu, GP_OP_BACKWARD, -2.0, -3.0)) == th_bits_f64(-0.0));
+    leaky.alpha = leaky.grad_at_zero = 0.1;
+    assert_true(gp_ref_f64(&leaky, GP_OP_FORWARD, -3.0, 1) == 0.1 * -3.0);
+    assert_true(gp_ref_f32(&leaky, GP_OP_FORWARD, -3.0f, 1) == 0.1f * -3.0f);
+    assert_true(gp_ref_f32(&leaky, GP_OP_BACKWARD, -1.0f, 3.0f) == 0.1f * 3.0f);
+    assert_true(gp_ref_f64(&leaky, GP_OP_BACKWARD_FROM_OUTPUT, 0.0, 5.0) == 0.5);
 }
 
 /* ---- slides' sanity values ----------------------------------------------------------- */
@@ -94,18 +141,18 @@ static void test_tanh_grad_at_0_is_one(void **state)
     assert_true(one_f32(GP_TANH, GP_OP_GRAD_FROM_OUTPUT, 0.0f, 1) == 1.0f);
 }
 
-static void check_grad_points(gp_kind kind, th_fn f, const double *zs, size_t nz, double max_f32_z)
+static void check_grad_points(gp_kind kind, const double *zs, size_t nz, double max_f32_z)
 {
     for (size_t i = 0; i < nz; i++) {
         for (int sign = -1; sign <= 1; sign += 2) {
             double z = sign * zs[i];
             double g = one_f64(kind, GP_OP_GRAD, z, 1);
             assert_true(g > 0.0);
-            check_ulps_f64(f, z, g, 2.0, gp_kind_name(kind));
+            check_ulps_f64(kind, GP_OP_GRAD, z, g, 2.0);
             if (zs[i] <= max_f32_z) {
                 float gf = one_f32(kind, GP_OP_GRAD, (float)z, 1);
                 assert_true(gf > 0.0f);
-                check_ulps_f32(f, (float)z, gf, 2.0, gp_kind_name(kind));
+                check_ulps_f32(kind, GP_OP_GRAD, (float)z, gf, 2.0);
             }
         }
     }
@@ -115,7 +162,7 @@ static void test_sigmoid_grad_at_pm10_matches_mpfr(void **state)
 {
     (void)state;
     const double zs[] = {10.0};
-    check_grad_points(GP_SIGMOID, TH_SIGMOID_GRAD, zs, 1, 1e9);
+    check_grad_points(GP_SIGMOID, zs, 1, 1e9);
     double g = one_f64(GP_SIGMOID, GP_OP_GRAD, 10.0, 1);
     assert_true(g > 4.5e-5 && g < 4.6e-5); /* close to 0: 4.5396e-5 */
 }
@@ -124,7 +171,7 @@ static void test_tanh_grad_at_pm10_matches_mpfr(void **state)
 {
     (void)state;
     const double zs[] = {10.0};
-    check_grad_points(GP_TANH, TH_TANH_GRAD, zs, 1, 1e9);
+    check_grad_points(GP_TANH, zs, 1, 1e9);
     double g = one_f64(GP_TANH, GP_OP_GRAD, -10.0, 1);
     assert_true(g > 8.2e-9 && g < 8.3e-9); /* 8.2446e-9 */
 }
@@ -135,7 +182,7 @@ static void test_sigmoid_grad_tail_20_50_80(void **state)
 {
     (void)state;
     const double zs[] = {20.0, 50.0, 80.0};
-    check_grad_points(GP_SIGMOID, TH_SIGMOID_GRAD, zs, 3, 80.0); /* e^-80 = 1.8e-35 is a normal float */
+    check_grad_points(GP_SIGMOID, zs, 3, 80.0); /* e^-80 = 1.8e-35 is a normal float */
     double g = one_f64(GP_SIGMOID, GP_OP_GRAD, 80.0, 1);
     assert_true(g > 1.8e-35 && g < 1.81e-35);
 }
@@ -144,7 +191,7 @@ static void test_tanh_grad_tail_10_30_40(void **state)
 {
     (void)state;
     const double zs[] = {10.0, 30.0, 40.0};
-    check_grad_points(GP_TANH, TH_TANH_GRAD, zs, 3, 40.0); /* 4e^-80 = 7.2e-35 is a normal float */
+    check_grad_points(GP_TANH, zs, 3, 40.0); /* 4e^-80 = 7.2e-35 is a normal float */
     float g = one_f32(GP_TANH, GP_OP_GRAD, 40.0f, 1);
     assert_true(g > 7.2e-35f && g < 7.25e-35f);
 }
@@ -154,22 +201,23 @@ static void test_grad_deep_tail_f64(void **state)
 {
     (void)state;
     const double zs[] = {100.0, 300.0, 700.0, 740.0};
-    check_grad_points(GP_SIGMOID, TH_SIGMOID_GRAD, zs, 4, 0);
+    check_grad_points(GP_SIGMOID, zs, 4, 0);
     const double zt[] = {100.0, 300.0, 370.0};
-    check_grad_points(GP_TANH, TH_TANH_GRAD, zt, 3, 0);
+    check_grad_points(GP_TANH, zt, 3, 0);
 }
 
 /* grad_from_output is the formula on the given a, correctly rounded */
-static void check_from_output(gp_kind kind, th_fn f, const double *as, size_t n)
+static void check_from_output(gp_kind kind, const double *as, size_t n)
 {
+    gp_act act = gp_act_default(kind);
     for (size_t i = 0; i < n; i++) {
         double g = one_f64(kind, GP_OP_GRAD_FROM_OUTPUT, as[i], 1);
-        double ref = th_ref_f64(f, as[i]);
+        double ref = gp_ref_f64(&act, GP_OP_GRAD_FROM_OUTPUT, as[i], 1);
         if (th_bits_f64(g) != th_bits_f64(ref))
             fail_msg("%s from a=%.17g f64: got %.17g, correctly rounded %.17g", gp_kind_name(kind), as[i], g, ref);
         float af = (float)as[i];
         float gf = one_f32(kind, GP_OP_GRAD_FROM_OUTPUT, af, 1);
-        float reff = th_ref_f32(f, af);
+        float reff = gp_ref_f32(&act, GP_OP_GRAD_FROM_OUTPUT, af, 1);
         if (th_bits_f32(gf) != th_bits_f32(reff))
             fail_msg("%s from a=%.9g f32: got %.9g, correctly rounded %.9g", gp_kind_name(kind), (double)af,
                      (double)gf, (double)reff);
@@ -194,7 +242,7 @@ static void test_sigmoid_grad_from_output_is_correctly_rounded(void **state)
     as[k++] = 1.0 - 0x1p-53;
     while (k < N)
         as[k++] = th_uniform(&rng, 0.0, 1.0);
-    check_from_output(GP_SIGMOID, TH_SIGMOID_FROM_A, as, N);
+    check_from_output(GP_SIGMOID, as, N);
 }
 
 static void test_tanh_grad_from_output_is_correctly_rounded(void **state)
@@ -213,7 +261,7 @@ static void test_tanh_grad_from_output_is_correctly_rounded(void **state)
     as[k++] = -0x1p-1074;
     while (k < N)
         as[k++] = th_uniform(&rng, -1.0, 1.0);
-    check_from_output(GP_TANH, TH_TANH_FROM_A, as, N);
+    check_from_output(GP_TANH, as, N);
 }
 
 /* in the saturated tail the formula gives 0 although the slope is not 0 (documented) */
@@ -234,7 +282,7 @@ static void test_grad_from_output_saturated_a_gives_zero(void **state)
 
 enum { NFWD = 3000 };
 
-static void check_forward_f64(gp_kind kind, th_fn f, double lo, double hi, uint64_t seed)
+static void check_forward_f64(gp_kind kind, double lo, double hi, uint64_t seed)
 {
     double *z = malloc(NFWD * sizeof *z), *a = malloc(NFWD * sizeof *a);
     assert_non_null(z);
@@ -245,12 +293,12 @@ static void check_forward_f64(gp_kind kind, th_fn f, double lo, double hi, uint6
     gp_act act = gp_act_default(kind);
     assert_int_equal(th_apply_f64(&act, GP_OP_FORWARD, NFWD, z, NULL, a), GP_OK);
     for (size_t i = 0; i < NFWD; i++)
-        check_ulps_f64(f, z[i], a[i], 1.0, gp_kind_name(kind));
+        check_ulps_f64(kind, GP_OP_FORWARD, z[i], a[i], 1.0);
     free(z);
     free(a);
 }
 
-static void check_forward_f32(gp_kind kind, th_fn f, double lo, double hi, uint64_t seed)
+static void check_forward_f32(gp_kind kind, double lo, double hi, uint64_t seed)
 {
     float *z = malloc(NFWD * sizeof *z), *a = malloc(NFWD * sizeof *a);
     assert_non_null(z);
@@ -261,7 +309,7 @@ static void check_forward_f32(gp_kind kind, th_fn f, double lo, double hi, uint6
     gp_act act = gp_act_default(kind);
     assert_int_equal(th_apply_f32(&act, GP_OP_FORWARD, NFWD, z, NULL, a), GP_OK);
     for (size_t i = 0; i < NFWD; i++)
-        check_ulps_f32(f, z[i], a[i], 1.0, gp_kind_name(kind));
+        check_ulps_f32(kind, GP_OP_FORWARD, z[i], a[i], 1.0);
     free(z);
     free(a);
 }
@@ -269,48 +317,49 @@ static void check_forward_f32(gp_kind kind, th_fn f, double lo, double hi, uint6
 static void test_sigmoid_forward_within_1ulp_f64(void **state)
 {
     (void)state;
-    check_forward_f64(GP_SIGMOID, TH_SIGMOID, -750, 750, 11);
-    check_forward_f64(GP_SIGMOID, TH_SIGMOID, -40, 40, 12);
-    check_forward_f64(GP_SIGMOID, TH_SIGMOID, -1, 1, 13);
+    check_forward_f64(GP_SIGMOID, -750, 750, 11);
+    check_forward_f64(GP_SIGMOID, -40, 40, 12);
+    check_forward_f64(GP_SIGMOID, -1, 1, 13);
 }
 
 static void test_sigmoid_forward_within_1ulp_f32(void **state)
 {
     (void)state;
-    check_forward_f32(GP_SIGMOID, TH_SIGMOID, -750, 750, 21);
-    check_forward_f32(GP_SIGMOID, TH_SIGMOID, -20, 20, 22);
-    check_forward_f32(GP_SIGMOID, TH_SIGMOID, -1, 1, 23);
+    check_forward_f32(GP_SIGMOID, -750, 750, 21);
+    check_forward_f32(GP_SIGMOID, -20, 20, 22);
+    check_forward_f32(GP_SIGMOID, -1, 1, 23);
 }
 
 static void test_tanh_forward_within_1ulp_f64(void **state)
 {
     (void)state;
-    check_forward_f64(GP_TANH, TH_TANH, -750, 750, 31);
-    check_forward_f64(GP_TANH, TH_TANH, -20, 20, 32);
-    check_forward_f64(GP_TANH, TH_TANH, -0.5, 0.5, 33); /* the small-|z| branch */
-    check_forward_f64(GP_TANH, TH_TANH, -1e-8, 1e-8, 34);
+    check_forward_f64(GP_TANH, -750, 750, 31);
+    check_forward_f64(GP_TANH, -20, 20, 32);
+    check_forward_f64(GP_TANH, -0.5, 0.5, 33); /* the small-|z| branch */
+    check_forward_f64(GP_TANH, -1e-8, 1e-8, 34);
 }
 
 static void test_tanh_forward_within_1ulp_f32(void **state)
 {
     (void)state;
-    check_forward_f32(GP_TANH, TH_TANH, -750, 750, 41);
-    check_forward_f32(GP_TANH, TH_TANH, -10, 10, 42);
-    check_forward_f32(GP_TANH, TH_TANH, -0.5, 0.5, 43);
+    check_forward_f32(GP_TANH, -750, 750, 41);
+    check_forward_f32(GP_TANH, -10, 10, 42);
+    check_forward_f32(GP_TANH, -0.5, 0.5, 43);
 }
 
-/* sigmoid(z) for z in [-745, -708] is subnormal in f64; th_ulps counts in units
+/* sigmoid(z) for z in [-745, -708] is subnormal in f64; gp_ref_ulps counts in units
  * of the subnormal spacing 2^-1074 there */
 static void test_sigmoid_forward_subnormal_region_f64(void **state)
 {
     (void)state;
     double a = one_f64(GP_SIGMOID, GP_OP_FORWARD, -720.0, 1);
     assert_true(a > 0.0 && a < DBL_MIN); /* subnormal, 2.1e-313 */
-    check_ulps_f64(TH_SIGMOID, -720.0, a, 1.0, "sigmoid");
-    check_forward_f64(GP_SIGMOID, TH_SIGMOID, -746, -708, 51);
+    check_ulps_f64(GP_SIGMOID, GP_OP_FORWARD, -720.0, a, 1.0);
+    check_forward_f64(GP_SIGMOID, -746, -708, 51);
     /* beyond the subnormals: rounds to 0 */
     assert_true(one_f64(GP_SIGMOID, GP_OP_FORWARD, -746.0, 1) == 0.0);
-    assert_true(th_ref_f64(TH_SIGMOID, -746.0) == 0.0);
+    gp_act sig = gp_act_default(GP_SIGMOID);
+    assert_true(gp_ref_f64(&sig, GP_OP_FORWARD, -746.0, 1) == 0.0);
 }
 
 static void test_sigmoid_forward_subnormal_region_f32(void **state)
@@ -318,8 +367,8 @@ static void test_sigmoid_forward_subnormal_region_f32(void **state)
     (void)state;
     float a = one_f32(GP_SIGMOID, GP_OP_FORWARD, -95.0f, 1);
     assert_true(a > 0.0f && a < FLT_MIN); /* subnormal, 5.5e-42 */
-    check_ulps_f32(TH_SIGMOID, -95.0f, a, 1.0, "sigmoid");
-    check_forward_f32(GP_SIGMOID, TH_SIGMOID, -104, -87, 52);
+    check_ulps_f32(GP_SIGMOID, GP_OP_FORWARD, -95.0f, a, 1.0);
+    check_forward_f32(GP_SIGMOID, -104, -87, 52);
 }
 
 /* ---- f32 vs f64 --------------------------------------------------------------------------------- */
@@ -522,26 +571,10 @@ static void test_sigmoid_tanh_backward_within_1ulp_of_da_times_grad(void **state
     check_backward(GP_TANH, 0, 0, 1);
 }
 
-/* da * s e^-w / (1 + e^-w)^2 in MPFR (200 bits, no underflow), rounded to double */
-static double exact_da_bell(double da, double s, double w)
-{
-    mpfr_t e, d, t;
-    mpfr_inits2(200, e, d, t, (mpfr_ptr)0);
-    mpfr_set_d(e, -w, MPFR_RNDN);
-    mpfr_exp(e, e, MPFR_RNDN);
-    mpfr_add_ui(d, e, 1, MPFR_RNDN);
-    mpfr_sqr(d, d, MPFR_RNDN);
-    mpfr_div(t, e, d, MPFR_RNDN);
-    mpfr_mul_d(t, t, da * s, MPFR_RNDN); /* s = 1 or 4: da * s is exact */
-    double r = mpfr_get_d(t, MPFR_RNDN);
-    mpfr_clears(e, d, t, (mpfr_ptr)0);
-    return r;
-}
-
 /* dz in or near the subnormal range because da is tiny (2^-48) or huge (2^74):
  * the final scaling must round once on every ISA (AVX2 once scaled in an order
  * that rounded twice here).  th_apply asserts the paths agree bit for bit; the
- * value must be within 1 ulp (f32) or 2 ulp (f64) of da * g' from MPFR. */
+ * value must be within 1 ulp (f32) or 2 ulp (f64) of da * g' correctly rounded. */
 static void test_backward_subnormal_dz_from_extreme_da(void **state)
 {
     (void)state;
@@ -556,17 +589,16 @@ static void test_backward_subnormal_dz_from_extreme_da(void **state)
     double dzd[ND];
     for (int k = 0; k < 2; k++) {
         gp_act act = gp_act_default(k ? GP_TANH : GP_SIGMOID);
-        double s = k ? 4.0 : 1.0, ws = k ? 2.0 : 1.0;
         assert_int_equal(th_apply_f32(&act, GP_OP_BACKWARD, NF, zf, daf, dzf), GP_OK);
         for (int i = 0; i < NF; i++) {
-            float want = (float)exact_da_bell(daf[i], s, ws * fabs((double)zf[i]));
+            float want = gp_ref_f32(&act, GP_OP_BACKWARD, zf[i], daf[i]);
             if (th_dist_f32(dzf[i], want) > 1)
                 fail_msg("%s backward f32 z=%a da=%a: %a vs %a", gp_kind_name(act.kind), (double)zf[i],
                          (double)daf[i], (double)dzf[i], (double)want);
         }
         assert_int_equal(th_apply_f64(&act, GP_OP_BACKWARD, ND, zd, dad, dzd), GP_OK);
         for (int i = 0; i < ND; i++) {
-            double want = exact_da_bell(dad[i], s, ws * fabs(zd[i]));
+            double want = gp_ref_f64(&act, GP_OP_BACKWARD, zd[i], dad[i]);
             if (th_dist_f64(dzd[i], want) > 2)
                 fail_msg("%s backward f64 z=%a da=%a: %a vs %a", gp_kind_name(act.kind), zd[i], dad[i], dzd[i], want);
         }
@@ -588,26 +620,6 @@ static void test_relu_leaky_backward_from_output_is_exactly_da_times_grad_from_o
     check_backward(GP_RELU, 0, 1, 0);
     check_backward(GP_LEAKY_RELU, 0.01, 1, 0);
     check_backward(GP_LEAKY_RELU, 2.0, 1, 0);
-}
-
-/* da * (c - a*a) (c = a for sigmoid, 1 for tanh) exactly in MPFR, rounded to the
- * target: the value a single-rounding backward_from_output must return. */
-static double exact_bfo(gp_kind kind, double a, double da, mpfr_prec_t prec)
-{
-    mpfr_t x, t, d;
-    mpfr_inits2(400, x, t, d, (mpfr_ptr)0);
-    mpfr_set_d(x, a, MPFR_RNDN);
-    mpfr_sqr(t, x, MPFR_RNDN);                              /* exact at 400 bits */
-    if (kind == GP_SIGMOID)
-        mpfr_sub(t, x, t, MPFR_RNDN);
-    else
-        mpfr_ui_sub(t, 1, t, MPFR_RNDN);
-    mpfr_set_d(d, da, MPFR_RNDN);
-    mpfr_mul(t, t, d, MPFR_RNDN);
-    mpfr_prec_round(t, prec, MPFR_RNDN);
-    double r = mpfr_get_d(t, MPFR_RNDN);
-    mpfr_clears(x, t, d, (mpfr_ptr)0);
-    return r;
 }
 
 /* sigmoid and tanh backward_from_output round da*(a - a^2), da*(1 - a^2) once:
@@ -633,11 +645,11 @@ static void test_sigmoid_tanh_backward_from_output_is_correctly_rounded(void **s
         assert_int_equal(th_apply_f64(&act, GP_OP_BACKWARD_FROM_OUTPUT, N, a, da, dz), GP_OK);
         assert_int_equal(th_apply_f32(&act, GP_OP_BACKWARD_FROM_OUTPUT, N, af, daf, dzf), GP_OK);
         for (size_t i = 0; i < N; i++) {
-            double w = exact_bfo((gp_kind)kind, a[i], da[i], 53);
+            double w = gp_ref_f64(&act, GP_OP_BACKWARD_FROM_OUTPUT, a[i], da[i]);
             if (th_bits_f64(dz[i]) != th_bits_f64(w))
                 fail_msg("%s f64 a=%a da=%a: got %a, correctly rounded %a", gp_kind_name((gp_kind)kind), a[i],
                          da[i], dz[i], w);
-            float wf = (float)exact_bfo((gp_kind)kind, (double)af[i], (double)daf[i], 24);
+            float wf = gp_ref_f32(&act, GP_OP_BACKWARD_FROM_OUTPUT, af[i], daf[i]);
             if (th_bits_f32(dzf[i]) != th_bits_f32(wf))
                 fail_msg("%s f32 a=%a da=%a: got %a, correctly rounded %a", gp_kind_name((gp_kind)kind),
                          (double)af[i], (double)daf[i], (double)dzf[i], (double)wf);
@@ -756,6 +768,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_helpers_measure_ulps),
+        cmocka_unit_test(test_ref_ulps_nan_and_infinities),
+        cmocka_unit_test(test_ref_definitions_at_zero_and_parameters),
         cmocka_unit_test(test_sigmoid_grad_at_0_is_quarter),
         cmocka_unit_test(test_tanh_grad_at_0_is_one),
         cmocka_unit_test(test_sigmoid_grad_at_pm10_matches_mpfr),

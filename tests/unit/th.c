@@ -6,8 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <mpfr.h>
-
 #include "../test_isas.h"
 
 /* ---- ISA loop ---------------------------------------------------------------- */
@@ -134,96 +132,6 @@ int64_t th_dist_f32(float a, float b)
         return isnan(a) && isnan(b) ? 0 : INT64_MAX;
     return th_key_dist(th_key_f32(a), th_key_f32(b));
 }
-
-/* ---- MPFR references -------------------------------------------------------------- */
-
-#define TH_PREC 200
-
-/* y = f(x) at TH_PREC bits (x is exact in a double, floats included) */
-static void th_eval(mpfr_t y, th_fn f, double x)
-{
-    mpfr_t t, u;
-    mpfr_inits2(TH_PREC, t, u, (mpfr_ptr)0);
-    mpfr_set_d(t, x, MPFR_RNDN); /* exact */
-    switch (f) {
-    case TH_SIGMOID: /* 1/(1+e^-x) */
-        mpfr_neg(t, t, MPFR_RNDN);
-        mpfr_exp(t, t, MPFR_RNDN);
-        mpfr_add_ui(t, t, 1, MPFR_RNDN);
-        mpfr_ui_div(y, 1, t, MPFR_RNDN);
-        break;
-    case TH_SIGMOID_GRAD: /* e/(1+e)^2 with e = e^-|x|: no cancellation */
-        mpfr_abs(t, t, MPFR_RNDN);
-        mpfr_neg(t, t, MPFR_RNDN);
-        mpfr_exp(t, t, MPFR_RNDN);
-        mpfr_add_ui(u, t, 1, MPFR_RNDN);
-        mpfr_sqr(u, u, MPFR_RNDN);
-        mpfr_div(y, t, u, MPFR_RNDN);
-        break;
-    case TH_TANH:
-        mpfr_tanh(y, t, MPFR_RNDN);
-        break;
-    case TH_TANH_GRAD: /* sech^2: no cancellation in the tails */
-        mpfr_sech(t, t, MPFR_RNDN);
-        mpfr_sqr(y, t, MPFR_RNDN);
-        break;
-    case TH_SIGMOID_FROM_A: /* a(1-a), exact at 200 bits for a double a */
-        mpfr_ui_sub(u, 1, t, MPFR_RNDN);
-        mpfr_mul(y, t, u, MPFR_RNDN);
-        break;
-    case TH_TANH_FROM_A: /* 1-a^2, exact at 200 bits */
-        mpfr_sqr(u, t, MPFR_RNDN);
-        mpfr_ui_sub(y, 1, u, MPFR_RNDN);
-        break;
-    }
-    mpfr_clears(t, u, (mpfr_ptr)0);
-}
-
-double th_ref_f64(th_fn f, double x)
-{
-    mpfr_t y;
-    mpfr_init2(y, TH_PREC);
-    th_eval(y, f, x);
-    double r = mpfr_get_d(y, MPFR_RNDN); /* rounds correctly into the subnormals */
-    mpfr_clear(y);
-    return r;
-}
-
-float th_ref_f32(th_fn f, float x)
-{
-    mpfr_t y;
-    mpfr_init2(y, TH_PREC);
-    th_eval(y, f, (double)x);
-    float r = mpfr_get_flt(y, MPFR_RNDN);
-    mpfr_clear(y);
-    return r;
-}
-
-/* p: precision of the format, emin_sub: exponent of its smallest subnormal */
-static double th_ulps(th_fn f, double x, double computed, int p, long emin_sub)
-{
-    if (!isfinite(computed))
-        return INFINITY;
-    mpfr_t y, d;
-    mpfr_inits2(TH_PREC, y, d, (mpfr_ptr)0);
-    th_eval(y, f, x);
-    long e = emin_sub;
-    if (!mpfr_zero_p(y)) {
-        long ey = (long)mpfr_get_exp(y) - p; /* |y| in [2^(E-1), 2^E): ulp 2^(E-p) */
-        if (ey > e)
-            e = ey;
-    }
-    mpfr_set_d(d, computed, MPFR_RNDN);
-    mpfr_sub(d, d, y, MPFR_RNDN);
-    mpfr_abs(d, d, MPFR_RNDN);
-    mpfr_mul_2si(d, d, -e, MPFR_RNDN);
-    double r = mpfr_get_d(d, MPFR_RNDU);
-    mpfr_clears(y, d, (mpfr_ptr)0);
-    return r;
-}
-
-double th_ulps_f64(th_fn f, double x, double computed) { return th_ulps(f, x, computed, 53, -1074); }
-double th_ulps_f32(th_fn f, float x, float computed) { return th_ulps(f, x, computed, 24, -149); }
 
 /* ---- random numbers, sentinels ------------------------------------------------------ */
 

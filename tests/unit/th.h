@@ -1,4 +1,5 @@
-/* Shared helpers for the unit tests: ISA loop, ULP distances, MPFR references. */
+/* Shared helpers for the unit tests: ISA loop, ULP distances, bits, random
+ * numbers, sentinels.  Reference values come from tests/ref/gp_ref.h. */
 #ifndef GP_TEST_TH_H
 #define GP_TEST_TH_H
 
@@ -31,25 +32,6 @@ int64_t th_dist_f32(float a, float b);
 /* Bit patterns, for exact comparisons that see -0 and NaN payloads. */
 uint64_t th_bits_f64(double x);
 uint32_t th_bits_f32(float x);
-
-/* Reference functions, evaluated with MPFR at 200 bits. */
-typedef enum {
-    TH_SIGMOID,         /* 1/(1+e^-x) */
-    TH_SIGMOID_GRAD,    /* e^-|x| / (1+e^-|x|)^2 */
-    TH_TANH,            /* tanh x */
-    TH_TANH_GRAD,       /* sech^2 x */
-    TH_SIGMOID_FROM_A,  /* x(1-x) exactly */
-    TH_TANH_FROM_A      /* 1-x^2 exactly */
-} th_fn;
-
-/* f(x) correctly rounded to the format (subnormals included). */
-double th_ref_f64(th_fn f, double x);
-float th_ref_f32(th_fn f, float x);
-/* |computed - f(x)| in units in the last place of the exact f(x) in the target
- * format (below the normal range: in units of the subnormal spacing).  Infinite
- * when computed is NaN or infinite. */
-double th_ulps_f64(th_fn f, double x, double computed);
-double th_ulps_f32(th_fn f, float x, float computed);
 
 /* Small deterministic PRNG (xorshift64*). */
 uint64_t th_rand(uint64_t *state);
