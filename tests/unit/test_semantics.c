@@ -359,11 +359,8 @@ static void test_unused_fields_ignored(void **state)
     (void)state;
     for (int k = 0; k < GP_KIND_COUNT; k++) {
         const gp_act_desc *d = gp_act_table[k];
-        int uses_alpha = 0, uses_gaz = d->kink_slopes != NULL;
-        for (int i = 0; i < d->nparams; i++) {
-            uses_alpha |= d->params[i].slot == GP_SLOT_ALPHA;
-            uses_gaz |= d->params[i].slot == GP_SLOT_GRAD_AT_ZERO;
-        }
+        int uses_alpha, uses_gaz;
+        tf_uses(d, &uses_alpha, &uses_gaz);
         gp_act def = gp_act_default((gp_kind)k), o = def;
         if (!uses_alpha)
             o.alpha = NAN;

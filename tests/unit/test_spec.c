@@ -385,11 +385,8 @@ static void test_format_round_trip_every_kind(void **state)
         /* garbage in the unused fields does not print */
         const gp_act_desc *d = gp_act_table[k];
         gp_act a = gp_act_default((gp_kind)k);
-        int uses_alpha = 0, uses_gaz = d->kink_slopes != NULL;
-        for (int i = 0; i < d->nparams; i++) {
-            uses_alpha |= d->params[i].slot == GP_SLOT_ALPHA;
-            uses_gaz |= d->params[i].slot == GP_SLOT_GRAD_AT_ZERO;
-        }
+        int uses_alpha, uses_gaz;
+        tf_uses(d, &uses_alpha, &uses_gaz);
         if (!uses_alpha)
             a.alpha = 5.0;
         if (!uses_gaz)

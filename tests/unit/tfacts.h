@@ -48,14 +48,15 @@ static inline int tf_kink(const gp_act *act, double *lo, double *hi)
     return 1;
 }
 
-/* Every operation of every activation is exact (all ulp bounds 0)? */
-static inline int tf_exact(const gp_act_desc *d)
+/* Which fields of gp_act activation d uses: alpha (a parameter there),
+ * grad_at_zero (a kink or a parameter there). */
+static inline void tf_uses(const gp_act_desc *d, int *alpha, int *gaz)
 {
-    for (int t = 0; t < 2; t++)
-        for (int op = 0; op < GP_OP_COUNT; op++)
-            if (d->ulp[t][op] != 0)
-                return 0;
-    return 1;
+    *alpha = 0, *gaz = d->kink_slopes != NULL;
+    for (int i = 0; i < d->nparams; i++) {
+        *alpha |= d->params[i].slot == GP_SLOT_ALPHA;
+        *gaz |= d->params[i].slot == GP_SLOT_GRAD_AT_ZERO;
+    }
 }
 
 /* Settings of kind k for the tests: its defaults, each parameter at each of
