@@ -4,8 +4,9 @@
  * - parse never reads past the NUL, and writes *out only on GP_OK;
  * - on GP_OK the spec is usable (gp_act_check == GP_OK), format succeeds in
  *   96 bytes, and parse(format(a)) gives back a: same kind, bitwise the same
- *   alpha (leaky_relu) and grad_at_zero (relu, leaky_relu); format is a fixed
- *   point (formatting again gives the same text);
+ *   parameters and grad_at_zero where the activation uses them (its facts,
+ *   src/act/desc.h), the defaults' values in the fields it does not use;
+ *   format is a fixed point (formatting again gives the same text);
  * - format of an arbitrary gp_act (kind, alpha, grad_at_zero from the bytes):
  *   GP_ERR_KIND outside the enum, else GP_OK in 96 bytes, a too short buffer
  *   gives GP_ERR_PARAM and leaves it untouched, and if the act passes
@@ -14,20 +15,33 @@
 #include <math.h>
 
 #include "gprime.h"
+#include "act/desc.h"
 #include "fuzz_common.h"
 
 static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0; }
 
-/* equal as far as the kind uses the fields */
+/* equal as far as the kind uses the fields (its parameters, grad_at_zero at a kink) */
 static int same_act(const gp_act *a, const gp_act *b)
 {
-    if (a->kind != b->kind)
+    const gp_act_desc *d = gp_desc(a->kind);
+    if (a->kind != b->kind || !d)
         return 0;
-    if (a->kind == GP_LEAKY_RELU && !same_bits(a->alpha, b->alpha))
-        return 0;
-    if ((a->kind == GP_RELU || a->kind == GP_LEAKY_RELU) && !same_bits(a->grad_at_zero, b->grad_at_zero))
-        return 0;
-    return 1;
+    for (int i = 0; i < d->nparams; i++)
+        if (!same_bits(gp_act_value(a, &d->params[i]), gp_act_value(b, &d->params[i])))
+            return 0;
+    return !d->kink_slopes || same_bits(a->grad_at_zero, b->grad_at_zero);
+}
+
+/* the fields a parsed act's kind does not use hold the defaults' values */
+static int unused_are_default(const gp_act *a)
+{
+    const gp_act_desc *d = gp_desc(a->kind);
+    gp_act def = gp_act_default(a->kind), b = *a;
+    for (int i = 0; i < d->nparams; i++)
+        *gp_act_slot(&b, &d->params[i]) = gp_act_value(&def, &d->params[i]);
+    if (d->kink_slopes)
+        b.grad_at_zero = def.grad_at_zero;
+    return same_bits(b.alpha, def.alpha) && same_bits(b.grad_at_zero, def.grad_at_zero);
 }
 
 static void round_trip(const gp_act *a)
@@ -71,8 +85,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FZ_REQUIRE(memcmp(&a, &sentinel, sizeof a) == 0, "parse wrote *out on error %d", (int)s);
     } else {
         FZ_REQUIRE(gp_act_check(&a, 0) == GP_OK, "parsed act fails gp_act_check");
-        if (a.kind == GP_RELU)
-            FZ_REQUIRE(a.alpha == 0.0, "relu with alpha %a", a.alpha);
+        FZ_REQUIRE(unused_are_default(&a), "%s with alpha %a gaz %a: a field it does not use is not the default's",
+                   gp_kind_name(a.kind), a.alpha, a.grad_at_zero);
         round_trip(&a);
     }
     free(spec);
@@ -82,7 +96,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fz_in in = {data, size, 0};
     gp_act b;
     int32_t k = (int32_t)fz_u32(&in);
-    b.kind = (gp_kind)(k % 6); /* mostly valid, sometimes 4, 5 or negative */
+    b.kind = (gp_kind)(k % (GP_KIND_COUNT + 2)); /* mostly valid, sometimes 1 or 2 past the enum, or negative */
     uint64_t u = fz_u64(&in), v = fz_u64(&in);
     memcpy(&b.alpha, &u, sizeof u);
     memcpy(&b.grad_at_zero, &v, sizeof v);

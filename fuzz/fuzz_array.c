@@ -8,17 +8,19 @@
  * da partly over x, NULL pointers) and the values (raw bits, cycled).
  *
  * Properties:
- * - the status is the one the header specifies, from an independent model of
- *   the checks (NULL, op, kind, parameters, overlap), and on any error no byte
- *   of any buffer changes;
+ * - the status is the one the header specifies, from a model of the checks
+ *   (NULL, op, kind, an operation the activation has not, parameters, overlap)
+ *   written from the facts (src/act/desc.h) and independently of the
+ *   library's code, and on any error no byte of any buffer changes;
  * - on GP_OK: the output equals bit for bit the scalar reference (the generic
  *   kernel table on separate, aligned copies), for the API under every
  *   available ISA (gp_set_isa) and for each ISA's kernel called directly with
  *   the same pointers; inputs not aliased by the output are unchanged;
  * - f32 against f64 (the f64 kernel on the f32 inputs, with alpha and
- *   grad_at_zero rounded to float): relu and leaky_relu exact,
- *   sigmoid and tanh within 1 ulp of (float)f64 (backward_from_output: 2 ulp,
- *   two roundings in f32; skipped where the f32 slope overflows);
+ *   grad_at_zero rounded to float): exact activations (all ulp bounds 0 in the
+ *   facts: relu, leaky_relu) exact, the others (sigmoid, tanh) within 1 ulp of
+ *   (float)f64 (backward_from_output: 2 ulp, two roundings in f32; skipped
+ *   where the f32 slope overflows);
  * - the buffers are exact-size heap blocks, so AddressSanitizer sees any
  *   access outside them. */
 #include <float.h>
@@ -54,27 +56,54 @@ static double pick_param(fz_in *in)
     return d;
 }
 
-/* the header's rules, written independently of src/act.c */
-static gp_status model_params(const gp_act *a, int from_output)
+/* The header's rules on the act and op, from the facts (written
+ * independently of src/kernels.h): the kind, the operation, every parameter
+ * finite and in its range (from the output: also in the from-output range),
+ * grad_at_zero between the slopes of a kink; in f32 (f32 != 0) every value
+ * the kernels use must also be a finite float. */
+static gp_status model_act(const gp_act *a, int op, int f32)
 {
-    switch ((int)a->kind) {
-    case GP_SIGMOID:
-    case GP_TANH:
-        return GP_OK;
-    case GP_RELU:
-        return a->grad_at_zero >= 0 && a->grad_at_zero <= 1 ? GP_OK : GP_ERR_PARAM;
-    case GP_LEAKY_RELU: {
-        double al = a->alpha, g = a->grad_at_zero;
-        if (!(al - al == 0)) /* not finite */
-            return GP_ERR_PARAM;
-        if (from_output && al < 0)
-            return GP_ERR_PARAM;
-        double lo = fmin(al, 1.0), hi = fmax(al, 1.0);
-        return g >= lo && g <= hi ? GP_OK : GP_ERR_PARAM;
-    }
-    default:
+    const gp_act_desc *d = (unsigned)a->kind < GP_KIND_COUNT ? gp_act_table[a->kind] : NULL;
+    if (!d)
         return GP_ERR_KIND;
+    if (!(d->ops >> op & 1u))
+        return GP_ERR_OP;
+    int from_output = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
+    for (int i = 0; i < d->nparams; i++) {
+        const gp_param_desc *q = &d->params[i];
+        double v = q->slot == GP_SLOT_ALPHA ? a->alpha : a->grad_at_zero;
+        if (!(v - v == 0) || v < q->lo || v > q->hi || (q->lo_open && v <= q->lo))
+            return GP_ERR_PARAM;
+        if (from_output && (v < q->fo_lo || (q->fo_lo_open && v <= q->fo_lo)))
+            return GP_ERR_PARAM;
     }
+    if (d->kink_slopes) {
+        double l, r, g = a->grad_at_zero;
+        d->kink_slopes(a, &l, &r);
+        if (!(g >= fmin(l, r) && g <= fmax(l, r)))
+            return GP_ERR_PARAM;
+    }
+    if (f32) {
+        for (int i = 0; i < d->nparams; i++) {
+            float v = (float)(d->params[i].slot == GP_SLOT_ALPHA ? a->alpha : a->grad_at_zero);
+            if (!(v - v == 0))
+                return GP_ERR_PARAM;
+        }
+        float g = (float)a->grad_at_zero;
+        if (d->kink_slopes && !(g - g == 0))
+            return GP_ERR_PARAM;
+    }
+    return GP_OK;
+}
+
+/* every ulp bound of the facts 0 */
+static int exact_kind(gp_kind k)
+{
+    for (int t = 0; t < 2; t++)
+        for (int op = 0; op < GP_OP_COUNT; op++)
+            if (gp_act_table[k]->ulp[t][op] != 0)
+                return 0;
+    return 1;
 }
 
 static int ranges_overlap(const void *a, const void *b, size_t bytes)
@@ -111,7 +140,6 @@ static size_t ulps32(float a, float b)
         size_t n = c->n;                                                                       \
         int op = c->op;                                                                        \
         int backward = op == GP_OP_BACKWARD || op == GP_OP_BACKWARD_FROM_OUTPUT;               \
-        int from_output = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;    \
         /* values */                                                                           \
         C vx[NMAX + 1], vd[NMAX + 1];                                                          \
         size_t avail = in->n > in->i ? in->n - in->i : 0;                                      \
@@ -168,11 +196,8 @@ static size_t ulps32(float a, float b)
         gp_status want_s;                                                                      \
         if ((unsigned)op >= GP_OP_COUNT)                                                       \
             want_s = GP_ERR_PARAM;                                                             \
-        else if ((want_s = model_params(&c->act, from_output)) != GP_OK)                       \
+        else if ((want_s = model_act(&c->act, op, sizeof(C) == sizeof(float))) != GP_OK)       \
             ;                                                                                  \
-        else if (sizeof(C) == sizeof(float) && c->act.kind == GP_LEAKY_RELU &&                 \
-                 (!isfinite((float)c->act.alpha) || !isfinite((float)c->act.grad_at_zero))) \
-            want_s = GP_ERR_PARAM; /* f32 slopes must be finite floats */                      \
         else if (n == 0)                                                                       \
             want_s = GP_OK;                                                                    \
         else if (!px || !pout || (backward && !pda))                                           \
@@ -264,7 +289,7 @@ static void check_types_f32(const fz_case *c, size_t n, const float *x, const fl
     }
     const gp_kernel_table *g = gp_isa_table(GP_ISA_GENERIC);
     g->act[c->act.kind]->f64[op](&p64, n, xd, dd, od);
-    int smooth = c->act.kind == GP_SIGMOID || c->act.kind == GP_TANH;
+    int smooth = !exact_kind(c->act.kind);
     if (op == GP_OP_BACKWARD_FROM_OUTPUT)
         g->act[c->act.kind]->f32[GP_OP_GRAD_FROM_OUTPUT](&p32, n, x, NULL, slope);
     for (size_t i = 0; i < n; i++) {
@@ -284,10 +309,15 @@ static void check_types_f32(const fz_case *c, size_t n, const float *x, const fl
             continue;
         }
         size_t tol = 0;
-        /* f32 leaky_relu multiplies by (float)alpha (documented): alpha*z and
-         * da*alpha may then differ from the f64 result rounded by one ulp */
-        if (c->act.kind == GP_LEAKY_RELU && (double)(float)c->act.alpha != c->act.alpha)
-            tol = 1;
+        /* f32 multiplies by the parameters rounded to float (documented, e.g.
+         * leaky_relu's alpha): alpha*z and da*alpha may then differ from the
+         * f64 result rounded by one ulp */
+        const gp_act_desc *d = gp_act_table[c->act.kind];
+        for (int j = 0; j < d->nparams; j++) {
+            double v = gp_act_value(&c->act, &d->params[j]);
+            if (fz_round_f32(v) != v)
+                tol = 1;
+        }
         if (smooth) {
             tol = 1;
             if (op == GP_OP_BACKWARD_FROM_OUTPUT)
@@ -308,9 +338,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint8_t b0 = fz_u8(&in), b1 = fz_u8(&in);
     fz_case c;
     int f64 = b0 & 1;
-    int kind = (b0 >> 1) & 3;
+    int kind = (b0 >> 1) % GP_KIND_COUNT; /* with 4 kinds: bits 1-2, as the corpus was made */
     if ((b0 & 0x38) == 0x38)
-        kind = 4 + (b0 >> 6); /* outside the enum */
+        kind = GP_KIND_COUNT + (b0 >> 6); /* outside the enum */
     c.op = b1 % 8 < GP_OP_COUNT ? b1 % 8 : (b1 % 8 == 7 ? -1 : GP_OP_COUNT);
     c.act = gp_act_default((gp_kind)kind);
     uint8_t pm = fz_u8(&in);
@@ -318,8 +348,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         c.act.alpha = pick_param(&in);
     if (pm & 2)
         c.act.grad_at_zero = pick_param(&in);
-    else if (kind == GP_LEAKY_RELU)
-        c.act.grad_at_zero = (pm & 4) ? 1.0 : c.act.alpha;
+    else if (kind < GP_KIND_COUNT && gp_act_table[kind]->kink_slopes) { /* the left slope, or the right */
+        double l, r;
+        gp_act_table[kind]->kink_slopes(&c.act, &l, &r);
+        c.act.grad_at_zero = (pm & 4) ? r : l;
+    }
     c.n = fz_u16(&in) % (NMAX + 1);
     uint8_t lay = fz_u8(&in);
     c.layout = lay % L_COUNT;

@@ -125,30 +125,56 @@ static inline float rb_value32(uint64_t *s)
     }
 }
 
-/* Activation settings exercised by the tests (alpha and grad_at_zero exactly
- * representable in f32 except where noted). */
+/* The first (last != 0: the last) kind whose facts say its forward, grad and
+ * backward are bound by arithmetic (arith = 1: sigmoid today) or by memory
+ * (arith = 0: relu first, leaky_relu last); -1 if none. */
+static inline int rb_kind_bound_by(int arith, int last)
+{
+    int found = -1;
+    for (int k = 0; k < GP_KIND_COUNT && (last || found < 0); k++)
+        if (gp_act_table[k]->arith == arith)
+            found = k;
+    return found;
+}
+
+/* Activation settings exercised by the tests, from the facts of every
+ * activation (src/act/desc.h): its defaults; where it has a kink, grad_at_zero
+ * at the other slope and halfway; each parameter at 0.25, 3 and -0.5 where its
+ * range allows (grad_at_zero halfway between the slopes then).  Some are not
+ * for the from-output forms (a negative leaky_relu slope): check with
+ * gp_act_check(act, 1).  Today: sigmoid, tanh, relu (gaz 0, 1, 0.5),
+ * leaky_relu (alpha 0.01 (not exact in f32), gaz 1, 0.505, alpha 0.25, 3, -0.5). */
+#define RB_MAX_ACTS (12 * GP_KIND_COUNT) /* 1 + 2 + 3 params x 3 values per kind */
 static inline int rb_acts(gp_act *out)
 {
-    int k = 0;
-    out[k++] = gp_act_default(GP_SIGMOID);
-    out[k++] = gp_act_default(GP_TANH);
-    out[k++] = gp_act_default(GP_RELU);
-    out[k] = gp_act_default(GP_RELU);
-    out[k++].grad_at_zero = 1.0;
-    out[k] = gp_act_default(GP_RELU);
-    out[k++].grad_at_zero = 0.5;
-    out[k++] = gp_act_default(GP_LEAKY_RELU); /* alpha 0.01: not exact in f32 */
-    out[k] = gp_act_default(GP_LEAKY_RELU);
-    out[k].alpha = 0.25;
-    out[k++].grad_at_zero = 1.0;
-    out[k] = gp_act_default(GP_LEAKY_RELU);
-    out[k].alpha = 3.0;
-    out[k++].grad_at_zero = 2.0;
-    out[k] = gp_act_default(GP_LEAKY_RELU); /* negative slope: not for the from-output ops */
-    out[k].alpha = -0.5;
-    out[k++].grad_at_zero = 0.0;
-    return k;
+    static const double vals[] = {0.25, 3.0, -0.5};
+    int n = 0;
+    for (int k = 0; k < GP_KIND_COUNT; k++) {
+        const gp_act_desc *d = gp_act_table[k];
+        gp_act a = gp_act_default((gp_kind)k);
+        out[n++] = a;
+        double l, r;
+        if (d->kink_slopes) {
+            d->kink_slopes(&a, &l, &r);
+            out[n] = a;
+            out[n++].grad_at_zero = r;
+            out[n] = a;
+            out[n++].grad_at_zero = l + (r - l) / 2;
+        }
+        for (int i = 0; i < d->nparams; i++)
+            for (size_t v = 0; v < sizeof vals / sizeof vals[0]; v++) {
+                if (!gp_param_ok(&d->params[i], vals[v], 0))
+                    continue;
+                gp_act b = gp_act_default((gp_kind)k);
+                *gp_act_slot(&b, &d->params[i]) = vals[v];
+                if (d->kink_slopes) {
+                    d->kink_slopes(&b, &l, &r);
+                    b.grad_at_zero = l + (r - l) / 2;
+                }
+                out[n++] = b;
+            }
+    }
+    return n;
 }
-#define RB_MAX_ACTS 9
 
 #endif

@@ -115,7 +115,7 @@ static long failures;
         for (int a = 0; a < na; a++)                                                           \
             for (int op = 0; op < GP_OP_COUNT; op++) {                                         \
                 int from_output = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT; \
-                if (gp_act_check(&acts[a], from_output) != GP_OK)                              \
+                if (!gp_has_op(acts[a].kind, (gp_op)op) || gp_act_check(&acts[a], from_output) != GP_OK) \
                     continue;                                                                  \
                 gp_params p;                                                                   \
                 gp_params_from_act(&acts[a], &p);                                              \

@@ -30,11 +30,16 @@ int main(void)
         d64[i] = rb_value64(&seed);
     }
     const gp_kernel_table *g = gp_isa_table(GP_ISA_GENERIC);
-    /* one heavy (sigmoid backward) and one light (leaky_relu forward) op */
-    gp_act acts[2] = {gp_act_default(GP_SIGMOID), gp_act_default(GP_LEAKY_RELU)};
+    /* one heavy op (backward of the first activation bound by arithmetic,
+     * sigmoid) and one light (forward of the last bound by memory, leaky_relu) */
+    int kinds[2] = {rb_kind_bound_by(1, 0), rb_kind_bound_by(0, 1)};
     gp_op ops[2] = {GP_OP_BACKWARD, GP_OP_FORWARD};
     long bad = 0;
     for (int c = 0; c < 2; c++) {
+        if (kinds[c] < 0)
+            continue;
+        gp_act acts[2];
+        acts[c] = gp_act_default((gp_kind)kinds[c]);
         gp_params p;
         gp_params_from_act(&acts[c], &p);
         g->act[acts[c].kind]->f32[ops[c]](&p, NMAX, x32, d32, r32);

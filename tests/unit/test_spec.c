@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "th.h"
+#include "tfacts.h"
 
 static gp_act sentinel_act(void)
 {
@@ -49,20 +50,22 @@ static void expect_parse_error(const char *spec, gp_status want)
 static void test_strerror_never_null(void **state)
 {
     (void)state;
-    const int codes[] = {GP_OK, GP_ERR_NULL, GP_ERR_KIND, GP_ERR_PARAM, GP_ERR_OVERLAP, GP_ERR_PARSE, GP_ERR_ISA,
-                         -1, 7, 999, -1000};
-    const char *seen[7] = {0};
+    const int codes[] = {GP_OK,    GP_ERR_NULL, GP_ERR_KIND,    GP_ERR_PARAM, GP_ERR_OVERLAP, GP_ERR_PARSE,
+                         GP_ERR_ISA, GP_ERR_OP, GP_ERR_OP + 1, -1, 999, -1000};
+    enum { NCODES = GP_ERR_OP + 1 };
+    const char *seen[NCODES] = {0};
     for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         const char *m = gp_strerror((gp_status)codes[i]);
         assert_non_null(m);
         assert_true(strlen(m) > 0);
-        if (codes[i] >= 0 && codes[i] <= GP_ERR_ISA)
+        if (codes[i] >= 0 && codes[i] < NCODES)
             seen[codes[i]] = m;
     }
-    /* the seven enum values have seven different messages */
-    for (int i = 0; i < 7; i++)
-        for (int j = i + 1; j < 7; j++)
+    /* the eight enum values have eight different messages */
+    for (int i = 0; i < NCODES; i++)
+        for (int j = i + 1; j < NCODES; j++)
             assert_string_not_equal(seen[i], seen[j]);
+    assert_string_equal(gp_strerror(GP_ERR_OP + 1), gp_strerror((gp_status)-1)); /* outside: one message */
 }
 
 static void test_version_matches_macros(void **state)
@@ -82,7 +85,9 @@ static void test_kind_and_op_names(void **state)
     assert_string_equal(gp_kind_name(GP_TANH), "tanh");
     assert_string_equal(gp_kind_name(GP_RELU), "relu");
     assert_string_equal(gp_kind_name(GP_LEAKY_RELU), "leaky_relu");
-    assert_string_equal(gp_kind_name((gp_kind)4), "unknown");
+    for (int k = 0; k < GP_KIND_COUNT; k++)
+        assert_string_equal(gp_kind_name((gp_kind)k), gp_act_table[k]->name);
+    assert_string_equal(gp_kind_name(GP_KIND_COUNT), "unknown");
     assert_string_equal(gp_kind_name((gp_kind)-1), "unknown");
     assert_string_equal(gp_op_name(GP_OP_FORWARD), "forward");
     assert_string_equal(gp_op_name(GP_OP_GRAD), "grad");
@@ -171,7 +176,8 @@ static void test_parse_unknown_name_rejected(void **state)
     expect_parse_error("foo", GP_ERR_PARSE);
     expect_parse_error("sigmoidd", GP_ERR_PARSE);
     expect_parse_error("tan h", GP_ERR_PARSE);
-    expect_parse_error("gelu", GP_ERR_PARSE);
+    expect_parse_error("no_such_activation", GP_ERR_PARSE);
+    expect_parse_error("sigmoid_", GP_ERR_PARSE);
 }
 
 static void test_parse_unclosed_paren_rejected(void **state)
@@ -189,7 +195,66 @@ static void test_parse_key_not_of_kind_rejected(void **state)
     expect_parse_error("relu(alpha=1)", GP_ERR_PARSE);
     expect_parse_error("sigmoid(alpha=1)", GP_ERR_PARSE);
     expect_parse_error("tanh(grad_at_zero=1)", GP_ERR_PARSE);
-    expect_parse_error("leaky_relu(beta=1)", GP_ERR_PARSE);
+    expect_parse_error("leaky_relu(no_such_key=1)", GP_ERR_PARSE);
+}
+
+/* Every activation refuses every key it does not take: the other activations'
+ * parameters, and grad_at_zero where it has no kink (by the facts). */
+static void test_parse_key_not_of_kind_rejected_every_kind(void **state)
+{
+    (void)state;
+    for (int k = 0; k < GP_KIND_COUNT; k++) {
+        const gp_act_desc *d = gp_act_table[k];
+        char spec[128];
+        for (int o = 0; o < GP_KIND_COUNT; o++)
+            for (int i = 0; i < gp_act_table[o]->nparams; i++) {
+                const gp_param_desc *q = &gp_act_table[o]->params[i];
+                if (gp_desc_param(d, q->key))
+                    continue;
+                snprintf(spec, sizeof spec, "%s(%s=%.17g)", d->name, q->key, q->def);
+                expect_parse_error(spec, GP_ERR_PARSE);
+            }
+        if (!d->kink_slopes) {
+            snprintf(spec, sizeof spec, "%s(grad_at_zero=0)", d->name);
+            expect_parse_error(spec, GP_ERR_PARSE);
+        }
+    }
+}
+
+/* Every parameter and grad_at_zero: a value outside what the facts allow
+ * (beyond the range, NaN, infinite) is GP_ERR_PARAM. */
+static void test_parse_out_of_range_rejected_every_kind(void **state)
+{
+    (void)state;
+    for (int k = 0; k < GP_KIND_COUNT; k++) {
+        const gp_act_desc *d = gp_act_table[k];
+        char spec[160];
+        for (int i = 0; i < d->nparams; i++) {
+            const gp_param_desc *q = &d->params[i];
+            const double bad[] = {nextafter(q->lo, -INFINITY), nextafter(q->hi, INFINITY), q->lo_open ? q->lo : NAN};
+            for (size_t b = 0; b < sizeof bad / sizeof bad[0]; b++)
+                if (isfinite(bad[b])) {
+                    snprintf(spec, sizeof spec, "%s(%s=%.17g)", d->name, q->key, bad[b]);
+                    expect_parse_error(spec, GP_ERR_PARAM);
+                }
+            snprintf(spec, sizeof spec, "%s(%s=nan)", d->name, q->key);
+            expect_parse_error(spec, GP_ERR_PARAM);
+            snprintf(spec, sizeof spec, "%s(%s=-inf)", d->name, q->key);
+            expect_parse_error(spec, GP_ERR_PARAM);
+            snprintf(spec, sizeof spec, "%s(%s=1e999)", d->name, q->key);
+            expect_parse_error(spec, GP_ERR_PARAM);
+        }
+        double lo, hi;
+        gp_act a = gp_act_default((gp_kind)k);
+        if (tf_kink(&a, &lo, &hi)) {
+            snprintf(spec, sizeof spec, "%s(grad_at_zero=%.17g)", d->name, nextafter(lo, -INFINITY));
+            expect_parse_error(spec, GP_ERR_PARAM);
+            snprintf(spec, sizeof spec, "%s(grad_at_zero=%.17g)", d->name, nextafter(hi, INFINITY));
+            expect_parse_error(spec, GP_ERR_PARAM);
+            snprintf(spec, sizeof spec, "%s(grad_at_zero=nan)", d->name);
+            expect_parse_error(spec, GP_ERR_PARAM);
+        }
+    }
 }
 
 static void test_parse_missing_value_rejected(void **state)
@@ -265,8 +330,15 @@ static void check_round_trip(const gp_act *act)
     s = gp_act_parse(buf, &back);
     if (s != GP_OK)
         fail_msg("\"%s\" does not parse back: %d", buf, (int)s);
-    if (back.kind != act->kind || th_bits_f64(back.grad_at_zero) != th_bits_f64(act->grad_at_zero) ||
-        (act->kind == GP_LEAKY_RELU && th_bits_f64(back.alpha) != th_bits_f64(act->alpha)))
+    /* the fields the activation uses as given, the others as by default */
+    const gp_act_desc *d = gp_desc(act->kind);
+    gp_act want = gp_act_default(act->kind);
+    for (int i = 0; i < d->nparams; i++)
+        *gp_act_slot(&want, &d->params[i]) = gp_act_value(act, &d->params[i]);
+    if (d->kink_slopes)
+        want.grad_at_zero = act->grad_at_zero;
+    if (back.kind != act->kind || th_bits_f64(back.grad_at_zero) != th_bits_f64(want.grad_at_zero) ||
+        th_bits_f64(back.alpha) != th_bits_f64(want.alpha))
         fail_msg("\"%s\" parses to kind %d alpha %.17g gaz %.17g; formatted from %d %.17g %.17g", buf, (int)back.kind,
                  back.alpha, back.grad_at_zero, (int)act->kind, act->alpha, act->grad_at_zero);
     /* and formats to the same text again */
@@ -279,11 +351,73 @@ static void test_format_round_trip_defaults(void **state)
 {
     (void)state;
     char buf[32];
-    const char *want[] = {"sigmoid", "tanh", "relu", "leaky_relu"};
     for (int k = 0; k < GP_KIND_COUNT; k++) {
         gp_act a = gp_act_default((gp_kind)k);
         assert_int_equal(gp_act_format(&a, buf, sizeof buf), GP_OK); /* 32 bytes hold every default */
-        assert_string_equal(buf, want[k]);
+        assert_string_equal(buf, gp_act_table[k]->name);
+        check_round_trip(&a);
+    }
+}
+
+/* Every activation, every setting the facts give (each parameter at values
+ * across its range, grad_at_zero at either slope of a kink and between):
+ * format, parse back, the same bits; and the fields it does not use print
+ * nothing. */
+static void test_format_round_trip_every_kind(void **state)
+{
+    (void)state;
+    for (int k = 0; k < GP_KIND_COUNT; k++) {
+        gp_act acts[TF_MAX_SETTINGS];
+        int n = tf_settings((gp_kind)k, acts);
+        for (int i = 0; i < n; i++) {
+            assert_int_equal(gp_act_check(&acts[i], 0), GP_OK);
+            check_round_trip(&acts[i]);
+            double lo, hi;
+            if (tf_kink(&acts[i], &lo, &hi)) { /* the other slopes of this setting */
+                gp_act a = acts[i];
+                a.grad_at_zero = hi;
+                check_round_trip(&a);
+                a.grad_at_zero = lo + (hi - lo) / 3.0;
+                if (isfinite(a.grad_at_zero))
+                    check_round_trip(&a);
+            }
+        }
+        /* garbage in the unused fields does not print */
+        const gp_act_desc *d = gp_act_table[k];
+        gp_act a = gp_act_default((gp_kind)k);
+        int uses_alpha, uses_gaz;
+        tf_uses(d, &uses_alpha, &uses_gaz);
+        if (!uses_alpha)
+            a.alpha = 5.0;
+        if (!uses_gaz)
+            a.grad_at_zero = 7.0;
+        char buf[96];
+        assert_int_equal(gp_act_format(&a, buf, sizeof buf), GP_OK);
+        assert_string_equal(buf, d->name);
+    }
+}
+
+/* 96 bytes hold every spec: each parameter and grad_at_zero at a value of 17
+ * significant digits and a 3-digit exponent where the facts allow one */
+static void test_format_longest_spec_fits_96_every_kind(void **state)
+{
+    (void)state;
+    const double longest[] = {-DBL_MAX / 3, DBL_MAX / 3, -1.0 / 3 * 1e-300, 1.0 / 3 * 1e-300, -1.0 / 3, 1.0 / 3};
+    for (int k = 0; k < GP_KIND_COUNT; k++) {
+        const gp_act_desc *d = gp_act_table[k];
+        gp_act a = gp_act_default((gp_kind)k);
+        for (int i = 0; i < d->nparams; i++)
+            for (size_t j = 0; j < sizeof longest / sizeof longest[0]; j++)
+                if (tf_param_allowed(&d->params[i], longest[j], 0)) {
+                    *gp_act_slot(&a, &d->params[i]) = longest[j];
+                    break;
+                }
+        double lo, hi;
+        if (tf_kink(&a, &lo, &hi))
+            a.grad_at_zero = nextafter(hi, lo);
+        assert_int_equal(gp_act_check(&a, 0), GP_OK);
+        char buf[96];
+        assert_int_equal(gp_act_format(&a, buf, sizeof buf), GP_OK);
         check_round_trip(&a);
     }
 }
@@ -426,6 +560,8 @@ int main(void)
         cmocka_unit_test(test_parse_unknown_name_rejected),
         cmocka_unit_test(test_parse_unclosed_paren_rejected),
         cmocka_unit_test(test_parse_key_not_of_kind_rejected),
+        cmocka_unit_test(test_parse_key_not_of_kind_rejected_every_kind),
+        cmocka_unit_test(test_parse_out_of_range_rejected_every_kind),
         cmocka_unit_test(test_parse_missing_value_rejected),
         cmocka_unit_test(test_parse_trailing_comma_rejected),
         cmocka_unit_test(test_parse_repeated_key_rejected),
@@ -433,6 +569,8 @@ int main(void)
         cmocka_unit_test(test_parse_out_of_range_rejected_with_param),
         cmocka_unit_test(test_parse_null_rejected),
         cmocka_unit_test(test_format_round_trip_defaults),
+        cmocka_unit_test(test_format_round_trip_every_kind),
+        cmocka_unit_test(test_format_longest_spec_fits_96_every_kind),
         cmocka_unit_test(test_format_round_trip_non_defaults),
         cmocka_unit_test(test_format_small_buffer_rejected_untouched),
         cmocka_unit_test(test_format_null_and_unknown_kind),
