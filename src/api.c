@@ -55,9 +55,10 @@ static int gp_memory_bound(gp_kind kind, gp_op op)
     return !gp_act_table[kind]->arith || gp_is_from_output(op);
 }
 
-/* Below these sizes a second thread costs more than it saves.  `gprime bench
- * --thresholds` measures them (docs/BENCH.md); on the 2-core EPYC, with the
- * split on src/pool.c, two threads won at every larger n from
+/* Below these sizes a second thread costs more than it saves.  Measured on
+ * the 2-core EPYC by splitting the kernels themselves on src/pool.c (docs/
+ * BENCH.md; `gprime bench --thresholds` now times the public calls, so it
+ * confirms a threshold from above): two threads won at every larger n from
  *   sigmoid/tanh forward, grad, backward:  2^12 f32, 2^10..2^11 f64
  *   sigmoid/tanh backward_from_output:     2^13..2^14 f32, 2^12..2^14 f64
  *   relu-class (and grad_from_output):     2^14..2^17 f32, 2^13..2^16 f64
