@@ -31,7 +31,7 @@ static void escaped(FILE *f, const char *s)
         fputs(*s == '&' ? "&amp;" : *s == '<' ? "&lt;" : *s == '>' ? "&gt;" : (char[2]){*s, 0}, f);
 }
 
-// open_svg: the header, white page and title; 900 x 640 page for a width x height frame
+// open_svg: the header, a white w x h page and the title
 static void open_svg(FILE *f, double w, double h, const char *title)
 {
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" "
