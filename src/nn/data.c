@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mt19937.h"
 #include "rng.h"
 
 static int data_alloc(nn_data *d, size_t n_x, size_t m)
@@ -35,7 +36,18 @@ void nn_data_free(nn_data *d)
     memset(d, 0, sizeof *d);
 }
 
-int nn_flower(nn_data *d, size_t m, uint64_t seed)
+// linspace: numpy's np.linspace(lo, hi, n): step = (hi - lo) / (n - 1), t[i] = i * step + lo, t[n-1] = hi
+// t (n)
+static void linspace(double *t, double lo, double hi, size_t n)
+{
+    double step = n > 1 ? (hi - lo) / (double)(n - 1) : 0.0;
+    for (size_t i = 0; i < n; i++)
+        t[i] = (double)i * step + lo;
+    if (n > 1)
+        t[n - 1] = hi;
+}
+
+int nn_flower(nn_data *d, size_t m, uint32_t seed)
 {
     if (m < 2 || m % 2 || m > ((size_t)1 << 30))
         return -1;
@@ -48,19 +60,19 @@ int nn_flower(nn_data *d, size_t m, uint64_t seed)
         nn_data_free(d);
         return -1;
     }
-    nn_rng rng;
-    nn_rng_seed(&rng, seed, 1);
+    nn_mt rng;
+    nn_mt_seed(&rng, seed); /* np.random.seed(seed) */
     for (size_t j = 0; j < 2; j++) {
-        double lo = (double)j * 3.12, hi = (double)(j + 1) * 3.12;
+        /* t = np.linspace(j*3.12, (j+1)*3.12, N) + np.random.randn(N)*0.2 */
+        linspace(t, (double)j * 3.12, (double)(j + 1) * 3.12, N);
+        for (size_t i = 0; i < N; i++)
+            t[i] = t[i] + nn_mt_normal(&rng) * 0.2;
+        /* r = a*np.sin(4*t) + np.random.randn(N)*0.2; X[ix] = np.c_[r*np.sin(t), r*np.cos(t)] */
         for (size_t i = 0; i < N; i++) {
-            double lin = N > 1 ? lo + (hi - lo) * (double)i / (double)(N - 1) : lo;
-            t[i] = lin + 0.2 * nn_rng_normal(&rng);
-        }
-        for (size_t i = 0; i < N; i++) {
-            double r = a * nn_det_sin(4.0 * t[i]) + 0.2 * nn_rng_normal(&rng);
+            double r = a * sin(4.0 * t[i]) + nn_mt_normal(&rng) * 0.2;
             size_t k = N * j + i;
-            d->X[0 * m + k] = r * nn_det_sin(t[i]);
-            d->X[1 * m + k] = r * nn_det_cos(t[i]);
+            d->X[0 * m + k] = r * sin(t[i]);
+            d->X[1 * m + k] = r * cos(t[i]);
             d->Y[k] = (double)j;
         }
     }
@@ -70,9 +82,10 @@ int nn_flower(nn_data *d, size_t m, uint64_t seed)
 
 int nn_data_from_table(nn_data *d, const gp_csv_table *t, size_t label_col)
 {
-    if (!t || t->cols < 2 || label_col >= t->cols)
+    int labelled = label_col != NN_NO_LABEL;
+    if (!t || t->cols < 1 + (size_t)labelled || (labelled && label_col >= t->cols))
         return -1;
-    size_t m = t->rows, n_x = t->cols - 1;
+    size_t m = t->rows, n_x = t->cols - (size_t)labelled;
     if (data_alloc(d, n_x, m))
         return -1;
     d->names = calloc(n_x, sizeof *d->names);
@@ -95,7 +108,7 @@ int nn_data_from_table(nn_data *d, const gp_csv_table *t, size_t label_col)
         i++;
     }
     for (size_t j = 0; j < m; j++)
-        d->Y[j] = t->cells[j * t->cols + label_col];
+        d->Y[j] = labelled ? t->cells[j * t->cols + label_col] : 0.0;
     return 0;
 }
 
@@ -123,6 +136,22 @@ static int copy_columns(nn_data *dst, const nn_data *src, const size_t *idx, siz
     return 0;
 }
 
+int nn_data_copy(nn_data *dst, const nn_data *src)
+{
+    size_t *idx = malloc((src->m ? src->m : 1) * sizeof *idx);
+    if (!idx) {
+        memset(dst, 0, sizeof *dst);
+        return -1;
+    }
+    for (size_t j = 0; j < src->m; j++)
+        idx[j] = j;
+    int rc = copy_columns(dst, src, idx, src->m);
+    if (rc)
+        nn_data_free(dst);
+    free(idx);
+    return rc;
+}
+
 int nn_split(const nn_data *d, double test_frac, uint64_t seed, nn_data *train, nn_data *test)
 {
     memset(train, 0, sizeof *train);
@@ -136,7 +165,7 @@ int nn_split(const nn_data *d, double test_frac, uint64_t seed, nn_data *train, 
         idx[j] = j;
     nn_rng rng;
     nn_rng_seed(&rng, seed, 3);
-    for (size_t j = d->m - 1; j > 0; j--) {
+    for (size_t j = d->m - 1; j > 0 && test_frac > 0.0; j--) {
         size_t k = (size_t)nn_rng_below(&rng, (uint64_t)j + 1);
         size_t tmp = idx[j];
         idx[j] = idx[k];
@@ -157,26 +186,27 @@ int nn_split(const nn_data *d, double test_frac, uint64_t seed, nn_data *train, 
     return rc;
 }
 
-void nn_standardize(nn_data *train, nn_data *test)
+void nn_standardize_stats(const nn_data *d, double *mean, double *scale)
 {
-    size_t m = train->m;
-    if (m == 0)
-        return;
-    for (size_t i = 0; i < train->n_x; i++) {
-        double *x = train->X + i * m;
-        double mean = 0.0;
+    size_t m = d->m;
+    for (size_t i = 0; i < d->n_x; i++) {
+        const double *x = d->X + i * m;
+        double mu = 0.0;
         for (size_t j = 0; j < m; j++)
-            mean += x[j];
-        mean /= (double)m;
+            mu += x[j];
+        mu = m ? mu / (double)m : 0.0;
         double var = 0.0;
         for (size_t j = 0; j < m; j++)
-            var += (x[j] - mean) * (x[j] - mean);
-        double sd = sqrt(var / (double)m);
-        double scale = sd > 0.0 ? 1.0 / sd : 1.0;
-        for (size_t j = 0; j < m; j++)
-            x[j] = (x[j] - mean) * scale;
-        if (test && test->m)
-            for (size_t j = 0; j < test->m; j++)
-                test->X[i * test->m + j] = (test->X[i * test->m + j] - mean) * scale;
+            var += (x[j] - mu) * (x[j] - mu);
+        double sd = m ? sqrt(var / (double)m) : 0.0;
+        mean[i] = mu;
+        scale[i] = sd > 0.0 ? 1.0 / sd : 1.0;
     }
+}
+
+void nn_standardize_apply(nn_data *d, const double *mean, const double *scale)
+{
+    for (size_t i = 0; i < d->n_x; i++)
+        for (size_t j = 0; j < d->m; j++)
+            d->X[i * d->m + j] = (d->X[i * d->m + j] - mean[i]) * scale[i];
 }

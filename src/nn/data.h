@@ -16,30 +16,42 @@ typedef struct {
     char **names;   /* n_x feature names, or NULL */
 } nn_data;
 
-/* The course's planar "flower": m points (m even, >= 2), N = m/2 per class,
- * petal length a = 4.  For class j in {0, 1}, points N*j .. N*(j+1)-1:
- *   t = linspace(j*3.12, (j+1)*3.12, N) + 0.2*randn(N)
- *   r = a*sin(4t) + 0.2*randn(N)
+/* The course's planar "flower", numpy's load_planar_dataset() bit for bit:
+ * m points (m even, >= 2; the notebook's m = 400), N = m/2 per class, petal
+ * length a = 4, np.random.seed(seed) (the notebook's seed is 1; mt19937.h).
+ * For class j in {0, 1}, points N*j .. N*(j+1)-1:
+ *   t = np.linspace(j*3.12, (j+1)*3.12, N) + np.random.randn(N)*0.2
+ *   r = a*np.sin(4*t) + np.random.randn(N)*0.2
  *   x = (r sin t, r cos t), label j
- * The normals come from nn_rng stream 1 of seed (all N for t, then all N for r,
- * class 0 then class 1), so a seed gives the same points on every machine.
+ * sin and cos are the C library's, as numpy's are (on glibc x86-64, Debian's
+ * numpy 1.24 gives the same 400 points bit for bit: tests/nn/numpy_oracle.py).
  * Returns 0, or -1 (bad m, out of memory). */
-int nn_flower(nn_data *d, size_t m, uint64_t seed);
+int nn_flower(nn_data *d, size_t m, uint32_t seed);
 
 /* Features from every column but label_col, Y from label_col (checked 0/1 by
- * the caller with gp_csv_check_labels).  Returns 0 or -1 (out of memory). */
+ * the caller with gp_csv_check_labels); label_col NN_NO_LABEL: every column is
+ * a feature and Y is 0.  Returns 0 or -1 (out of memory). */
+#define NN_NO_LABEL ((size_t)-1)
 int nn_data_from_table(nn_data *d, const gp_csv_table *t, size_t label_col);
 
 /* Shuffles the examples with nn_rng stream 3 of seed (Fisher-Yates) and puts
  * the first round(m * (1 - test_frac)) in train, the rest in test.
- * test_frac in [0, 1); test may come out empty (m == 0) when test_frac == 0.
+ * test_frac in [0, 1).  test_frac == 0: train is every example in its order
+ * (the notebook's order: a shuffle would change the sums' rounding), and test
+ * may come out empty (m == 0).
  * Returns 0 or -1. */
 int nn_split(const nn_data *d, double test_frac, uint64_t seed, nn_data *train, nn_data *test);
 
-/* Standardises every feature to mean 0, standard deviation 1 using the
- * statistics of train only, applied to train and (if not NULL) test.  A
- * constant feature is only centred. */
-void nn_standardize(nn_data *train, nn_data *test);
+/* Standardising: x' = (x - mean[i]) * scale[i] for feature i, with the
+ * mean and scale = 1 / (standard deviation) of d (scale 1 for a constant
+ * feature, which is only centred).  nn_standardize_stats computes them from
+ * the training split only; nn_standardize_apply applies them to any data with
+ * the same features (the test split, a saved model's new data). */
+void nn_standardize_stats(const nn_data *d, double *mean, double *scale);  /* mean, scale (n_x) */
+void nn_standardize_apply(nn_data *d, const double *mean, const double *scale);
+
+/* dst = a copy of src (names too).  Returns 0 or -1 (out of memory). */
+int nn_data_copy(nn_data *dst, const nn_data *src);
 
 void nn_data_free(nn_data *d);
 

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "act/desc.h"
-#include "rng.h"
+#include "mt19937.h"
 
 void nn_param_name(size_t n_x, size_t n_h, size_t index, char *buf, size_t len)
 {
@@ -176,7 +176,7 @@ static void point_params(nn_net *net)
     net->db2 = net->dW2 + nh;
 }
 
-gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, int f32, uint64_t seed)
+gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, int f32, uint32_t seed)
 {
     if (!net || !act)
         return GP_ERR_NULL;
@@ -214,13 +214,15 @@ gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_
         return GP_ERR_NULL;
     }
     point_params(net);
-    /* W1, W2 ~ 0.01 * N(0, 1); b1 = b2 = 0 (calloc) */
-    nn_rng rng;
-    nn_rng_seed(&rng, seed, 2);
+    /* the notebook's initialize_parameters: np.random.seed(seed);
+     * W1 = np.random.randn(n_h, n_x) * 0.01 (row by row), b1 = 0,
+     * W2 = np.random.randn(1, n_h) * 0.01, b2 = 0 (calloc) */
+    nn_mt rng;
+    nn_mt_seed(&rng, seed);
     for (size_t i = 0; i < n_h * n_x; i++)
-        net->W1[i] = rnd(net->f32, 0.01 * nn_rng_normal(&rng));
+        net->W1[i] = rnd(net->f32, nn_mt_normal(&rng) * 0.01);
     for (size_t i = 0; i < n_h; i++)
-        net->W2[i] = rnd(net->f32, 0.01 * nn_rng_normal(&rng));
+        net->W2[i] = rnd(net->f32, nn_mt_normal(&rng) * 0.01);
     return GP_OK;
 }
 
@@ -269,32 +271,43 @@ gp_status nn_step(nn_net *net, const double *X, const double *Y, size_t m, doubl
     return st;
 }
 
-gp_status nn_accuracy(nn_net *net, const double *X, const double *Y, size_t m, double *acc)
+gp_status nn_predict(nn_net *net, const double *X, size_t m, double *p)
 {
-    size_t ok = 0;
     for (size_t j0 = 0; j0 < m; j0 += net->m_max) {
         size_t mb = m - j0 < net->m_max ? m - j0 : net->m_max;
-        /* more examples than the caches hold: copy columns j0 .. j0+mb-1 to a block */
+        gp_status st;
         if (mb != m) {
+            /* more examples than the caches hold: columns j0 .. j0+mb-1 as a block */
             double *Xb = malloc(net->n_x * mb * sizeof *Xb);
             if (!Xb)
                 return GP_ERR_NULL;
             for (size_t i = 0; i < net->n_x; i++)
                 memcpy(Xb + i * mb, X + i * m + j0, mb * sizeof *Xb);
-            gp_status st = nn_forward(net, Xb, NULL, mb, NULL);
+            st = nn_forward(net, Xb, NULL, mb, NULL);
             free(Xb);
-            if (st != GP_OK)
-                return st;
         } else {
-            gp_status st = nn_forward(net, X, NULL, mb, NULL);
-            if (st != GP_OK)
-                return st;
+            st = nn_forward(net, X, NULL, mb, NULL);
         }
-        for (size_t j = 0; j < mb; j++)
-            ok += (net->A2[j] > 0.5 ? 1.0 : 0.0) == rnd(net->f32, Y[j0 + j]);
+        if (st != GP_OK)
+            return st;
+        memcpy(p + j0, net->A2, mb * sizeof *p);
     }
-    *acc = m ? (double)ok / (double)m : 0.0;
     return GP_OK;
+}
+
+gp_status nn_accuracy(nn_net *net, const double *X, const double *Y, size_t m, double *acc)
+{
+    double *p = malloc((m ? m : 1) * sizeof *p);
+    if (!p)
+        return GP_ERR_NULL;
+    gp_status st = nn_predict(net, X, m, p);
+    size_t ok = 0;
+    for (size_t j = 0; j < m && st == GP_OK; j++)
+        ok += (p[j] > 0.5 ? 1.0 : 0.0) == rnd(net->f32, Y[j]);
+    free(p);
+    if (st == GP_OK)
+        *acc = m ? (double)ok / (double)m : 0.0;
+    return st;
 }
 
 // near_kink: 1 if a step of eps in one parameter can carry some Z1[h, j] of example j across a kink of g

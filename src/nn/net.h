@@ -20,13 +20,14 @@
  * 2*24 + 2 bits; the build has -ffp-contract=off).  X and Y are doubles; a
  * float32 network rounds them to float32 where it reads them.
  *
- * Initial weights: 0.01 * randn (nn_rng stream 2 of the seed: W1 row by row,
- * then W2), biases 0.  Everything is a plain loop in a fixed order, and the
- * library's results do not depend on threads, so the same seed gives the same
- * loss curve on every run; across machines the data and initial weights are
- * bit-identical (rng.h), relu/leaky_relu training too, and sigmoid/tanh agree
- * to the library's accuracy bounds (bit-identical when the same ISA runs,
- * e.g. GPRIME_ISA=generic).
+ * Initial weights: the notebook's initialize_parameters, numpy's legacy
+ * generator seeded with the seed (mt19937.h; the notebook's seed is 2):
+ * W1 = randn(n_h, n_x) * 0.01 row by row, then W2 = randn(1, n_h) * 0.01,
+ * biases 0.  Everything is a plain loop in a fixed order, and the library's
+ * results do not depend on threads, so the same seed gives the same loss
+ * curve on every run; relu/leaky_relu training is bit-identical across ISAs,
+ * and sigmoid/tanh agree to the library's accuracy bounds (bit-identical when
+ * the same ISA runs, e.g. GPRIME_ISA=generic).
  *
  * The cost is evaluated from Z2 in the overflow-free form
  * max(z,0) - z*y + log1p(e^-|z|), which equals the formula above where A2 is
@@ -73,9 +74,10 @@ void nn_param_name(size_t n_x, size_t n_h, size_t index, char *buf, size_t len);
 
 /* Allocates for n_x inputs, n_h hidden units, batches of up to m_max examples,
  * float32 (f32 = 1) or float64 arithmetic, and initialises the weights from
- * seed.  act must pass gp_act_check(act, 0).  Returns GP_OK, GP_ERR_PARAM
+ * seed as np.random.seed(seed) would (above); to start from other weights,
+ * overwrite net->params (n_params values: W1, b1, W2, b2).  act must pass gp_act_check(act, 0).  Returns GP_OK, GP_ERR_PARAM
  * (sizes) / the gp_act_check status, or GP_ERR_NULL (out of memory). */
-gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, int f32, uint64_t seed);
+gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, int f32, uint32_t seed);
 void nn_free(nn_net *net);
 /* Forward pass on X (n_x, m); returns the cost in *cost when Y and cost are not NULL. */
 gp_status nn_forward(nn_net *net, const double *X, const double *Y, size_t m, double *cost);
@@ -85,6 +87,8 @@ gp_status nn_backward(nn_net *net, const double *X, const double *Y, size_t m);
 void nn_update(nn_net *net, double lr);
 /* One iteration (forward, backward, update); *cost is the cost before the update. */
 gp_status nn_step(nn_net *net, const double *X, const double *Y, size_t m, double lr, double *cost);
+/* p = A2 (1, m) for X (n_x, m), any m (in blocks of m_max). */
+gp_status nn_predict(nn_net *net, const double *X, size_t m, double *p);
 /* Fraction of examples with (A2 > 0.5) == Y. */
 gp_status nn_accuracy(nn_net *net, const double *X, const double *Y, size_t m, double *acc);
 /* Gradient check at the current parameters (restored afterwards).  Where g has

@@ -26,7 +26,7 @@ general)
   run 2; has err "Usage" "no command"
   run 2 frobnicate; has err "unknown command 'frobnicate'" "frobnicate"
   run 2 --bogus; has err "Try 'gprime --help'" "--bogus"
-  for c in eval check plot train demo isa bench; do
+  for c in eval check plot train predict data demo isa bench; do
     run 0 "$c" --help; has out "[Uu]sage: gprime $c" "$c --help"
   done
   ;;
@@ -196,21 +196,119 @@ breast_cancer)
   ;;
 demo)
   start=$(date +%s)
-  run 0 demo
+  run 0 demo --plots "$T/plots"
   end=$(date +%s)
   cat "$T/out"
   has out "^  sigmoid +0 +0\.5 +0\.25 +0\.25$|^ +0 +0\.5 +0\.25 +0\.25$" "demo sanity sigmoid 0"
-  for a in sigmoid tanh relu leaky_relu; do
-    has out "^  $a +[0-9.]+e-(0[89]|1[0-9]) +[0-9.]+ +[0-9.]+ % +[0-9.]+ s$" "demo row $a"
+  # the order: sanity table, the notebook's costs, the activations, the hidden sizes
+  [ "$(grep -nE '^[1-4]\. ' "$T/out" | cut -d: -f2 | cut -c1-2 | tr -d '\n')" = "1.2.3.4." ] || fail "demo parts out of order"
+  for i in 0 1000 2000 3000 4000 5000 6000 7000; do
+    has out "^  Cost after iteration $i: +([0-9.]+) +\1 +same$" "demo notebook cost $i"
   done
-  acc=$(sed -n 's/^  tanh  .* \([0-9.]*\) %.*/\1/p' "$T/out")
-  awk -v a="$acc" 'BEGIN { exit !(a >= 90) }' || fail "demo tanh accuracy $acc < 90"
+  # every activation of the table (as `gprime --help` lists them) has a row and a picture
+  for a in $("$G" --help | awk '/^Activations/ { on = 1; next } on && /^  [a-z]/ { print $1 }'); do
+    has out "^  $a +[0-9.]+e-(0[89]|1[0-9]) +[0-9.]+ +[0-9.]+ % +(-|[0-9.]+ %) +[0-9.]+ s$" "demo row $a"
+    [ -s "$T/plots/boundary_$a.svg" ] || fail "no boundary picture for $a"
+  done
+  has out "^  tanh .* 90\.75 % +90 % " "demo tanh beside the notebook's 90 %"
+  # the hidden-size study within half a point of the notebook's figures
+  awk '/^4\./ { on = 1 } on && $1 ~ /^[0-9]+$/ && $3 == "%" { n++; d = $2 - $4; if (d < -0.5 || d > 0.5) bad = 1 }
+       END { exit !(n == 7 && !bad) }' "$T/out" || fail "hidden-size study not within 0.5 points of the notebook"
+  for n in 1 2 3 4 5 20 50; do [ -s "$T/plots/boundary_nh$n.svg" ] || fail "no picture for n_h $n"; done
+  [ -s "$T/plots/cost_tanh.svg" ] || fail "no cost picture"
   echo "demo wall time: $((end - start)) s"
-  [ $((end - start)) -lt 60 ] || fail "demo took $((end - start)) s"
+  [ $((end - start)) -lt 30 ] || fail "demo took $((end - start)) s"
   run 2 demo --iters x
   run 2 demo extra
+  run 2 demo --seed 4294967296
+  run 2 demo --plots /dev/null/x; has err "cannot create /dev/null/x" "demo plots dir"
   run 0 demo --iters 50 --hidden 3
   has out "2-3-1 network" "demo options"
+  ;;
+notebook)
+  # the course notebook's printed cost lines, iterations 0-7000, with gprime train's defaults
+  run 0 train --quiet
+  i=0
+  for c in 0.693048 0.288083 0.254385 0.233864 0.226792 0.222644 0.219731 0.217504; do
+    has out "^Cost after iteration $i: $c$" "notebook cost at $i"; i=$((i + 1000))
+  done
+  has out "^Cost after iteration 9000: " "cost 9000"
+  has out "^train accuracy 90\.75 % \(363/400\)$" "notebook accuracy (it prints 90%)"
+  has out "np\.random\.seed\(1\)" "data seed"; has out "np\.random\.seed\(2\) weights" "weight seed"
+  # other seeds, other samples; bad seeds
+  run 0 data --seed 3 --out "$T/s3.csv"; run 0 data --out "$T/s1.csv"
+  cmp -s "$T/s1.csv" "$T/s3.csv" && fail "--seed 3 gives the same data"
+  run 2 train --seed 4294967296; has err "np\.random\.seed" "flower seed range"
+  run 2 train --init-seed 4294967296
+  # the oracle: numpy's own lines give the same 400 points (skipped without numpy)
+  py=python3; [ -x /usr/bin/python3 ] && py=/usr/bin/python3
+  if "$py" -c "import numpy" 2>/dev/null; then
+    "$py" "$(dirname "$0")/../nn/numpy_oracle.py" "$G" >"$T/oracle" 2>&1 || fail "numpy oracle: $(cat "$T/oracle")"
+    cat "$T/oracle"
+  else
+    echo "numpy absent: the oracle is skipped"
+  fi
+  ;;
+model)
+  run 0 data --flower --out "$T/f.csv"; has out "wrote .*f\.csv \(400 points" "data"
+  head -1 "$T/f.csv" | grep -qx "x1,x2,y" || fail "data header"
+  [ "$(wc -l <"$T/f.csv")" -eq 401 ] || fail "data rows"
+  run 0 data --points 10; [ "$(wc -l <"$T/out")" -eq 11 ] || fail "data to stdout"
+  run 2 data --points 3; run 2 data extra; run 2 data --out "$T/nodir/f.csv"; has err "cannot write" "data unwritable"
+  # train, save, predict: the same labels as the run that trained it
+  run 0 train --iters 2000 --print-every 0 --save-model "$T/m.txt" --plot "$T/b.svg" --plot-cost "$T/c.svg"
+  acc=$(sed -n 's/^train accuracy \(.*\)$/\1/p' "$T/out" | sed 's/[().]/\\&/g')
+  head -2 "$T/m.txt" | grep -qx "gprime-model 1" || fail "model magic line"
+  grep -qx "act tanh" "$T/m.txt" || fail "model act"
+  run 0 predict --model "$T/m.txt" --data "$T/f.csv" --label y --out "$T/p.csv"
+  has out "^accuracy $acc$" "predict: the training run's accuracy ($acc)"
+  head -1 "$T/p.csv" | grep -qx "probability,label" || fail "predict header"
+  [ "$(wc -l <"$T/p.csv")" -eq 401 ] || fail "predict rows"
+  awk -F, 'NR > 1 && (($1 > 0.5) != $2) { bad = 1 } END { exit bad }' "$T/p.csv" || fail "labels are p > 0.5"
+  cut -d, -f1,2 "$T/f.csv" >"$T/x.csv"
+  run 0 predict --model "$T/m.txt" --data "$T/x.csv"; cmp -s "$T/out" "$T/p.csv" || fail "predict to stdout differs"
+  # --init: the saved weights again, no iterations: the same accuracy
+  run 0 train --init "$T/m.txt" --iters 0 --print-every 0; has out "^train accuracy $acc$" "--init"
+  has out "weights from .*m\.txt" "--init named"
+  # a standardised CSV model keeps its standardisation
+  awk -F, 'NR == 1 { print "a,b,y"; next } { print $1 * 100 "," $2 - 7 "," $3 }' "$T/f.csv" >"$T/g.csv"
+  run 0 train --data "$T/g.csv" --test-frac 0 --iters 500 --print-every 0 --save-model "$T/g.txt"
+  acc=$(sed -n 's/^train accuracy \(.*\)$/\1/p' "$T/out" | sed 's/[().]/\\&/g')
+  grep -q "^mean " "$T/g.txt" && grep -q "^scale " "$T/g.txt" || fail "standardisation not saved"
+  run 0 predict --model "$T/g.txt" --data "$T/g.csv" --label y; has err "^accuracy $acc$" "standardised predict"
+  # bad models and data: a clear message, status 2, no output file
+  run 2 predict --model "$T/none.txt" --data "$T/f.csv"; has err "none\.txt: cannot open" "missing model"
+  run 2 predict --model "$T/f.csv" --data "$T/f.csv"; has err "f\.csv:1: not a gprime model" "not a model"
+  sed 's/^W1 .*/W1 1 2 3/' "$T/m.txt" >"$T/short.txt"
+  run 2 predict --model "$T/short.txt" --data "$T/x.csv" --out "$T/q.csv"; has err "short\.txt:[0-9]+: W1 has 3 values, want 8" "short W1"
+  [ -e "$T/q.csv" ] && fail "an output file after an error"
+  sed 's/^b2 .*/b2 nan/' "$T/m.txt" >"$T/nan.txt"
+  run 2 predict --model "$T/nan.txt" --data "$T/x.csv"; has err "b2 value 1 is not a finite number" "nan weight"
+  sed 's/^act .*/act swish/' "$T/m.txt" >"$T/act.txt"
+  run 2 predict --model "$T/act.txt" --data "$T/x.csv"; has err "bad activation 'swish'" "bad act"
+  run 2 predict --model "$T/m.txt" --data "$T/f.csv"; has err "3 feature columns, the model wants 2 .*--label" "label hint"
+  run 2 predict --model "$T/m.txt" --data "$T/g.csv" --label nope; has err "no column named 'nope'" "predict label"
+  run 2 predict --model "$T/m.txt"; has err "both needed" "predict no data"
+  run 2 predict --model "$T/m.txt" --data "$T/x.csv" --out "$T/nodir/p.csv"; has err "cannot write" "predict unwritable"
+  run 2 train --init "$T/m.txt" --hidden 3; has err "has 4 hidden units" "init vs hidden"
+  run 2 train --init "$T/m.txt" --act relu; has err "activation is tanh" "init vs act"
+  run 2 train --init "$T/nan.txt"; has err "not a finite number" "init bad model"
+  # the model's standardisation (here none) replaces the data's own
+  run 0 train --init "$T/m.txt" --data "$T/g.csv" --label y --iters 1 --print-every 0
+  hasnt out "standardised" "--init without standardisation"
+  # the pictures: well-formed SVG with the regions, the 400 points and the curve
+  for f in b c; do
+    grep -q '^<svg ' "$T/$f.svg" && grep -q '</svg>' "$T/$f.svg" || fail "$f.svg not complete"
+    if command -v rsvg-convert >/dev/null; then rsvg-convert "$T/$f.svg" -o "$T/$f.png" || fail "rsvg-convert $f.svg"; fi
+  done
+  [ "$(grep -c '<circle ' "$T/b.svg")" -eq 402 ] || fail "boundary: 400 points + 2 legend dots"
+  grep -q 'fill="#bcd6ec"' "$T/b.svg" && grep -q 'fill="#f6c2b8"' "$T/b.svg" || fail "boundary: both regions"
+  grep -q '<polyline ' "$T/c.svg" || fail "cost curve"
+  run 0 train --data "$T/g.csv" --iters 1 --plot "$T/x.svg" --label y --print-every 0 --test-frac 0
+  [ "$(grep -c '<circle ' "$T/x.svg")" -eq 402 ] || fail "boundary of a 2-feature CSV"
+  printf 'a,b,c,y\n1,2,3,0\n2,3,4,1\n' >"$T/three.csv"
+  run 2 train --data "$T/three.csv" --iters 1 --print-every 0 --plot "$T/t.svg"; has err "needs 2 features" "plot 3 features"
+  ls "$T" | grep -q '\.tmp\.' && fail "a temporary file left: $(ls "$T")"
   ;;
 isa)
   run 0 isa; has out "^active: (generic|avx2|avx512)$" "isa"; has out "^generic +available$" "generic"

@@ -60,11 +60,14 @@ int main(int argc, char **argv)
     CHECK(ones == 357); /* benign */
     CHECK(nn_split(&all, 0.3, 1, &train, &test) == 0);
     CHECK(train.m == 398 && test.m == 171);
-    nn_standardize(&train, &test);
+    double mean[30], scale[30];
+    nn_standardize_stats(&train, mean, scale);
+    nn_standardize_apply(&train, mean, scale);
+    nn_standardize_apply(&test, mean, scale);
 
     gp_act act = gp_act_default(GP_TANH);
     nn_net net;
-    CHECK(nn_create(&net, 30, 8, train.m, &act, 0, 1) == GP_OK);
+    CHECK(nn_create(&net, 30, 8, train.m, &act, 0, 2) == GP_OK);
     nn_gradcheck_result gc;
     CHECK(nn_gradcheck(&net, train.X, train.Y, train.m, 1e-5, &gc) == GP_OK);
     printf("gradient check: %.3e over %zu parameters\n", gc.rel_diff, gc.n_params);

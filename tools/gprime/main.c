@@ -16,7 +16,9 @@ static const struct {
     {"check", cmd_check, "compare g'(z) with a central difference and the from-output form"},
     {"plot", cmd_plot, "g and g' on one chart (SVG file, or text on the terminal)"},
     {"train", cmd_train, "train the one-hidden-layer network (flower data or a CSV file)"},
-    {"demo", cmd_demo, "sanity table + flower network with each activation"},
+    {"predict", cmd_predict, "run a saved model (train --save-model) on a CSV file"},
+    {"data", cmd_data, "write the notebook's flower data set as CSV"},
+    {"demo", cmd_demo, "sanity table + the course notebook's network, its costs beside gprime's"},
     {"bench", cmd_bench, "benchmark the kernels against peer libraries"},
     {"isa", cmd_isa, "the instruction set in use and the available ones"},
 };
@@ -29,7 +31,7 @@ static void usage(FILE *f)
             "Neural-network activations and their derivatives g'(z), and a small network using them.\n\n"
             "Commands:\n");
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(f, "  %-6s %s\n", commands[i].name, commands[i].summary);
+        fprintf(f, "  %-8s %s\n", commands[i].name, commands[i].summary);
     fprintf(f,
             "\nGlobal options:\n"
             "  --isa NAME    instruction set: auto, generic, avx2, avx512 (default: GPRIME_ISA or auto)\n"

@@ -14,7 +14,9 @@ typedef struct {
     size_t hidden;
     double lr;
     size_t iters;
-    uint64_t seed;
+    uint64_t seed;       /* data (flower: np.random.seed(seed)) and the train/test split */
+    uint32_t init_seed;  /* initial weights: np.random.seed(init_seed), the notebook's 2 */
+    const double *init;  /* or these starting parameters (net.h's layout), when not NULL */
     int f32;             /* float32 network instead of float64 */
     int progress;        /* progress bar on stderr (only drawn when stderr is a terminal) */
     size_t print_every;  /* "Cost after iteration i: J" on stdout every this many; 0 = never */
@@ -31,7 +33,10 @@ typedef struct {
 } train_result;
 
 /* Trains on train, evaluates on test (test->m may be 0).  Returns 0, or 1 on a
- * failure (message printed), or 3 when the gradient check failed. */
-int train_network(const train_cfg *cfg, const nn_data *train, const nn_data *test, train_result *res);
+ * failure (message printed), or 3 when the gradient check failed.  When
+ * trained is not NULL and the result is 0, the trained network is left there
+ * (the caller nn_free()s it). */
+int train_network(const train_cfg *cfg, const nn_data *train, const nn_data *test, train_result *res,
+                  nn_net *trained);
 
 #endif
