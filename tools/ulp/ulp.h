@@ -50,6 +50,7 @@ typedef struct {
     uint64_t seed;
     const char *markdown;
     const char *isa_only;
+    const char *acts_only; /* --act: a comma list of activation names, NULL: all */
     int quiet;
     uint64_t range_start, range_count; /* --f32-range: only these patterns (profiling, split runs) */
     char cmdline[1024];

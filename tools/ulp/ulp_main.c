@@ -41,7 +41,7 @@
 /* ---- options --------------------------------------------------------------- */
 
 /* strided, every 251st pattern, 2e5 f64 inputs, 2 threads, both precisions, peers on every input */
-ulp_options opt = {0, 251, 200000, 2, 1, 1, 1, 1, 0x9e3779b97f4a7c15ULL, NULL, NULL, 0, 0, 0, ""};
+ulp_options opt = {0, 251, 200000, 2, 1, 1, 1, 1, 0x9e3779b97f4a7c15ULL, NULL, NULL, NULL, 0, 0, 0, ""};
 
 double now_s(void)
 {
@@ -61,6 +61,7 @@ static void usage(void)
            "  --threads N           worker threads (default 2)\n"
            "  --prec 32|64|both     precisions to check (default both)\n"
            "  --isa NAME            only this instruction set (default: every available one)\n"
+           "  --act NAME[,NAME...]  only these activations (default: every one)\n"
            "  --no-peers            skip the peer libraries\n"
            "  --peer-stride N       peers on every N-th input (default 1; full mode 16)\n"
            "  --seed N              seed for da and the f64 inputs\n"
@@ -116,6 +117,9 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--isa")) {
             NEEDV;
             opt.isa_only = v;
+        } else if (!strcmp(a, "--act")) {
+            NEEDV;
+            opt.acts_only = v;
         } else if (!strcmp(a, "--no-peers")) {
             opt.peers = 0;
         } else if (!strcmp(a, "--peer-stride")) {
@@ -151,6 +155,17 @@ int main(int argc, char **argv)
         opt.f64_n = 100000000;
     if (opt.full && !ps_set)
         opt.peer_stride = 16;
+    for (const char *s = opt.acts_only; s && *s;) { /* --act: every name must be an activation */
+        char name[64];
+        size_t n = strcspn(s, ",");
+        gp_act a;
+        snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), s);
+        if (n >= 63 || gp_act_parse(name, &a) != GP_OK || strcmp(gp_kind_name(a.kind), name) != 0) {
+            fprintf(stderr, "gprime-ulp: --act: '%s' is not an activation's name\n", name);
+            return 2;
+        }
+        s += n + (s[n] == ',');
+    }
     if (opt.stride < 1 || opt.threads < 1 || opt.threads > 64 || opt.peer_stride < 1) {
         fprintf(stderr, "gprime-ulp: bad --stride, --threads or --peer-stride\n");
         return 2;

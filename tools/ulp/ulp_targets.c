@@ -43,6 +43,22 @@ const gp_act *ref_act(int kind, int prec)
     return &acts[prec == 64][kind];
 }
 
+/* --act: is kind in the comma list (by its canonical name)? */
+static int act_selected(int kind)
+{
+    if (!opt.acts_only)
+        return 1;
+    const char *name = gp_kind_name((gp_kind)kind), *s = opt.acts_only;
+    size_t len = strlen(name);
+    while (*s) {
+        size_t n = strcspn(s, ",");
+        if (n == len && strncmp(s, name, len) == 0)
+            return 1;
+        s += n + (s[n] == ',');
+    }
+    return 0;
+}
+
 static void cannot_check(const char *what, int kind, int op, int prec, const char *isa)
 {
     fprintf(stderr, "gprime-ulp: %s f%d %s %s (%s): cannot be checked\n", what, prec, kind_s(kind), op_s(op), isa);
@@ -60,7 +76,7 @@ void add_gprime_targets(void)
                 continue;
             for (int kind = 0; kind < GP_KIND_COUNT; kind++)
                 for (int op = 0; op < GP_OP_COUNT; op++) {
-                    if (!gp_desc_has(gp_desc((gp_kind)kind), (gp_op)op))
+                    if (!gp_desc_has(gp_desc((gp_kind)kind), (gp_op)op) || !act_selected(kind))
                         continue;
                     if (ntargets >= MAX_TARGETS)
                         cannot_check("too many targets at", kind, op, prec, t->name);
