@@ -41,7 +41,10 @@ static int unused_are_default(const gp_act *a)
         *gp_act_slot(&b, &d->params[i]) = gp_act_value(&def, &d->params[i]);
     if (d->kink_slopes)
         b.grad_at_zero = def.grad_at_zero;
-    return same_bits(b.alpha, def.alpha) && same_bits(b.grad_at_zero, def.grad_at_zero);
+    for (int s = 0; s < GP_SLOT_COUNT; s++)
+        if (!same_bits(*gp_act_field(&b, s), *gp_act_field(&def, s)))
+            return 0;
+    return 1;
 }
 
 static void round_trip(const gp_act *a)

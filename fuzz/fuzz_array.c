@@ -71,7 +71,7 @@ static gp_status model_act(const gp_act *a, int op, int f32)
     int from_output = op == GP_OP_GRAD_FROM_OUTPUT || op == GP_OP_BACKWARD_FROM_OUTPUT;
     for (int i = 0; i < d->nparams; i++) {
         const gp_param_desc *q = &d->params[i];
-        double v = q->slot == GP_SLOT_ALPHA ? a->alpha : a->grad_at_zero;
+        double v = gp_act_value(a, q);
         if (!(v - v == 0) || v < q->lo || v > q->hi || (q->lo_open && v <= q->lo))
             return GP_ERR_PARAM;
         if (from_output && (v < q->fo_lo || (q->fo_lo_open && v <= q->fo_lo)))
@@ -85,7 +85,7 @@ static gp_status model_act(const gp_act *a, int op, int f32)
     }
     if (f32) {
         for (int i = 0; i < d->nparams; i++) {
-            float v = (float)(d->params[i].slot == GP_SLOT_ALPHA ? a->alpha : a->grad_at_zero);
+            float v = (float)gp_act_value(a, &d->params[i]);
             if (!(v - v == 0))
                 return GP_ERR_PARAM;
         }
@@ -276,8 +276,8 @@ static void check_types_f32(const fz_case *c, size_t n, const float *x, const fl
 {
     int op = c->op;
     gp_act a64 = c->act;
-    a64.alpha = fz_round_f32(c->act.alpha);
-    a64.grad_at_zero = fz_round_f32(c->act.grad_at_zero);
+    for (int s = 0; s < GP_SLOT_COUNT; s++)
+        *gp_act_field(&a64, s) = fz_round_f32(*gp_act_field(&a64, s));
     gp_params p64, p32;
     gp_params_from_act(&a64, &p64);
     gp_params_from_act(&c->act, &p32);
@@ -344,8 +344,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.op = b1 % 8 < GP_OP_COUNT ? b1 % 8 : (b1 % 8 == 7 ? -1 : GP_OP_COUNT);
     c.act = gp_act_default((gp_kind)kind);
     uint8_t pm = fz_u8(&in);
-    if (pm & 1)
-        c.act.alpha = pick_param(&in);
+    if (pm & 1) /* the activation's first parameter, or alpha */
+        *(gp_act_table[kind % GP_KIND_COUNT]->nparams ? gp_act_slot(&c.act, &gp_act_table[kind % GP_KIND_COUNT]->params[0])
+                                                      : &c.act.alpha) = pick_param(&in);
     if (pm & 2)
         c.act.grad_at_zero = pick_param(&in);
     else if (kind < GP_KIND_COUNT && gp_act_table[kind]->kink_slopes) { /* the left slope, or the right */

@@ -120,10 +120,13 @@ GP_API const char *gp_version(void);
  * src/act/, listed in src/act/list.h.  GP_KIND_COUNT counts them. */
 typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_KIND_COUNT } gp_kind;
 
+/* An activation and its parameters.  Each activation uses the fields its
+ * spec takes (see gp_act_parse and `gprime --help`) and ignores the others. */
 typedef struct {
     gp_kind kind;
     double alpha;        /* leaky_relu slope for z < 0; default 0.01 (0 for relu, unused by sigmoid/tanh) */
-    double grad_at_zero; /* slope used at z == +0.0 and -0.0 by relu and leaky_relu */
+    double grad_at_zero; /* slope used at z == +0.0 and -0.0 by the activations with a kink there */
+    double beta;         /* the sharpness of the activations that take beta */
 } gp_act;
 
 /* Defaults: alpha = 0.01 for leaky_relu (0 otherwise), grad_at_zero = the left slope.

@@ -16,8 +16,8 @@
 
 /* Parameters of an activation, as the kernels use them (validated by api.c). */
 typedef struct {
-    double alpha, grad_at_zero; /* f64 kernels */
-    float alpha_f, grad_at_zero_f; /* f32 kernels: (float)alpha, (float)grad_at_zero */
+    double alpha, grad_at_zero, beta; /* f64 kernels */
+    float alpha_f, grad_at_zero_f, beta_f; /* f32 kernels: the same rounded to float */
     /* grad_at_zero has the bits of the left slope (alpha; +0 for relu), as by default:
      * then z = +-0 needs no lane of its own in relu/leaky_relu (src/act/relu.h) */
     int zero_is_left, zero_is_left_f;
@@ -121,14 +121,17 @@ static inline gp_status gp_check_act_op(const gp_act *act, gp_op op, size_t size
     return GP_OK;
 }
 
-/* Fills p from act (no validation): alpha where the activation has it, else
- * 0 (relu's left slope); grad_at_zero. */
+/* Fills p from act (no validation): alpha and beta where the activation has
+ * them, else 0 (relu's left slope is that 0); grad_at_zero. */
 static inline void gp_params_from_act(const gp_act *act, gp_params *p)
 {
     const gp_act_desc *d = gp_desc(act->kind);
-    p->alpha = d && d->nparams > 0 && d->params[0].slot == GP_SLOT_ALPHA ? act->alpha : 0.0;
+    unsigned uses = d ? gp_desc_fields(d) : 0u;
+    p->alpha = uses >> GP_SLOT_ALPHA & 1u ? act->alpha : 0.0;
+    p->beta = uses >> GP_SLOT_BETA & 1u ? act->beta : 0.0;
     p->grad_at_zero = act->grad_at_zero;
     p->alpha_f = (float)p->alpha;
+    p->beta_f = (float)p->beta;
     p->grad_at_zero_f = (float)p->grad_at_zero;
     p->zero_is_left = memcmp(&p->grad_at_zero, &p->alpha, sizeof p->alpha) == 0;
     p->zero_is_left_f = memcmp(&p->grad_at_zero_f, &p->alpha_f, sizeof p->alpha_f) == 0;

@@ -42,7 +42,7 @@ const char *gp_op_name(gp_op op)
 /* every parameter at its default, grad_at_zero at the left slope */
 gp_act gp_act_default(gp_kind kind)
 {
-    gp_act a = {kind, 0.0, 0.0};
+    gp_act a = {kind, 0.0, 0.0, 0.0};
     const gp_act_desc *d = gp_desc(kind);
     if (!d)
         return a;

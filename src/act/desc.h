@@ -15,7 +15,7 @@
 #include "gprime.h"
 
 /* The gp_act field a parameter lives in. */
-enum { GP_SLOT_ALPHA, GP_SLOT_GRAD_AT_ZERO };
+enum { GP_SLOT_ALPHA, GP_SLOT_GRAD_AT_ZERO, GP_SLOT_BETA, GP_SLOT_COUNT };
 
 /* One parameter of a spec, "key=value".  Every parameter must be finite.
  * Allowed: lo <= v <= hi (lo < v where lo_open).  The from-output forms
@@ -84,13 +84,24 @@ static inline int gp_desc_has(const gp_act_desc *d, gp_op op)
 const gp_param_desc *gp_desc_param(const gp_act_desc *d, const char *key);
 
 /* The value of parameter q in act, and a pointer to it. */
-static inline double *gp_act_slot(gp_act *act, const gp_param_desc *q)
+static inline double *gp_act_field(gp_act *act, int slot)
 {
-    return q->slot == GP_SLOT_ALPHA ? &act->alpha : &act->grad_at_zero;
+    return slot == GP_SLOT_ALPHA ? &act->alpha : slot == GP_SLOT_BETA ? &act->beta : &act->grad_at_zero;
 }
+static inline double *gp_act_slot(gp_act *act, const gp_param_desc *q) { return gp_act_field(act, q->slot); }
 static inline double gp_act_value(const gp_act *act, const gp_param_desc *q)
 {
-    return q->slot == GP_SLOT_ALPHA ? act->alpha : act->grad_at_zero;
+    return q->slot == GP_SLOT_ALPHA ? act->alpha : q->slot == GP_SLOT_BETA ? act->beta : act->grad_at_zero;
+}
+
+/* The fields of gp_act that d uses, as bits (1u << GP_SLOT_*): its
+ * parameters' slots, and grad_at_zero where it has a kink rule. */
+static inline unsigned gp_desc_fields(const gp_act_desc *d)
+{
+    unsigned m = d->kink_slopes ? 1u << GP_SLOT_GRAD_AT_ZERO : 0u;
+    for (int i = 0; i < d->nparams; i++)
+        m |= 1u << d->params[i].slot;
+    return m;
 }
 
 #endif

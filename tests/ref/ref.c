@@ -6,6 +6,7 @@
 
 #define GP_ACT_REFERENCE 1
 #include "gp_ref.h"
+#include "act/desc.h"
 #include "ref_part.h"
 #include "act/list.h"
 
@@ -57,8 +58,8 @@ static void gp_ref_to_float(double *p)
 gp_act gp_ref_act_f32(const gp_act *act)
 {
     gp_act a = *act;
-    gp_ref_to_float(&a.alpha);
-    gp_ref_to_float(&a.grad_at_zero);
+    for (int s = 0; s < GP_SLOT_COUNT; s++)
+        gp_ref_to_float(gp_act_field(&a, s));
     return a;
 }
 

@@ -128,7 +128,7 @@ static void test_param_ranges_are_well_formed(void **state)
             assert_non_null(q->key);
             assert_true(strlen(q->key) > 0);
             assert_string_not_equal(q->key, "grad_at_zero");
-            assert_true(q->slot == GP_SLOT_ALPHA || q->slot == GP_SLOT_GRAD_AT_ZERO);
+            assert_true(q->slot >= 0 && q->slot < GP_SLOT_COUNT);
             assert_true(q->lo <= q->hi);
             assert_true(tf_param_allowed(q, q->def, 0));
             if (gp_desc_has(d, GP_OP_GRAD_FROM_OUTPUT))

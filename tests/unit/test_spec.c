@@ -385,12 +385,7 @@ static void test_format_round_trip_every_kind(void **state)
         /* garbage in the unused fields does not print */
         const gp_act_desc *d = gp_act_table[k];
         gp_act a = gp_act_default((gp_kind)k);
-        int uses_alpha, uses_gaz;
-        tf_uses(d, &uses_alpha, &uses_gaz);
-        if (!uses_alpha)
-            a.alpha = 5.0;
-        if (!uses_gaz)
-            a.grad_at_zero = 7.0;
+        tf_spoil_unused(d, &a, (const double[GP_SLOT_COUNT]){5.0, 7.0, 9.0});
         char buf[96];
         assert_int_equal(gp_act_format(&a, buf, sizeof buf), GP_OK);
         assert_string_equal(buf, d->name);

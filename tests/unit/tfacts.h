@@ -48,15 +48,14 @@ static inline int tf_kink(const gp_act *act, double *lo, double *hi)
     return 1;
 }
 
-/* Which fields of gp_act activation d uses: alpha (a parameter there),
- * grad_at_zero (a kink or a parameter there). */
-static inline void tf_uses(const gp_act_desc *d, int *alpha, int *gaz)
+/* Garbage in every field of gp_act that d does not use (gp_desc_fields):
+ * garbage[slot] for each slot. */
+static inline void tf_spoil_unused(const gp_act_desc *d, gp_act *a, const double garbage[GP_SLOT_COUNT])
 {
-    *alpha = 0, *gaz = d->kink_slopes != NULL;
-    for (int i = 0; i < d->nparams; i++) {
-        *alpha |= d->params[i].slot == GP_SLOT_ALPHA;
-        *gaz |= d->params[i].slot == GP_SLOT_GRAD_AT_ZERO;
-    }
+    unsigned uses = gp_desc_fields(d);
+    for (int s = 0; s < GP_SLOT_COUNT; s++)
+        if (!(uses >> s & 1u))
+            *gp_act_field(a, s) = garbage[s];
 }
 
 /* Settings of kind k for the tests: its defaults, each parameter at each of
