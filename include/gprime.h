@@ -80,6 +80,7 @@
 #define GPRIME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define GPRIME_VERSION_MAJOR 0
 #define GPRIME_VERSION_MINOR 1
@@ -199,6 +200,81 @@ GP_API gp_status gp_apply_f32(const gp_act *act, gp_op op, size_t n, const float
 GP_API gp_status gp_apply_f64(const gp_act *act, gp_op op, size_t n, const double *x, const double *da,
                               double *out);
 
+/* ---- accumulating backward ----------------------------------------------------
+ *   gp_backward_acc              dz[i] += da[i] * g'(z[i])
+ *   gp_backward_from_output_acc  dz[i] += da[i] * g'(z[i]),  g' from a[i] = g(z[i])
+ * for a tensor that gets gradients from several consumers (autodiff), in one
+ * pass: no temporary array, dz read and written once.
+ * Accuracy: g' is the grad (or grad_from_output) result, within that
+ * operation's bound, and dz + da*g' of it is rounded once (one FMA, on every
+ * ISA; the generic path's fma() is exact in software where the hardware has
+ * none).  So where g' is exact (relu, leaky_relu, and from the output of
+ * every activation up to its formula's rounding) the result is the exactly
+ * rounded dz + da*g'; elsewhere |result - (dz + da*g'(z))| is at most
+ * 0.5 ulp(result) plus backward's error bound counted in ulps of da*g'(z)
+ * (the bound of backward minus its 0.5, tools/ulp measures it).
+ * NaN: where z (or a) is NaN, that NaN (quieted, payload kept); else where da
+ * is NaN, da's; else where dz is NaN, dz's; else the IEEE result (da = +-inf
+ * with g' = 0, or inf - inf, give the default NaN).
+ * Buffers: dz may not overlap z (a) or da at all, not even as the same
+ * pointer (GP_ERR_OVERLAP); z and da may overlap each other.  NULL, n == 0,
+ * kinds, operations (GP_ERR_OP where the activation has no from-output
+ * form), parameters and threads as for the array functions; an error leaves
+ * dz untouched. */
+GP_API gp_status gp_backward_acc_f32(const gp_act *act, size_t n, const float *z, const float *da, float *dz);
+GP_API gp_status gp_backward_from_output_acc_f32(const gp_act *act, size_t n, const float *a, const float *da,
+                                                 float *dz);
+GP_API gp_status gp_backward_acc_f64(const gp_act *act, size_t n, const double *z, const double *da, double *dz);
+GP_API gp_status gp_backward_from_output_acc_f64(const gp_act *act, size_t n, const double *a, const double *da,
+                                                 double *dz);
+
+/* ---- bf16 and f16 arrays ------------------------------------------------------
+ * The five operations and the two accumulating ones over 16-bit storage in
+ * uint16_t arrays: _bf16 (bfloat16, the top half of an IEEE binary32) and
+ * _f16 (IEEE binary16).  Each element is widened to f32 exactly, computed by
+ * the f32 kernel (parameters as in f32), and rounded once to the storage
+ * type with round-to-nearest-even: subnormal results are kept (no flush to
+ * zero, unlike vcvtneps2bf16), results beyond the largest finite value give
+ * +-inf (f16: from 65520), and a NaN result is a quiet NaN keeping the sign
+ * and the top payload bits of the input's NaN (as many as fit: bf16 7, f16 9).
+ * Accuracy: the f32 result is within its f32 bound (above), then rounded
+ * once more, so a result is within 0.5 ulp of the storage type plus the f32
+ * bound scaled by 2^-16 (bf16) or 2^-13 (f16): e.g. sigmoid forward in f16
+ * <= 0.5 + 2^-13 ulp; it is a double rounding of the exact value, so about
+ * one input in 2^13 (f16) or 2^16 (bf16) near a tie can miss the correctly
+ * rounded result by that margin.  relu, leaky_relu (an exact f32 result) and
+ * grad_from_output's correctly rounded f32 formulas are within 0.5 ulp, i.e.
+ * correctly rounded except at such double-rounding ties.  tools/ulp checks
+ * all 65,536 inputs of each against MPFR rounded to the storage type.
+ * Identical bits on every ISA.  The accumulating forms widen dz, add in f32
+ * as above and round once to the storage type.  Everything else (NaN order,
+ * buffers, overlap, errors, threads) as for the f32 functions. */
+GP_API gp_status gp_forward_bf16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *a);
+GP_API gp_status gp_grad_bf16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *g);
+GP_API gp_status gp_grad_from_output_bf16(const gp_act *act, size_t n, const uint16_t *a, uint16_t *g);
+GP_API gp_status gp_backward_bf16(const gp_act *act, size_t n, const uint16_t *z, const uint16_t *da, uint16_t *dz);
+GP_API gp_status gp_backward_from_output_bf16(const gp_act *act, size_t n, const uint16_t *a, const uint16_t *da,
+                                              uint16_t *dz);
+GP_API gp_status gp_backward_acc_bf16(const gp_act *act, size_t n, const uint16_t *z, const uint16_t *da,
+                                      uint16_t *dz);
+GP_API gp_status gp_backward_from_output_acc_bf16(const gp_act *act, size_t n, const uint16_t *a, const uint16_t *da,
+                                                  uint16_t *dz);
+GP_API gp_status gp_apply_bf16(const gp_act *act, gp_op op, size_t n, const uint16_t *x, const uint16_t *da,
+                               uint16_t *out);
+
+GP_API gp_status gp_forward_f16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *a);
+GP_API gp_status gp_grad_f16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *g);
+GP_API gp_status gp_grad_from_output_f16(const gp_act *act, size_t n, const uint16_t *a, uint16_t *g);
+GP_API gp_status gp_backward_f16(const gp_act *act, size_t n, const uint16_t *z, const uint16_t *da, uint16_t *dz);
+GP_API gp_status gp_backward_from_output_f16(const gp_act *act, size_t n, const uint16_t *a, const uint16_t *da,
+                                             uint16_t *dz);
+GP_API gp_status gp_backward_acc_f16(const gp_act *act, size_t n, const uint16_t *z, const uint16_t *da,
+                                     uint16_t *dz);
+GP_API gp_status gp_backward_from_output_acc_f16(const gp_act *act, size_t n, const uint16_t *a, const uint16_t *da,
+                                                 uint16_t *dz);
+GP_API gp_status gp_apply_f16(const gp_act *act, gp_op op, size_t n, const uint16_t *x, const uint16_t *da,
+                              uint16_t *out);
+
 /* ---- gated forms (GLU family) ------------------------------------------------
  * For any activation g, over two arrays x and y of n elements:
  *   gp_glu_forward    out = g(x) * y
@@ -276,7 +352,20 @@ GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can
  * with -DGPRIME_THREADS=OFF the library is single-threaded and
  * gp_get_num_threads() returns 1. */
 GP_API gp_status gp_set_num_threads(int n);
+/* The thread count the calling thread's calls use: its own setting (below)
+ * if it has one, else the process-wide one, resolved as above. */
 GP_API int gp_get_num_threads(void);
+
+/* The calling thread's own thread count, over the process-wide one, for the
+ * calls this thread makes (a framework's worker, or one call: set it before
+ * and restore it after).  Other threads and the process-wide setting are
+ * not touched.  n >= 1: at most n threads; 0: automatic as above; -1: no
+ * setting of its own (the default of every thread).  n < -1: GP_ERR_PARAM.
+ * The thresholds apply whatever the setting: a call below its threshold
+ * runs on its caller alone. */
+GP_API gp_status gp_set_local_num_threads(int n);
+/* The calling thread's own setting, -1 where it has none. */
+GP_API int gp_get_local_num_threads(void);
 
 /* Calls of relu, leaky_relu or a from-output form that move at least 32 MiB
  * write their output with non-temporal stores (past the caches: faster for

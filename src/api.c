@@ -20,6 +20,19 @@
 
 static atomic_int gp_threads; /* 0 = automatic */
 
+/* The calling thread's own setting, plus one (0: none, the process-wide one applies). */
+static _Thread_local int gp_local_threads;
+
+gp_status gp_set_local_num_threads(int n)
+{
+    if (n < -1)
+        return GP_ERR_PARAM;
+    gp_local_threads = n + 1;
+    return GP_OK;
+}
+
+int gp_get_local_num_threads(void) { return gp_local_threads - 1; }
+
 gp_status gp_set_num_threads(int n)
 {
     if (n < 0)
@@ -31,7 +44,7 @@ gp_status gp_set_num_threads(int n)
 int gp_get_num_threads(void)
 {
 #ifdef GP_USE_THREADS
-    int n = atomic_load(&gp_threads);
+    int n = gp_local_threads > 0 ? gp_local_threads - 1 : atomic_load(&gp_threads);
     if (n > 0)
         return n;
     const char *env = getenv("GPRIME_NUM_THREADS");
@@ -433,4 +446,279 @@ gp_status gp_glu_backward_f64(const gp_act *act, size_t n, const double *x, cons
                               double *dx, double *dy)
 {
     return gp_glu_run_f64(act, n, x, y, dout, NULL, dx, dy);
+}
+
+/* ---- accumulating backward ----------------------------------------------------------
+ * dz += da * g'(z) (or g' from a): per block of GP_ACC_BLOCK elements the
+ * activation's grad (or grad_from_output) kernel fills g' on the stack, then
+ * the ISA's combining loop (src/acc.h) does dz = fma(da, g', dz).  dz is read
+ * and written, so it may not overlap an input at all (not even in place). */
+#define GP_ACC_BLOCK 256
+
+/* Any overlap of [a, a+n) and [b, b+n), identical pointers included. */
+static int gp_touches(const void *a, const void *b, size_t n, size_t size)
+{
+    return a == b || gp_overlaps(a, b, n, size);
+}
+
+/* The checks of an accumulating call (op: the backward operation it
+ * accumulates), in the order of gp_check_call. */
+static gp_status gp_acc_check(const gp_act *act, gp_op op, size_t n, const void *x, const void *da,
+                              const void *dz, size_t size)
+{
+    gp_status s = gp_check_act_op(act, op, size);
+    if (s != GP_OK || n == 0)
+        return s;
+    if (!x || !da || !dz)
+        return GP_ERR_NULL;
+    if (n > SIZE_MAX / size)
+        return GP_ERR_PARAM;
+    if (gp_touches(x, dz, n, size) || gp_touches(da, dz, n, size))
+        return GP_ERR_OVERLAP;
+    return GP_OK;
+}
+
+/* the table, parameters and thread count of a checked call of op (with the
+ * thresholds of the operation it runs, never streaming) */
+static gp_status gp_side_plan(const gp_act *act, gp_op op, size_t n, size_t size, gp_call *c)
+{
+    c->t = gp_active_table();
+    if (!c->t)
+        return GP_ERR_ISA;
+    gp_params_from_act(act, &c->p);
+    c->nt = n >= gp_thread_threshold(act->kind, op, size) ? gp_get_num_threads() : 1;
+    return GP_OK;
+}
+
+/* the grad operation whose g' a backward operation multiplies */
+static gp_op gp_grad_of(gp_op op) { return op == GP_OP_BACKWARD ? GP_OP_GRAD : GP_OP_GRAD_FROM_OUTPUT; }
+
+typedef struct {
+    const gp_kernel_table *t;
+    gp_kernel_f32 k; /* grad or grad_from_output */
+    const gp_params *p;
+    size_t n, chunk;
+    const float *x, *da;
+    float *dz;
+} gp_acc_job_f32;
+
+static void gp_acc_part_f32(void *v, int part)
+{
+    const gp_acc_job_f32 *s = v;
+    float g[GP_ACC_BLOCK];
+    size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
+    for (size_t i = lo; i < hi; i += GP_ACC_BLOCK) {
+        size_t m = hi - i < GP_ACC_BLOCK ? hi - i : GP_ACC_BLOCK;
+        s->k(s->p, m, s->x + i, NULL, g);
+        s->t->acc_combine_f32(m, g, s->da + i, s->dz + i);
+    }
+}
+
+static gp_status gp_acc_run_f32(const gp_act *act, gp_op op, size_t n, const float *x, const float *da, float *dz)
+{
+    gp_call c;
+    gp_status s = gp_acc_check(act, op, n, x, da, dz, sizeof(float));
+    if (s != GP_OK || n == 0 || (s = gp_side_plan(act, op, n, sizeof(float), &c)) != GP_OK)
+        return s;
+    gp_acc_job_f32 job = {c.t, c.t->act[act->kind]->f32[gp_grad_of(op)], &c.p, n, n, x, da, dz};
+    if (c.nt <= 1) {
+        gp_acc_part_f32(&job, 0);
+        return GP_OK;
+    }
+    job.chunk = gp_pool_chunk(n, c.nt, sizeof(float));
+    gp_pool_run(c.nt, gp_acc_part_f32, &job);
+    return GP_OK;
+}
+
+/* the same for doubles */
+typedef struct {
+    const gp_kernel_table *t;
+    gp_kernel_f64 k;
+    const gp_params *p;
+    size_t n, chunk;
+    const double *x, *da;
+    double *dz;
+} gp_acc_job_f64;
+
+static void gp_acc_part_f64(void *v, int part)
+{
+    const gp_acc_job_f64 *s = v;
+    double g[GP_ACC_BLOCK];
+    size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
+    for (size_t i = lo; i < hi; i += GP_ACC_BLOCK) {
+        size_t m = hi - i < GP_ACC_BLOCK ? hi - i : GP_ACC_BLOCK;
+        s->k(s->p, m, s->x + i, NULL, g);
+        s->t->acc_combine_f64(m, g, s->da + i, s->dz + i);
+    }
+}
+
+static gp_status gp_acc_run_f64(const gp_act *act, gp_op op, size_t n, const double *x, const double *da,
+                                double *dz)
+{
+    gp_call c;
+    gp_status s = gp_acc_check(act, op, n, x, da, dz, sizeof(double));
+    if (s != GP_OK || n == 0 || (s = gp_side_plan(act, op, n, sizeof(double), &c)) != GP_OK)
+        return s;
+    gp_acc_job_f64 job = {c.t, c.t->act[act->kind]->f64[gp_grad_of(op)], &c.p, n, n, x, da, dz};
+    if (c.nt <= 1) {
+        gp_acc_part_f64(&job, 0);
+        return GP_OK;
+    }
+    job.chunk = gp_pool_chunk(n, c.nt, sizeof(double));
+    gp_pool_run(c.nt, gp_acc_part_f64, &job);
+    return GP_OK;
+}
+
+gp_status gp_backward_acc_f32(const gp_act *act, size_t n, const float *z, const float *da, float *dz)
+{
+    return gp_acc_run_f32(act, GP_OP_BACKWARD, n, z, da, dz);
+}
+gp_status gp_backward_from_output_acc_f32(const gp_act *act, size_t n, const float *a, const float *da, float *dz)
+{
+    return gp_acc_run_f32(act, GP_OP_BACKWARD_FROM_OUTPUT, n, a, da, dz);
+}
+gp_status gp_backward_acc_f64(const gp_act *act, size_t n, const double *z, const double *da, double *dz)
+{
+    return gp_acc_run_f64(act, GP_OP_BACKWARD, n, z, da, dz);
+}
+gp_status gp_backward_from_output_acc_f64(const gp_act *act, size_t n, const double *a, const double *da,
+                                          double *dz)
+{
+    return gp_acc_run_f64(act, GP_OP_BACKWARD_FROM_OUTPUT, n, a, da, dz);
+}
+
+/* ---- bf16 and f16 arrays ---------------------------------------------------------------
+ * Per block of GP_H16_BLOCK elements: widen the inputs to f32 exactly (and
+ * dz, when accumulating), run the f32 kernel (or the grad kernel and the
+ * accumulating loop), narrow the result once with round-to-nearest-even
+ * (src/half.h).  Every input of a block is read before its output is
+ * written, so the in-place rules are those of the f32 functions. */
+#define GP_H16_BLOCK 256
+
+typedef struct {
+    const gp_kernel_table *t;
+    gp_kernel_f32 k; /* the operation's f32 kernel; accumulating: the grad kernel */
+    int acc;
+    void (*widen)(size_t n, const uint16_t *x, float *out);
+    void (*narrow)(size_t n, const float *x, uint16_t *out);
+    const gp_params *p;
+    size_t n, chunk;
+    const uint16_t *x, *da; /* da NULL: an operation without it */
+    uint16_t *out;
+} gp_h16_job;
+
+static void gp_h16_part(void *v, int part)
+{
+    const gp_h16_job *s = v;
+    float bx[GP_H16_BLOCK], bd[GP_H16_BLOCK], bo[GP_H16_BLOCK];
+    size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
+    for (size_t i = lo; i < hi; i += GP_H16_BLOCK) {
+        size_t m = hi - i < GP_H16_BLOCK ? hi - i : GP_H16_BLOCK;
+        s->widen(m, s->x + i, bx);
+        if (s->da)
+            s->widen(m, s->da + i, bd);
+        if (s->acc) {
+            s->widen(m, s->out + i, bo);
+            s->k(s->p, m, bx, NULL, bx); /* g' over its own input */
+            s->t->acc_combine_f32(m, bx, bd, bo);
+        } else {
+            s->k(s->p, m, bx, s->da ? bd : NULL, bo);
+        }
+        s->narrow(m, bo, s->out + i);
+    }
+}
+
+/* op of the five, or (acc) the accumulating form of backward op; bf = 1: bf16 */
+static gp_status gp_h16_run(const gp_act *act, gp_op op, int acc, int bf, size_t n, const uint16_t *x,
+                            const uint16_t *da, uint16_t *out)
+{
+    gp_call c;
+    size_t size = sizeof(uint16_t);
+    /* the f32 kernels use the parameters rounded to float: the f32 checks first */
+    gp_status s = gp_check_act_op(act, op, sizeof(float));
+    if (s == GP_OK)
+        s = acc ? gp_acc_check(act, op, n, x, da, out, size) : gp_check_call(act, op, n, x, da, out, size);
+    /* the work of an element is an f32 element's: the f32 thresholds */
+    if (s != GP_OK || n == 0 || (s = gp_side_plan(act, op, n, sizeof(float), &c)) != GP_OK)
+        return s;
+    gp_h16_job job = {c.t, c.t->act[act->kind]->f32[acc ? gp_grad_of(op) : op], acc,
+                      bf ? c.t->widen_bf16 : c.t->widen_f16, bf ? c.t->narrow_bf16 : c.t->narrow_f16,
+                      &c.p, n, n, x, gp_is_backward(op) ? da : NULL, out};
+    if (c.nt <= 1) {
+        gp_h16_part(&job, 0);
+        return GP_OK;
+    }
+    job.chunk = gp_pool_chunk(n, c.nt, size);
+    gp_pool_run(c.nt, gp_h16_part, &job);
+    return GP_OK;
+}
+
+gp_status gp_apply_bf16(const gp_act *act, gp_op op, size_t n, const uint16_t *x, const uint16_t *da, uint16_t *out)
+{
+    return gp_h16_run(act, op, 0, 1, n, x, da, out);
+}
+gp_status gp_forward_bf16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *a)
+{
+    return gp_h16_run(act, GP_OP_FORWARD, 0, 1, n, z, NULL, a);
+}
+gp_status gp_grad_bf16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *g)
+{
+    return gp_h16_run(act, GP_OP_GRAD, 0, 1, n, z, NULL, g);
+}
+gp_status gp_grad_from_output_bf16(const gp_act *act, size_t n, const uint16_t *a, uint16_t *g)
+{
+    return gp_h16_run(act, GP_OP_GRAD_FROM_OUTPUT, 0, 1, n, a, NULL, g);
+}
+gp_status gp_backward_bf16(const gp_act *act, size_t n, const uint16_t *z, const uint16_t *da, uint16_t *dz)
+{
+    return gp_h16_run(act, GP_OP_BACKWARD, 0, 1, n, z, da, dz);
+}
+gp_status gp_backward_from_output_bf16(const gp_act *act, size_t n, const uint16_t *a, const uint16_t *da,
+                                       uint16_t *dz)
+{
+    return gp_h16_run(act, GP_OP_BACKWARD_FROM_OUTPUT, 0, 1, n, a, da, dz);
+}
+gp_status gp_backward_acc_bf16(const gp_act *act, size_t n, const uint16_t *z, const uint16_t *da, uint16_t *dz)
+{
+    return gp_h16_run(act, GP_OP_BACKWARD, 1, 1, n, z, da, dz);
+}
+gp_status gp_backward_from_output_acc_bf16(const gp_act *act, size_t n, const uint16_t *a, const uint16_t *da,
+                                           uint16_t *dz)
+{
+    return gp_h16_run(act, GP_OP_BACKWARD_FROM_OUTPUT, 1, 1, n, a, da, dz);
+}
+
+gp_status gp_apply_f16(const gp_act *act, gp_op op, size_t n, const uint16_t *x, const uint16_t *da, uint16_t *out)
+{
+    return gp_h16_run(act, op, 0, 0, n, x, da, out);
+}
+gp_status gp_forward_f16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *a)
+{
+    return gp_h16_run(act, GP_OP_FORWARD, 0, 0, n, z, NULL, a);
+}
+gp_status gp_grad_f16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *g)
+{
+    return gp_h16_run(act, GP_OP_GRAD, 0, 0, n, z, NULL, g);
+}
+gp_status gp_grad_from_output_f16(const gp_act *act, size_t n, const uint16_t *a, uint16_t *g)
+{
+    return gp_h16_run(act, GP_OP_GRAD_FROM_OUTPUT, 0, 0, n, a, NULL, g);
+}
+gp_status gp_backward_f16(const gp_act *act, size_t n, const uint16_t *z, const uint16_t *da, uint16_t *dz)
+{
+    return gp_h16_run(act, GP_OP_BACKWARD, 0, 0, n, z, da, dz);
+}
+gp_status gp_backward_from_output_f16(const gp_act *act, size_t n, const uint16_t *a, const uint16_t *da,
+                                      uint16_t *dz)
+{
+    return gp_h16_run(act, GP_OP_BACKWARD_FROM_OUTPUT, 0, 0, n, a, da, dz);
+}
+gp_status gp_backward_acc_f16(const gp_act *act, size_t n, const uint16_t *z, const uint16_t *da, uint16_t *dz)
+{
+    return gp_h16_run(act, GP_OP_BACKWARD, 1, 0, n, z, da, dz);
+}
+gp_status gp_backward_from_output_acc_f16(const gp_act *act, size_t n, const uint16_t *a, const uint16_t *da,
+                                          uint16_t *dz)
+{
+    return gp_h16_run(act, GP_OP_BACKWARD_FROM_OUTPUT, 1, 0, n, a, da, dz);
 }

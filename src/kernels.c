@@ -16,6 +16,8 @@
 #include "act/exp_f32.h"
 #include "act/hinge.h"
 #include "glu.h"
+#include "acc.h"
+#include "half.h"
 #define GP_ACT_KERNELS 1
 #include "act/list.h"
 
@@ -40,4 +42,10 @@ const gp_kernel_table GP_CAT(gp_kernels_, GP_ISA_NAME) = {
     gp_glu_combine_forward_f64,
     gp_glu_combine_backward_f32,
     gp_glu_combine_backward_f64,
+    gp_acc_combine_f32,
+    gp_acc_combine_f64,
+    gp_widen_bf16,
+    gp_narrow_bf16,
+    gp_widen_f16,
+    gp_narrow_f16,
 };

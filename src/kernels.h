@@ -10,6 +10,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 #include "gprime.h"
 #include "act/desc.h"
@@ -48,6 +49,16 @@ typedef struct {
                              float *dx, float *dy);
     void (*glu_combine_backward_f64)(size_t n, const double *g, const double *dg, const double *y, const double *dout,
                              double *dx, double *dy);
+    /* the accumulating backward's combining loop (src/acc.h): dz += da * g',
+     * g' from the activation's grad or grad_from_output kernel */
+    void (*acc_combine_f32)(size_t n, const float *dg, const float *da, float *dz);
+    void (*acc_combine_f64)(size_t n, const double *dg, const double *da, double *dz);
+    /* bf16 and f16 storage (src/half.h): widen to f32 exactly, narrow with
+     * round-to-nearest-even; plain integer C, the same bits on every ISA */
+    void (*widen_bf16)(size_t n, const uint16_t *x, float *out);
+    void (*narrow_bf16)(size_t n, const float *x, uint16_t *out);
+    void (*widen_f16)(size_t n, const uint16_t *x, float *out);
+    void (*narrow_f16)(size_t n, const float *x, uint16_t *out);
 } gp_kernel_table;
 
 /* Defined by src/kernels.c, once per ISA it is compiled for. */
