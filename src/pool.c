@@ -15,8 +15,10 @@
  * parts are counted.  A part is claimed only while its generation is current,
  * so a late worker never runs a stale job, and a worker slow to wake only
  * leaves its part to the caller: a split call is never much slower than one
- * thread.  Workers spin on the word for GP_SPIN_NS after their last part,
- * then sleep on a condition variable; the caller broadcasts only when one sleeps (a seq_cst store/load
+ * thread.  After a job a worker spins on the word for as long as it worked on
+ * that job, at most GP_SPIN_MAX_NS (so the CPU it burns waiting is at most
+ * what it did, and a worker that found nothing to do sleeps at once), then
+ * sleeps on a condition variable; the caller broadcasts only when one sleeps (a seq_cst store/load
  * pair on each side, so no wake-up is lost).  A second caller finding the
  * pool busy runs its parts itself. */
 #define _GNU_SOURCE /* sched_getaffinity */
@@ -32,7 +34,11 @@
 #ifdef GP_USE_THREADS
 
 #define GP_POOL_MAX 255      /* workers */
-#define GP_SPIN_NS 5e6 /* a worker spins this long after its last part, then sleeps */
+/* The longest a worker spins after a job (it spins as long as it worked on
+ * the job, at most this), then sleeps: back-to-back calls (a loop of layers)
+ * find it awake, a caller that does its own work between calls does not pay
+ * for it with a core spinning for milliseconds. */
+#define GP_SPIN_MAX_NS 5e4
 
 static inline void gp_pause(void)
 {
@@ -105,6 +111,7 @@ static void gp_leave_caller_cpu(void)
 static void *gp_worker(void *v)
 {
     unsigned long long seen = *(const unsigned long long *)v; /* the generation at creation */
+    double spin_ns = 0;                                       /* this worker's spin after its last job */
     gp_leave_caller_cpu();
     for (;;) {
         unsigned long long w;
@@ -117,7 +124,7 @@ static void *gp_worker(void *v)
                 gp_pause();
                 continue;
             }
-            if (gp_now_ns() - t0 < GP_SPIN_NS)
+            if (gp_now_ns() - t0 < spin_ns)
                 continue;
             pthread_mutex_lock(&gp_pool.lock);
             atomic_fetch_add(&gp_pool.sleepers, 1);
@@ -128,7 +135,11 @@ static void *gp_worker(void *v)
             gp_leave_caller_cpu();
         }
         seen = GP_GEN(w);
+        double t1 = gp_now_ns();
         gp_pool_claim(seen);
+        spin_ns = gp_now_ns() - t1;
+        if (spin_ns > GP_SPIN_MAX_NS)
+            spin_ns = GP_SPIN_MAX_NS;
     }
 }
 
