@@ -9,6 +9,7 @@
  *   timing.c       clock, calibration, samples, median and min
  *   error.c        the error column, against the MPFR reference (tests/ref)
  *   thresholds.c   the thread-split sweep and the split cost
+ *   framework.c    the framework-like workload: the default split's cost
  *   machine.c      CPU model and flags, load, other processes' CPU time
  *   report.c       the table on stdout and the target misses
  *   files.c        the --json and --markdown files
@@ -32,7 +33,7 @@
 /* ---- options (options.c) ---- */
 
 typedef struct {
-    int quick, all_isas, thresholds, samples;
+    int quick, all_isas, thresholds, framework, samples;
     const char *isa, *json, *markdown;
     size_t n[GP_MAX_LIST];
     int nn;
@@ -136,6 +137,7 @@ void gp_fill_inputs(int f64, size_t n, void *z, void *da);
 int gp_measure_type(gp_run *R, int f64);
 int gp_gprime_prepare(const gp_bench_case *c, const char *isa, gp_bench_runner *r);
 int gp_measure_thresholds(gp_run *R);
+int gp_measure_framework(gp_run *R);
 
 /* ---- machine (machine.c) ---- */
 

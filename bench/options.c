@@ -30,6 +30,9 @@ static void gp_usage(FILE *f, const char *prog)
                "  --samples N      samples per measurement (default 15; 7 at n >= 16M; 5/3 with --quick)\n"
                "  --thresholds     measure the 1-vs-2-thread split threshold (default on, off with --quick)\n"
                "  --no-thresholds  skip it\n"
+               "  --framework      the framework-like workload: the default split's cost against 1 thread,\n"
+               "                   idle and with a competing process (default on, off with --quick)\n"
+               "  --no-framework   skip it\n"
                "  --json FILE      also write every measurement as JSON\n"
                "  --markdown FILE  also write gprime's rows (fastest peer, ratio) as a Markdown table\n"
                "  --help           this text\n"
@@ -133,6 +136,7 @@ int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->thresholds = -1;
+    o->framework = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -148,6 +152,10 @@ int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
             o->thresholds = 1;
         } else if (strcmp(a, "--no-thresholds") == 0) {
             o->thresholds = 0;
+        } else if (strcmp(a, "--framework") == 0) {
+            o->framework = 1;
+        } else if (strcmp(a, "--no-framework") == 0) {
+            o->framework = 0;
         } else if (strcmp(a, "--isa") == 0 && v) {
             o->isa = v, i++;
         } else if (strcmp(a, "--json") == 0 && v) {
@@ -203,5 +211,7 @@ int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
         o->types[0] = 0, o->types[1] = 1, o->ntypes = 2;
     if (o->thresholds < 0)
         o->thresholds = !o->quick;
+    if (o->framework < 0)
+        o->framework = !o->quick;
     return 0;
 }
