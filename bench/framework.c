@@ -11,9 +11,11 @@
  * backward with gp_backward_from_output_acc_f32.  The step runs with the
  * calling thread's setting at 1 thread (gp_set_local_num_threads(1)) and at
  * the default (-1: the process-wide automatic count), alternately,
- * GP_FW_ROUNDS times each; the table gives the median wall time per step
- * and the process CPU time per step (workers included) of each, and the
- * split's cost: default minus 1 thread, per activation call.  The competing
+ * GP_FW_ROUNDS times each; the table gives the wall time per step (min and
+ * median over the rounds: on a shared machine the median carries the other
+ * processes' noise) and the process CPU time per step (workers included) of
+ * each, and the split's cost: default minus 1 thread, per activation call.
+ * 1M and 2M elements are past the automatic thresholds of src/api.c.  The competing
  * process is a child of the benchmark that spins for the measurement's
  * length (it is killed by its pid afterwards). */
 #define _POSIX_C_SOURCE 200809L
@@ -33,7 +35,8 @@
 #define GP_FW_LAYERS 4
 #define GP_FW_OWN 3
 #define GP_FW_ROUNDS 7
-#define GP_FW_MAXN ((size_t)1 << 18)
+#define GP_FW_MAXN ((size_t)1 << 21)
+#define GP_FW_SIZES 6 /* 4K .. 256K, the workload; 1M and 2M, beyond the automatic thresholds */
 
 static double gp_cpu_ns(void)
 {
@@ -133,21 +136,22 @@ int gp_measure_framework(gp_run *R)
     gp_set_isa(R->sel);
     gp_set_num_threads(0);
     printf("\n# framework-like workload (path %s, %d CPUs): %d layers of %s/%s forward, then\n"
-           "# backward_from_output_acc, each call followed by the caller's own pass over its output; median\n"
-           "# of %d steps, 1 thread (gp_set_local_num_threads(1)) against the default (automatic, %d threads);\n"
-           "# split cost = default - 1 thread, per gprime call (wall us; CPU %% of 1 thread's CPU)\n",
+           "# backward_from_output_acc, each call followed by the caller's own pass over its output;\n"
+           "# %d rounds, 1 thread (gp_set_local_num_threads(1)) against the default (automatic, %d CPUs);\n"
+           "# us per step, min and median over the rounds; split cost = default - 1 thread, per gprime call\n"
+           "# (min wall us; CPU: min, %% of 1 thread's); load: the machine as is, or plus a spinning process\n",
            R->sel, gp_get_num_threads(), GP_FW_LAYERS, gp_kind_name(w.fwd[0].kind), gp_kind_name(w.fwd[1].kind),
            GP_FW_ROUNDS, gp_get_num_threads());
-    printf("%-8s %-9s %12s %12s %12s %12s %12s %10s\n", "n", "load", "wall 1 (us)", "wall def", "cpu 1 (us)",
-           "cpu def", "split us/call", "cpu extra");
-    size_t sizes[4] = {4096, 16384, 65536, 262144};
+    printf("%-8s %-9s %9s %9s %9s %9s %9s %9s %12s %10s\n", "n", "load", "wall1 min", "def min", "wall1 med",
+           "def med", "cpu1 min", "def min", "split us/call", "cpu extra");
+    size_t sizes[GP_FW_SIZES] = {4096, 16384, 65536, 262144, (size_t)1 << 20, GP_FW_MAXN};
     for (int cmp = 0; cmp < 2 && !rc; cmp++) {
         pid_t child = cmp ? gp_competitor() : 0;
         if (cmp && child < 0)
             break;
-        for (int si = 0; si < 4 && !rc; si++) {
+        for (int si = 0; si < GP_FW_SIZES && !rc; si++) {
             w.n = sizes[si];
-            int steps = (int)(((size_t)1 << 20) / w.n);
+            int steps = w.n >= ((size_t)1 << 20) ? 1 : (int)(((size_t)1 << 20) / w.n);
             if (R->o.quick)
                 steps = steps / 4 + 1;
             double ws1[GP_FW_ROUNDS], cs1[GP_FW_ROUNDS], wsd[GP_FW_ROUNDS], csd[GP_FW_ROUNDS];
@@ -159,11 +163,11 @@ int gp_measure_framework(gp_run *R)
             }
             qsort(ws1, GP_FW_ROUNDS, sizeof(double), gp_cmp), qsort(cs1, GP_FW_ROUNDS, sizeof(double), gp_cmp);
             qsort(wsd, GP_FW_ROUNDS, sizeof(double), gp_cmp), qsort(csd, GP_FW_ROUNDS, sizeof(double), gp_cmp);
-            double w1 = ws1[GP_FW_ROUNDS / 2], wd = wsd[GP_FW_ROUNDS / 2];
-            double c1 = cs1[GP_FW_ROUNDS / 2], cd = csd[GP_FW_ROUNDS / 2];
-            printf("%-8zu %-9s %12.1f %12.1f %12.1f %12.1f %12.2f %9.1f%%\n", w.n, cmp ? "competing" : "idle",
-                   w1 * 1e-3, wd * 1e-3, c1 * 1e-3, cd * 1e-3, (wd - w1) * 1e-3 / (2 * GP_FW_LAYERS),
-                   100.0 * (cd - c1) / c1);
+            double w1 = ws1[0], wd = wsd[0], m1 = ws1[GP_FW_ROUNDS / 2], md = wsd[GP_FW_ROUNDS / 2];
+            double c1 = cs1[0], cd = csd[0];
+            printf("%-8zu %-9s %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f %12.2f %9.1f%%\n", w.n,
+                   cmp ? "competing" : "as is", w1 * 1e-3, wd * 1e-3, m1 * 1e-3, md * 1e-3, c1 * 1e-3, cd * 1e-3,
+                   (wd - w1) * 1e-3 / (2 * GP_FW_LAYERS), 100.0 * (cd - c1) / c1);
             fflush(stdout);
         }
         if (child > 0) {

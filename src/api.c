@@ -41,8 +41,13 @@ gp_status gp_set_num_threads(int n)
     return GP_OK;
 }
 
-int gp_get_num_threads(void)
+/* The thread count of the calling thread's calls; *chosen = 1 where a caller
+ * chose it (a setting >= 1, or GPRIME_NUM_THREADS), 0 where it is automatic:
+ * then, with `ask` 0, 1 without asking the system for the CPUs (a system
+ * call, a good part of a short call). */
+static int gp_threads_resolved(int *chosen, int ask)
 {
+    *chosen = 1;
 #ifdef GP_USE_THREADS
     int n = gp_local_threads > 0 ? gp_local_threads - 1 : atomic_load(&gp_threads);
     if (n > 0)
@@ -54,10 +59,17 @@ int gp_get_num_threads(void)
         if (end != env && *end == '\0' && v > 0 && v < 4096)
             return (int)v;
     }
-    return gp_pool_cpus();
+    *chosen = 0;
+    return ask ? gp_pool_cpus() : 1;
 #else
     return 1;
 #endif
+}
+
+int gp_get_num_threads(void)
+{
+    int chosen;
+    return gp_threads_resolved(&chosen, 1);
 }
 
 /* Forward, grad and backward of an activation whose facts say it is bound by
@@ -85,6 +97,37 @@ static size_t gp_thread_threshold(gp_kind kind, gp_op op, size_t size)
     if (op == GP_OP_BACKWARD_FROM_OUTPUT && gp_act_table[kind]->arith)
         return (size_t)1 << 14;
     return ((size_t)512 << 10) / size; /* 2^17 f32, 2^16 f64 */
+}
+
+/* Where the thread count is automatic (the default), a call splits only from
+ * these larger sizes: calls of about 0.5 ms and more on one thread.  Measured
+ * with `gprime bench --framework` (calls alternating with the caller's own
+ * work, idle and with a competing process) on the shared 2-core EPYC, where
+ * other processes kept 10-13 threads runnable: with every call split from
+ * 2^16 f32 (sigmoid and relu layers, forward and backward_from_output_acc),
+ * 2 threads lost to 1 at 2^16 (0.46 -> 2.1 ms a step idle, 0.53 -> 3.0 ms
+ * competing) and 2^18 (12.3 -> 21.3 ms competing), were even at 2^20 (33.9
+ * -> 34.6 ms idle, 72.5 -> 71.6 competing) and won from 2^21 (92 -> 63 ms
+ * idle, 134 -> 128 competing).  A worker is not there when asked on a busy
+ * machine; a split it holds up costs the caller a scheduler slice (src/pool.c
+ * then stops splitting for a while).  A caller that sets a count (>= 1, or
+ * GPRIME_NUM_THREADS) gets the split from gp_thread_threshold: it knows its
+ * cores are free. */
+static size_t gp_auto_threshold(gp_kind kind, gp_op op, size_t size)
+{
+    int f32 = size == sizeof(float);
+    if (!gp_memory_bound(kind, op))
+        return (size_t)1 << (f32 ? 21 : 20);
+    return ((size_t)16 << 20) / size; /* 2^22 f32, 2^21 f64: 16 MiB an array */
+}
+
+/* The threads of a call of n elements of op. */
+static int gp_call_threads(gp_kind kind, gp_op op, size_t n, size_t size)
+{
+    if (n < gp_thread_threshold(kind, op, size))
+        return 1;
+    int chosen, nt = gp_threads_resolved(&chosen, n >= gp_auto_threshold(kind, op, size));
+    return chosen || nt == 1 ? nt : gp_pool_free_cpus();
 }
 
 /* A memory-bound call that moves at least this many bytes (every array read or
@@ -167,7 +210,7 @@ GP_ALWAYS_INLINE gp_status gp_plan(const gp_act *act, gp_op op, size_t n, const 
     gp_params_from_act(act, &c->p);
     c->p.stream = gp_memory_bound(act->kind, op) && n >= GP_STREAM_BYTES / (size * (gp_is_backward(op) ? 3 : 2)) &&
                   gp_stream_allowed();
-    c->nt = n >= gp_thread_threshold(act->kind, op, size) ? gp_get_num_threads() : 1;
+    c->nt = gp_call_threads(act->kind, op, n, size);
     return GP_OK;
 }
 
@@ -204,8 +247,9 @@ GP_ALWAYS_INLINE gp_status gp_run_f32(const gp_act *act, gp_op op, size_t n, con
         k(&c.p, n, x, da, out);
         return GP_OK;
     }
-    gp_split_f32 job = {k, &c.p, n, gp_pool_chunk(n, c.nt, sizeof(float)), x, da, out};
-    gp_pool_run(c.nt, gp_part_f32, &job);
+    int parts = gp_pool_parts(n, c.nt, sizeof(float));
+    gp_split_f32 job = {k, &c.p, n, gp_pool_chunk(n, parts, sizeof(float)), x, da, out};
+    gp_pool_run_on(c.nt, parts, gp_part_f32, &job);
     return GP_OK;
 }
 
@@ -242,8 +286,9 @@ GP_ALWAYS_INLINE gp_status gp_run_f64(const gp_act *act, gp_op op, size_t n, con
         k(&c.p, n, x, da, out);
         return GP_OK;
     }
-    gp_split_f64 job = {k, &c.p, n, gp_pool_chunk(n, c.nt, sizeof(double)), x, da, out};
-    gp_pool_run(c.nt, gp_part_f64, &job);
+    int parts = gp_pool_parts(n, c.nt, sizeof(double));
+    gp_split_f64 job = {k, &c.p, n, gp_pool_chunk(n, parts, sizeof(double)), x, da, out};
+    gp_pool_run_on(c.nt, parts, gp_part_f64, &job);
     return GP_OK;
 }
 
@@ -338,7 +383,7 @@ static gp_status gp_glu_plan(const gp_act *act, size_t n, size_t size, gp_call *
     if (!c->t)
         return GP_ERR_ISA;
     gp_params_from_act(act, &c->p);
-    c->nt = n >= gp_thread_threshold(act->kind, GP_OP_BACKWARD, size) ? gp_get_num_threads() : 1;
+    c->nt = gp_call_threads(act->kind, GP_OP_BACKWARD, n, size);
     return GP_OK;
 }
 
@@ -380,8 +425,9 @@ static gp_status gp_glu_run_f32(const gp_act *act, size_t n, const float *x, con
         gp_glu_part_f32(&job, 0);
         return GP_OK;
     }
-    job.chunk = gp_pool_chunk(n, c.nt, sizeof(float));
-    gp_pool_run(c.nt, gp_glu_part_f32, &job);
+    int parts = gp_pool_parts(n, c.nt, sizeof(float));
+    job.chunk = gp_pool_chunk(n, parts, sizeof(float));
+    gp_pool_run_on(c.nt, parts, gp_glu_part_f32, &job);
     return GP_OK;
 }
 
@@ -424,8 +470,9 @@ static gp_status gp_glu_run_f64(const gp_act *act, size_t n, const double *x, co
         gp_glu_part_f64(&job, 0);
         return GP_OK;
     }
-    job.chunk = gp_pool_chunk(n, c.nt, sizeof(double));
-    gp_pool_run(c.nt, gp_glu_part_f64, &job);
+    int parts = gp_pool_parts(n, c.nt, sizeof(double));
+    job.chunk = gp_pool_chunk(n, parts, sizeof(double));
+    gp_pool_run_on(c.nt, parts, gp_glu_part_f64, &job);
     return GP_OK;
 }
 
@@ -486,7 +533,7 @@ static gp_status gp_side_plan(const gp_act *act, gp_op op, size_t n, size_t size
     if (!c->t)
         return GP_ERR_ISA;
     gp_params_from_act(act, &c->p);
-    c->nt = n >= gp_thread_threshold(act->kind, op, size) ? gp_get_num_threads() : 1;
+    c->nt = gp_call_threads(act->kind, op, n, size);
     return GP_OK;
 }
 
@@ -525,8 +572,9 @@ static gp_status gp_acc_run_f32(const gp_act *act, gp_op op, size_t n, const flo
         gp_acc_part_f32(&job, 0);
         return GP_OK;
     }
-    job.chunk = gp_pool_chunk(n, c.nt, sizeof(float));
-    gp_pool_run(c.nt, gp_acc_part_f32, &job);
+    int parts = gp_pool_parts(n, c.nt, sizeof(float));
+    job.chunk = gp_pool_chunk(n, parts, sizeof(float));
+    gp_pool_run_on(c.nt, parts, gp_acc_part_f32, &job);
     return GP_OK;
 }
 
@@ -564,8 +612,9 @@ static gp_status gp_acc_run_f64(const gp_act *act, gp_op op, size_t n, const dou
         gp_acc_part_f64(&job, 0);
         return GP_OK;
     }
-    job.chunk = gp_pool_chunk(n, c.nt, sizeof(double));
-    gp_pool_run(c.nt, gp_acc_part_f64, &job);
+    int parts = gp_pool_parts(n, c.nt, sizeof(double));
+    job.chunk = gp_pool_chunk(n, parts, sizeof(double));
+    gp_pool_run_on(c.nt, parts, gp_acc_part_f64, &job);
     return GP_OK;
 }
 
@@ -648,8 +697,9 @@ static gp_status gp_h16_run(const gp_act *act, gp_op op, int acc, int bf, size_t
         gp_h16_part(&job, 0);
         return GP_OK;
     }
-    job.chunk = gp_pool_chunk(n, c.nt, size);
-    gp_pool_run(c.nt, gp_h16_part, &job);
+    int parts = gp_pool_parts(n, c.nt, size);
+    job.chunk = gp_pool_chunk(n, parts, size);
+    gp_pool_run_on(c.nt, parts, gp_h16_part, &job);
     return GP_OK;
 }
 

@@ -24,8 +24,10 @@
 #define _GNU_SOURCE /* sched_getaffinity */
 #include <pthread.h>
 #include <sched.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -75,18 +77,21 @@ static struct {
     pthread_t tid[GP_POOL_MAX];
 } gp_pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, .caller_cpu = -1};
 
-/* Claims and runs parts of generation gen while there are any. */
-static void gp_pool_claim(unsigned long long gen)
+/* Claims and runs parts of generation gen while there are any; returns how many it ran. */
+static int gp_pool_claim(unsigned long long gen)
 {
+    int ran = 0;
     unsigned long long w = atomic_load_explicit(&gp_pool.job, memory_order_acquire);
     while (GP_GEN(w) == gen && GP_NEXT(w) < GP_PARTS(w)) {
         if (atomic_compare_exchange_weak_explicit(&gp_pool.job, &w, w + 1, memory_order_acquire,
                                                   memory_order_acquire)) {
             gp_pool.fn(gp_pool.ctx, GP_NEXT(w));
             atomic_fetch_add_explicit(&gp_pool.done, 1, memory_order_release);
+            ran++;
             w = atomic_load_explicit(&gp_pool.job, memory_order_acquire);
         }
     }
+    return ran;
 }
 
 /* A woken worker can land on the caller's CPU: where the kernel knows no
@@ -175,15 +180,47 @@ static void gp_pool_atfork_child(void)
 static pthread_once_t gp_pool_once = PTHREAD_ONCE_INIT;
 static void gp_pool_init(void) { pthread_atfork(NULL, NULL, gp_pool_atfork_child); }
 
-void gp_pool_run(int parts, gp_task_fn fn, void *ctx)
+/* Back-off.  A split pays only when the workers run when asked: on a machine
+ * with more runnable threads than CPUs a worker can be preempted while it
+ * holds a part, and the caller then waits a scheduler slice (milliseconds)
+ * for it.  A split call is bad when the caller, its own parts done, waited
+ * for the workers longer than GP_WAIT_OK_NS and a quarter of its own time,
+ * or when no worker ran any part (they were not there to help: the call paid
+ * only the wake-up).  After a bad split no call splits for GP_QUIET_NS
+ * times 2^(bad splits in a row - 1), at most 2^6 times: a bad split costs at
+ * most one slice per such period, and a machine that gets its cores back
+ * splits again after at most GP_QUIET_NS * 64. */
+#define GP_WAIT_OK_NS 2e4
+#define GP_QUIET_NS 1e6
+static _Atomic double gp_quiet_until; /* CLOCK_MONOTONIC ns before which no call splits */
+static atomic_int gp_bad_splits;      /* bad splits in a row */
+
+static void gp_pool_judge(double t0, double t1, double t2, int helped)
+{
+    double wait = t2 - t1;
+    if (helped && (wait <= GP_WAIT_OK_NS || wait <= 0.25 * (t1 - t0))) {
+        atomic_store_explicit(&gp_bad_splits, 0, memory_order_relaxed);
+        return;
+    }
+    int bad = atomic_fetch_add_explicit(&gp_bad_splits, 1, memory_order_relaxed);
+    atomic_store_explicit(&gp_quiet_until, t2 + GP_QUIET_NS * (double)(1 << (bad < 6 ? bad : 6)),
+                          memory_order_relaxed);
+}
+
+void gp_pool_run(int parts, gp_task_fn fn, void *ctx) { gp_pool_run_on(parts, parts, fn, ctx); }
+
+void gp_pool_run_on(int threads, int parts, gp_task_fn fn, void *ctx)
 {
     int expected = 0;
-    if (parts > 1 && parts <= 0xffff && atomic_compare_exchange_strong(&gp_pool.busy, &expected, 1)) {
+    double t0 = threads > 1 && parts > 1 ? gp_now_ns() : 0;
+    if (threads > 1 && parts > 1 && parts <= 0xffff &&
+        t0 >= atomic_load_explicit(&gp_quiet_until, memory_order_relaxed) &&
+        atomic_compare_exchange_strong(&gp_pool.busy, &expected, 1)) {
         pthread_once(&gp_pool_once, gp_pool_init);
 #ifdef __linux__
         atomic_store_explicit(&gp_pool.caller_cpu, sched_getcpu(), memory_order_relaxed);
 #endif
-        gp_pool_grow(parts - 1);
+        gp_pool_grow((threads < parts ? threads : parts) - 1);
         gp_pool.fn = fn;
         gp_pool.ctx = ctx;
         atomic_store_explicit(&gp_pool.done, 0, memory_order_relaxed);
@@ -196,12 +233,14 @@ void gp_pool_run(int parts, gp_task_fn fn, void *ctx)
             sched_yield(); /* a worker woken onto this CPU runs now, and moves (gp_leave_caller_cpu) */
         }
         fn(ctx, 0);
-        gp_pool_claim(gen);
+        int mine = 1 + gp_pool_claim(gen);
+        double t1 = gp_now_ns();
         for (unsigned spins = 0; atomic_load_explicit(&gp_pool.done, memory_order_acquire) < parts - 1; spins++)
             if (spins % 256 == 255)
                 sched_yield(); /* a worker is mid-part: let it run if it shares this CPU */
             else
                 gp_pause();
+        gp_pool_judge(t0, t1, gp_now_ns(), mine < parts);
         atomic_store_explicit(&gp_pool.busy, 0, memory_order_release);
         return;
     }
@@ -224,11 +263,14 @@ __attribute__((destructor)) static void gp_pool_shutdown(void)
 
 #else /* built without threads: the caller runs every part */
 
-void gp_pool_run(int parts, gp_task_fn fn, void *ctx)
+void gp_pool_run_on(int threads, int parts, gp_task_fn fn, void *ctx)
 {
+    (void)threads;
     for (int i = 0; i < parts; i++)
         fn(ctx, i);
 }
+
+void gp_pool_run(int parts, gp_task_fn fn, void *ctx) { gp_pool_run_on(parts, parts, fn, ctx); }
 
 #endif
 
@@ -241,4 +283,57 @@ int gp_pool_cpus(void)
 #endif
     long n = sysconf(_SC_NPROCESSORS_ONLN);
     return n > 0 ? (int)n : 1;
+}
+
+/* The runnable threads of the system (the fourth field of /proc/loadavg,
+ * "running/total"), or -1. */
+static int gp_runnable(void)
+{
+#ifdef __linux__
+    char buf[128];
+    int fd = open("/proc/loadavg", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    ssize_t len = read(fd, buf, sizeof buf - 1);
+    close(fd);
+    if (len <= 0)
+        return -1;
+    buf[len] = '\0';
+    char *p = buf;
+    for (int field = 0; field < 3; field++) { /* skip the three averages */
+        while (*p && *p != ' ')
+            p++;
+        while (*p == ' ')
+            p++;
+    }
+    char *end;
+    long r = strtol(p, &end, 10);
+    return end != p && *end == '/' && r >= 0 && r < 1 << 20 ? (int)r : -1;
+#else
+    return -1;
+#endif
+}
+
+int gp_pool_free_cpus(void)
+{
+    static _Atomic double next; /* CLOCK_MONOTONIC ns of the next read */
+    static atomic_int others = -1; /* runnable threads not ours at the last read */
+    int cpus = gp_pool_cpus();
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double now = (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+    if (now >= atomic_load_explicit(&next, memory_order_relaxed)) {
+        atomic_store_explicit(&next, now + 1e7, memory_order_relaxed);
+        int r = gp_runnable();
+#ifdef GP_USE_THREADS
+        int awake = gp_pool.nworkers - atomic_load(&gp_pool.sleepers);
+#else
+        int awake = 0;
+#endif
+        atomic_store_explicit(&others, r < 0 ? -1 : r - 1 - (awake > 0 ? awake : 0), memory_order_relaxed);
+    }
+    int o = atomic_load_explicit(&others, memory_order_relaxed);
+    if (o < 0)
+        return cpus;
+    return cpus - o > 1 ? cpus - o : 1;
 }
