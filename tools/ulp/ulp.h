@@ -129,6 +129,9 @@ int kind_exact(int kind);              /* every ulp bound of the facts 0 */
 double bound_of(int kind, int op, int prec);
 const gp_act *ref_act(int kind, int prec); /* the act the references use (f32: parameters rounded) */
 void add_gprime_targets(void);
+int act_selected(int kind); /* --act lists kind, or there is no --act */
+/* --storage (ulp_storage.c): bf16/f16 exhaustively, the accumulating forms; 0 if all within bounds */
+int run_storage(uint64_t acc_n);
 void add_peer_targets(void);
 const char *ref_path_name(void);
 const target *find_target(const char *lib, const char *path, int prec, int kind, int op);

@@ -68,13 +68,15 @@ static void usage(void)
            "  --markdown FILE       write the report as Markdown (docs/ACCURACY.md)\n"
            "  --f32-range START:COUNT  f32: only COUNT patterns from START (profiling, split runs)\n"
            "  --quiet               no progress output\n"
+           "  --storage             instead: the bf16/f16 arrays on all 65536 codes and the accumulating\n"
+           "                        backward (also f32/f64 on --f64-n random inputs), through the API\n"
            "Exit status: 0 if every gprime path meets its bound, 1 otherwise, 2 on usage errors.\n");
 }
 
 int main(int argc, char **argv)
 {
     double t0 = now_s();
-    int f64_set = 0, ps_set = 0;
+    int f64_set = 0, ps_set = 0, storage = 0;
     size_t pos = 0;
     for (int i = 0; i < argc; i++)
         pos += (size_t)snprintf(opt.cmdline + pos, pos < sizeof opt.cmdline ? sizeof opt.cmdline - pos : 0, "%s%s",
@@ -143,6 +145,8 @@ int main(int argc, char **argv)
             }
         } else if (!strcmp(a, "--quiet")) {
             opt.quiet = 1;
+        } else if (!strcmp(a, "--storage")) {
+            storage = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage();
             return 0;
@@ -175,6 +179,8 @@ int main(int argc, char **argv)
     read_loadavg();
 
     ref_act(0, 32); /* the references' acts, made before any thread */
+    if (storage)
+        return run_storage(opt.f64_n) ? 1 : 0;
     add_gprime_targets();
     if (opt.peers)
         add_peer_targets();

@@ -44,7 +44,7 @@ const gp_act *ref_act(int kind, int prec)
 }
 
 /* --act: is kind in the comma list (by its canonical name)? */
-static int act_selected(int kind)
+int act_selected(int kind)
 {
     if (!opt.acts_only)
         return 1;
