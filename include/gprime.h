@@ -73,7 +73,8 @@
  * - Threads.  Every function is thread-safe.  The library has no mutable
  *   global state beyond two process-wide settings (instruction set and thread
  *   count), each an atomic variable, and a race-free one-time CPU detection.
- *   Large arrays are split across threads (see gp_set_num_threads); results
+ *   Large arrays are split across threads (see gp_set_num_threads; each
+ *   calling thread may set its own count, gp_set_local_num_threads); results
  *   do not depend on the split.
  */
 #ifndef GPRIME_H
@@ -208,11 +209,12 @@ GP_API gp_status gp_apply_f64(const gp_act *act, gp_op op, size_t n, const doubl
  * Accuracy: g' is the grad (or grad_from_output) result, within that
  * operation's bound, and dz + da*g' of it is rounded once (one FMA, on every
  * ISA; the generic path's fma() is exact in software where the hardware has
- * none).  So where g' is exact (relu, leaky_relu, and from the output of
- * every activation up to its formula's rounding) the result is the exactly
- * rounded dz + da*g'; elsewhere |result - (dz + da*g'(z))| is at most
- * 0.5 ulp(result) plus backward's error bound counted in ulps of da*g'(z)
- * (the bound of backward minus its 0.5, tools/ulp measures it).
+ * none).  So |result - (dz + da*g')| <= 0.5 ulp(result) + |da| * B * ulp(g'),
+ * g' the exact slope and B the grad (grad_from_output) bound in ulps
+ * (docs/ACCURACY.md; grad_from_output's formulas are correctly rounded,
+ * B = 0.5).  Where g' is exact (relu, leaky_relu: B = 0) the result is dz +
+ * da*g' correctly rounded.  tools/ulp --acc measures the ratio of the error
+ * to this bound.
  * NaN: where z (or a) is NaN, that NaN (quieted, payload kept); else where da
  * is NaN, da's; else where dz is NaN, dz's; else the IEEE result (da = +-inf
  * with g' = 0, or inf - inf, give the default NaN).
@@ -343,12 +345,25 @@ GP_API gp_status gp_set_isa(const char *name);   /* NULL or "auto": the best ava
 GP_API const char *gp_isa_name(void);             /* the active one, e.g. "avx512" */
 GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can run it */
 
-/* Threads for large arrays (n >= an internal threshold, measured per op):
- * 0 = automatic (GPRIME_NUM_THREADS if set, else the CPUs this process may
- * run on), 1 = never split.  The split runs on the library's own pool of POSIX
- * threads, made at the first split call; they spin for 5 ms after their last
- * part, then sleep, and are joined at exit.  A call made while another
- * thread's call holds the pool runs on its caller alone.  Built
+/* Threads for large arrays, process-wide: 0 = automatic (the default;
+ * GPRIME_NUM_THREADS if set, else the CPUs this process may run on), 1 =
+ * never split, k = at most k.  A count the caller chose (k >= 1, or
+ * GPRIME_NUM_THREADS) splits calls from an internal threshold per operation
+ * (n >= 2^12 f32 for sigmoid forward: where two free cores win).  The
+ * automatic count splits only calls of about 0.5 ms and more on one thread
+ * (from 2^21 f32 elements for sigmoid/tanh from z, 2^20 f64; 16 MiB an array
+ * for the other operations), and only onto CPUs no other runnable thread
+ * wants at that moment (Linux: /proc/loadavg, read at most every 10 ms), so
+ * that by default a call alternating with the caller's own work, on a busy
+ * machine or not, is never slower than on one thread by more than noise
+ * (`gprime bench --framework` measures it).  The split runs on the library's
+ * own pool of POSIX threads, made at the first split call; a worker spins
+ * after a job at most as long as it worked on it and at most 50 us, then
+ * sleeps; the workers are joined at exit.  After a split in which the caller
+ * waited on a worker (one that was preempted holding a part) or no worker
+ * helped, calls run on their caller alone for 1 ms, doubling to at most
+ * 64 ms while it repeats.  A call made while another thread's call holds the
+ * pool runs on its caller alone.  Results never depend on the split.  Built
  * with -DGPRIME_THREADS=OFF the library is single-threaded and
  * gp_get_num_threads() returns 1. */
 GP_API gp_status gp_set_num_threads(int n);
