@@ -46,38 +46,34 @@ static inline uint16_t gp_f32_to_bf16(float f)
     return (uint16_t)((b + 0x7fffu + (b >> 16 & 1u)) >> 16);
 }
 
+/* Branch-free (the loops vectorise): em << 13 read as an f32 has the f16's
+ * exponent and significand in place, with the bias 112 short; times 2^112 it
+ * is the value, exactly, subnormals included (em << 13 is then an f32
+ * subnormal, m * 2^-136).  inf and NaN keep their payload bits as they are. */
 static inline float gp_f16_to_f32(uint16_t h)
 {
-    uint32_t s = (uint32_t)(h & 0x8000u) << 16, e = h >> 10 & 0x1fu, m = h & 0x3ffu;
-    if (e == 0x1f) /* inf, NaN: the payload moves up unchanged */
-        return gp_bits_f32(s | 0x7f800000u | m << 13);
-    if (e == 0) { /* zero and subnormals: m * 2^-24, exact in f32 */
-        float v = (float)m * 0x1p-24f;
-        return gp_bits_f32(s | gp_f32_bits(v));
-    }
-    return gp_bits_f32(s | (e + 112u) << 23 | m << 13);
+    uint32_t s = (uint32_t)(h & 0x8000u) << 16, em = h & 0x7fffu;
+    uint32_t fin = gp_f32_bits(gp_bits_f32(em << 13) * 0x1p112f);
+    uint32_t spec = 0x7f800000u | (em & 0x3ffu) << 13;
+    return gp_bits_f32(s | (em >= 0x7c00u ? spec : fin));
 }
 
+/* Branch-free: every path is computed and one is selected.
+ *   normal (a >= 2^-14): rebias, RNE on the 13 dropped bits
+ *   below: |f| + 0.5 in f32 rounds (RNE) at 2^-24, the f16 subnormal spacing,
+ *          so its low bits are the rounded count of 2^-24 (0x400 = 2^-14,
+ *          the smallest normal, correctly encoded)
+ *   >= 65520 (65504 + half an ulp): inf; NaN: quiet bit and top 9 payload bits */
 static inline uint16_t gp_f32_to_f16(float f)
 {
-    uint32_t b = gp_f32_bits(f), a = b & 0x7fffffffu;
-    uint16_t s = (uint16_t)(b >> 16 & 0x8000u);
-    if (a > 0x7f800000u) /* NaN: quiet bit 0x200 and the top 9 payload bits */
-        return (uint16_t)(s | 0x7e00u | (a >> 13 & 0x3ffu));
-    if (a >= 0x477ff000u) /* >= 65520 = 65504 + half an ulp: rounds to inf */
-        return (uint16_t)(s | 0x7c00u);
-    if (a >= 0x38800000u) { /* >= 2^-14, a normal f16: rebias, RNE on 13 bits */
-        uint32_t r = a - 0x38000000u;
-        return (uint16_t)(s | (r + 0xfffu + (r >> 13 & 1u)) >> 13);
-    }
-    if (a <= 0x33000000u) /* <= 2^-25, half the smallest subnormal: +-0 (a tie goes to even 0) */
-        return s;
-    /* a subnormal f16: the significand with its hidden bit, in units of 2^-24 */
-    uint32_t e = a >> 23, m = (a & 0x7fffffu) | 0x800000u;
-    unsigned sh = 126u - e; /* 14 .. 24 */
-    uint32_t q = m >> sh, rem = m & ((1u << sh) - 1u), half = 1u << (sh - 1u);
-    q += rem > half || (rem == half && (q & 1u)); /* 0x400: the smallest normal, correctly encoded */
-    return (uint16_t)(s | q);
+    uint32_t b = gp_f32_bits(f), a = b & 0x7fffffffu, s = b >> 16 & 0x8000u;
+    uint32_t r = a - 0x38000000u;
+    uint32_t normal = (r + 0xfffu + (r >> 13 & 1u)) >> 13;
+    uint32_t sub = gp_f32_bits(gp_bits_f32(a) + 0.5f) - 0x3f000000u;
+    uint32_t v = a >= 0x38800000u ? normal : sub;
+    v = a >= 0x477ff000u ? 0x7c00u : v;
+    v = a > 0x7f800000u ? 0x7e00u | (a >> 13 & 0x3ffu) : v;
+    return (uint16_t)(s | v);
 }
 
 static inline void gp_widen_bf16(size_t n, const uint16_t *x, float *out)
