@@ -10,6 +10,7 @@
  *   error.c        the error column, against the MPFR reference (tests/ref)
  *   thresholds.c   the thread-split sweep and the split cost
  *   framework.c    the framework-like workload: the default split's cost
+ *   storage.c      the accumulating backward, bf16/f16 against oneDNN's
  *   machine.c      CPU model and flags, load, other processes' CPU time
  *   report.c       the table on stdout and the target misses
  *   files.c        the --json and --markdown files
@@ -33,7 +34,7 @@
 /* ---- options (options.c) ---- */
 
 typedef struct {
-    int quick, all_isas, thresholds, framework, samples;
+    int quick, all_isas, thresholds, framework, storage, samples;
     const char *isa, *json, *markdown;
     size_t n[GP_MAX_LIST];
     int nn;
@@ -138,6 +139,7 @@ int gp_measure_type(gp_run *R, int f64);
 int gp_gprime_prepare(const gp_bench_case *c, const char *isa, gp_bench_runner *r);
 int gp_measure_thresholds(gp_run *R);
 int gp_measure_framework(gp_run *R);
+int gp_measure_storage(gp_run *R);
 
 /* ---- machine (machine.c) ---- */
 

@@ -111,6 +111,8 @@ static int gp_bench(gp_run *R)
     gp_print_probe(R);
     if (R->o.thresholds && R->maxthr > 1 && gp_measure_thresholds(R))
         return 1;
+    if (R->o.storage && gp_measure_storage(R))
+        return 1;
     if (R->o.framework && gp_measure_framework(R))
         return 1;
     gp_report_misses(R);

@@ -33,6 +33,9 @@ static void gp_usage(FILE *f, const char *prog)
                "  --framework      the framework-like workload: the default split's cost against 1 thread,\n"
                "                   idle and with a competing process (default on, off with --quick)\n"
                "  --no-framework   skip it\n"
+               "  --storage        the accumulating backward and the bf16/f16 calls (oneDNN on the same\n"
+               "                   storage where built), 1 thread (default on, off with --quick)\n"
+               "  --no-storage     skip it\n"
                "  --json FILE      also write every measurement as JSON\n"
                "  --markdown FILE  also write gprime's rows (fastest peer, ratio) as a Markdown table\n"
                "  --help           this text\n"
@@ -137,6 +140,7 @@ int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
     memset(o, 0, sizeof *o);
     o->thresholds = -1;
     o->framework = -1;
+    o->storage = -1;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -156,6 +160,10 @@ int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
             o->framework = 1;
         } else if (strcmp(a, "--no-framework") == 0) {
             o->framework = 0;
+        } else if (strcmp(a, "--storage") == 0) {
+            o->storage = 1;
+        } else if (strcmp(a, "--no-storage") == 0) {
+            o->storage = 0;
         } else if (strcmp(a, "--isa") == 0 && v) {
             o->isa = v, i++;
         } else if (strcmp(a, "--json") == 0 && v) {
@@ -213,5 +221,7 @@ int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
         o->thresholds = !o->quick;
     if (o->framework < 0)
         o->framework = !o->quick;
+    if (o->storage < 0)
+        o->storage = !o->quick;
     return 0;
 }

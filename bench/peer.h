@@ -57,4 +57,9 @@ typedef void (*gp_bench_loop)(float alpha_f, double alpha, size_t n, const void 
  * one part of whole 64-byte lines per thread (contestants.c). */
 int gp_bench_loop_runner(const gp_bench_case *c, gp_bench_loop loop, gp_bench_runner *r);
 
+/* oneDNN's eltwise on 16-bit storage (bf16 != 0: bf16, else f16) for the
+ * case's activation and operation, x, da and out holding uint16_t (built
+ * with GP_BENCH_HAVE_ONEDNN only; bench/storage.c). */
+int gp_dnnl_prepare_16(const gp_bench_case *c, int bf16, gp_bench_runner *r);
+
 #endif

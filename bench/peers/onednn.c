@@ -97,7 +97,22 @@ static const gp_dnnl_alg *gp_dnnl_find(const char *act)
     return NULL;
 }
 
+/* dt16: 0 for the case's own type, else a 16-bit storage type (dnnl_bf16 or dnnl_f16) */
+static int gp_dnnl_prepare_dt(const gp_bench_case *bc, dnnl_data_type_t dt16, gp_bench_runner *r);
+
 static int gp_dnnl_prepare(const gp_bench_case *bc, gp_bench_runner *r)
+{
+    return gp_dnnl_prepare_dt(bc, dnnl_data_type_undef, r);
+}
+
+int gp_dnnl_prepare_16(const gp_bench_case *bc, int bf16, gp_bench_runner *r)
+{
+    if (gp_dnnl_init())
+        return GP_PEER_FAILED;
+    return gp_dnnl_prepare_dt(bc, bf16 ? dnnl_bf16 : dnnl_f16, r);
+}
+
+static int gp_dnnl_prepare_dt(const gp_bench_case *bc, dnnl_data_type_t dt16, gp_bench_runner *r)
 {
     int fwd = bc->op == GP_OP_FORWARD, bwd_z = bc->op == GP_OP_BACKWARD,
         bwd_a = bc->op == GP_OP_BACKWARD_FROM_OUTPUT;
@@ -108,8 +123,8 @@ static int gp_dnnl_prepare(const gp_bench_case *bc, gp_bench_runner *r)
         return GP_PEER_UNSUPPORTED;
     dnnl_alg_kind_t alg = bwd_a ? a->from_dst : a->from_src;
     float alpha = a->takes_alpha ? (float)bc->act->alpha : 0.0f;
-    dnnl_data_type_t dt = dnnl_f32;
-    if (bc->f64) {
+    dnnl_data_type_t dt = dt16 != dnnl_data_type_undef ? dt16 : dnnl_f32;
+    if (bc->f64 && dt16 == dnnl_data_type_undef) {
 #if DNNL_VERSION_MAJOR >= 3
         dt = dnnl_f64;
 #else
