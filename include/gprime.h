@@ -298,6 +298,23 @@ GP_API gp_status gp_glu_forward_f64(const gp_act *act, size_t n, const double *x
 GP_API gp_status gp_glu_backward_f64(const gp_act *act, size_t n, const double *x, const double *y,
                                      const double *dout, double *dx, double *dy);
 
+/* The accumulating gated backward: dx += dout * y * g'(x), dy += dout * g(x),
+ * in one pass.  dy is dy + dout*g rounded once (one FMA).  dx: in f32 the
+ * product in double (dout*y exact, times g' rounded at 2^-53) plus dx in
+ * double, rounded to float: within 0.5 ulp + 2^-28 ulp of dx + dout*y*g
+ * for the rounded g'; in f64 dout*y and its product with g' are formed
+ * exactly (FMA) and added to dx by TwoSum, so the result is within 0.5 ulp
+ * of it plus 2^-50 of the larger of |dx| and |dout*y*g'| (where a partial
+ * product or the result is not finite, the IEEE fma(dout*y, g', dx)).  Plus
+ * the activation factor's bound, as for gp_glu_backward.  NaN: x's NaN wins,
+ * then y's, then dout's, then dx's (dy's).  dx and dy may not overlap x, y,
+ * dout or each other at all (GP_ERR_OVERLAP); NULL, n == 0, errors and
+ * threads as for gp_glu_backward. */
+GP_API gp_status gp_glu_backward_acc_f32(const gp_act *act, size_t n, const float *x, const float *y,
+                                         const float *dout, float *dx, float *dy);
+GP_API gp_status gp_glu_backward_acc_f64(const gp_act *act, size_t n, const double *x, const double *y,
+                                         const double *dout, double *dx, double *dy);
+
 /* ---- scalar forms -----------------------------------------------------------
  * Any activation and operation on one value: *out = the operation at x (da is
  * read by the two backward operations only).  The same results, checks and

@@ -51,4 +51,90 @@ static void gp_acc_combine_f64(size_t n, const double *dg, const double *da, dou
     }
 }
 
+/* ---- the gated forms' accumulating backward ------------------------------------
+ *   dx += dout * y * g'(x)     dy += dout * g(x)
+ * dy: fma(dout, g, dy), rounded once.  dx in f64: dout*y = ph + pl exactly
+ * (FMA), ph*g' = p1 + p2 exactly, dx + p1 = s + e exactly (TwoSum), then
+ * s + (e + p2 + pl*g'), one FMA and two adds: the rounding of s plus terms
+ * below 2^-50 of the larger of dx and the product (0.5 ulp + 2^-50
+ * relative, of the terms); where ph, p1 or the result is not finite the
+ * IEEE fma(ph, g', dx).  dx in f32: dout*y*g' in double (the product of the
+ * two floats exact, times g' rounded at 2^-53), + dx in double, then to
+ * float: 0.5 ulp + below 2^-28 ulp.  NaN: x's (in g and g') wins, then y's,
+ * then dout's, then dx's (dy's). */
+static inline vd gp_glu_dx_acc_vd(vd dg, vd y, vd dout, vd dx)
+{
+    vd ph = vd_mul(dout, y);
+    vd pl = vd_fms(dout, y, ph);
+    vd p1 = vd_mul(ph, dg);
+    vd p2 = vd_fms(ph, dg, p1);
+    vd e, s = vd_two_sum(dx, p1, &e);
+    vd r = vd_add(s, vd_fma(pl, dg, vd_add(e, p2)));
+    vdm wide = vd_nle(vd_abs(vd_add(vd_abs(p1), vd_abs(r))), vd_set1(DBL_MAX)); /* inf or NaN somewhere */
+    if (vd_any(wide))
+        r = vd_select(wide, vd_fma(ph, dg, dx), r);
+    return vd_nan_first(dg, y, vd_nan_first(dout, dx, r));
+}
+
+static inline vd gp_glu_dx_acc_in_double(vd dg, vd y, vd dout, vd dx, const void *unused)
+{
+    (void)unused;
+    return vd_add(vd_mul(vd_mul(dout, y), dg), dx);
+}
+static inline vf gp_glu_dx_acc_vf(vf dg, vf y, vf dout, vf dx)
+{
+    vf r = VF_VIA_VD4(gp_glu_dx_acc_in_double, dg, y, dout, dx, NULL);
+    return vf_nan_first(dg, y, vf_nan_first(dout, dx, r));
+}
+
+/* dx[i] += dout[i] * y[i] * dg[i], dy[i] += dout[i] * g[i]; every input of a
+ * vector is loaded before its outputs are stored */
+static void gp_glu_combine_backward_acc_f32(size_t n, const float *g, const float *dg, const float *y,
+                                            const float *dout, float *dx, float *dy)
+{
+    size_t i = 0;
+    for (; i + VF_N <= n; i += VF_N) {
+        vf vg = vf_loadu(g + i), vdg = vf_loadu(dg + i), vy = vf_loadu(y + i), vo = vf_loadu(dout + i);
+        vf vx = vf_loadu(dx + i), vyy = vf_loadu(dy + i);
+        vf rx = gp_glu_dx_acc_vf(vdg, vy, vo, vx);
+        vf ry = vf_nan_first(vg, vo, vf_nan_first(vyy, vyy, vf_fma(vo, vg, vyy)));
+        vf_storeu(dx + i, rx);
+        vf_storeu(dy + i, ry);
+    }
+    if (i < n) {
+        size_t m = (n - i) * sizeof(float);
+        float bg[VF_N] = {0}, bdg[VF_N] = {0}, by[VF_N] = {0}, bo[VF_N] = {0}, bx[VF_N] = {0}, byy[VF_N] = {0};
+        memcpy(bg, g + i, m), memcpy(bdg, dg + i, m), memcpy(by, y + i, m), memcpy(bo, dout + i, m);
+        memcpy(bx, dx + i, m), memcpy(byy, dy + i, m);
+        vf vg = vf_loadu(bg), vo = vf_loadu(bo), vyy = vf_loadu(byy);
+        vf_storeu(bx, gp_glu_dx_acc_vf(vf_loadu(bdg), vf_loadu(by), vo, vf_loadu(bx)));
+        vf_storeu(byy, vf_nan_first(vg, vo, vf_nan_first(vyy, vyy, vf_fma(vo, vg, vyy))));
+        memcpy(dx + i, bx, m), memcpy(dy + i, byy, m);
+    }
+}
+
+static void gp_glu_combine_backward_acc_f64(size_t n, const double *g, const double *dg, const double *y,
+                                            const double *dout, double *dx, double *dy)
+{
+    size_t i = 0;
+    for (; i + VD_N <= n; i += VD_N) {
+        vd vg = vd_loadu(g + i), vdg = vd_loadu(dg + i), vy = vd_loadu(y + i), vo = vd_loadu(dout + i);
+        vd vx = vd_loadu(dx + i), vyy = vd_loadu(dy + i);
+        vd rx = gp_glu_dx_acc_vd(vdg, vy, vo, vx);
+        vd ry = vd_nan_first(vg, vo, vd_nan_first(vyy, vyy, vd_fma(vo, vg, vyy)));
+        vd_storeu(dx + i, rx);
+        vd_storeu(dy + i, ry);
+    }
+    if (i < n) {
+        size_t m = (n - i) * sizeof(double);
+        double bg[VD_N] = {0}, bdg[VD_N] = {0}, by[VD_N] = {0}, bo[VD_N] = {0}, bx[VD_N] = {0}, byy[VD_N] = {0};
+        memcpy(bg, g + i, m), memcpy(bdg, dg + i, m), memcpy(by, y + i, m), memcpy(bo, dout + i, m);
+        memcpy(bx, dx + i, m), memcpy(byy, dy + i, m);
+        vd vg = vd_loadu(bg), vo = vd_loadu(bo), vyy = vd_loadu(byy);
+        vd_storeu(bx, gp_glu_dx_acc_vd(vd_loadu(bdg), vd_loadu(by), vo, vd_loadu(bx)));
+        vd_storeu(byy, vd_nan_first(vg, vo, vd_nan_first(vyy, vyy, vd_fma(vo, vg, vyy))));
+        memcpy(dx + i, bx, m), memcpy(dy + i, byy, m);
+    }
+}
+
 #endif

@@ -772,3 +772,88 @@ gp_status gp_backward_from_output_acc_f16(const gp_act *act, size_t n, const uin
 {
     return gp_h16_run(act, GP_OP_BACKWARD_FROM_OUTPUT, 1, 0, n, a, da, dz);
 }
+
+/* ---- the gated forms' accumulating backward -------------------------------------------
+ * dx += dout * y * g'(x), dy += dout * g(x): per block the activation's
+ * forward and grad kernels fill g and g' on the stack, then the ISA's loop
+ * (src/acc.h) reads y, dout, dx, dy and writes dx, dy.  dx and dy are read
+ * and written: they may not overlap an input or each other at all. */
+static gp_status gp_glu_acc_check(const gp_act *act, size_t n, size_t size, const void *x, const void *y,
+                                  const void *dout, const void *dx, const void *dy)
+{
+    gp_status s = gp_check_act_op(act, GP_OP_GRAD, size);
+    if (s != GP_OK || n == 0)
+        return s;
+    if (!x || !y || !dout || !dx || !dy)
+        return GP_ERR_NULL;
+    if (n > SIZE_MAX / size)
+        return GP_ERR_PARAM;
+    const void *in[3] = {x, y, dout}, *o[2] = {dx, dy};
+    for (int j = 0; j < 2; j++)
+        for (int i = 0; i < 3; i++)
+            if (gp_touches(in[i], o[j], n, size))
+                return GP_ERR_OVERLAP;
+    return gp_touches(dx, dy, n, size) ? GP_ERR_OVERLAP : GP_OK;
+}
+
+static void gp_glu_acc_part_f32(void *v, int part)
+{
+    const gp_glu_job_f32 *s = v;
+    float g[GP_GLU_BLOCK], dg[GP_GLU_BLOCK];
+    size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
+    for (size_t i = lo; i < hi; i += GP_GLU_BLOCK) {
+        size_t m = hi - i < GP_GLU_BLOCK ? hi - i : GP_GLU_BLOCK;
+        s->k->f32[GP_OP_FORWARD](s->p, m, s->x + i, NULL, g);
+        s->k->f32[GP_OP_GRAD](s->p, m, s->x + i, NULL, dg);
+        s->t->glu_combine_backward_acc_f32(m, g, dg, s->y + i, s->dout + i, s->dx + i, s->dy + i);
+    }
+}
+
+static void gp_glu_acc_part_f64(void *v, int part)
+{
+    const gp_glu_job_f64 *s = v;
+    double g[GP_GLU_BLOCK], dg[GP_GLU_BLOCK];
+    size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
+    for (size_t i = lo; i < hi; i += GP_GLU_BLOCK) {
+        size_t m = hi - i < GP_GLU_BLOCK ? hi - i : GP_GLU_BLOCK;
+        s->k->f64[GP_OP_FORWARD](s->p, m, s->x + i, NULL, g);
+        s->k->f64[GP_OP_GRAD](s->p, m, s->x + i, NULL, dg);
+        s->t->glu_combine_backward_acc_f64(m, g, dg, s->y + i, s->dout + i, s->dx + i, s->dy + i);
+    }
+}
+
+gp_status gp_glu_backward_acc_f32(const gp_act *act, size_t n, const float *x, const float *y, const float *dout,
+                                  float *dx, float *dy)
+{
+    gp_call c;
+    gp_status s = gp_glu_acc_check(act, n, sizeof(float), x, y, dout, dx, dy);
+    if (s != GP_OK || n == 0 || (s = gp_glu_plan(act, n, sizeof(float), &c)) != GP_OK)
+        return s;
+    gp_glu_job_f32 job = {c.t, c.t->act[act->kind], &c.p, n, n, x, y, dout, NULL, dx, dy};
+    if (c.nt <= 1) {
+        gp_glu_acc_part_f32(&job, 0);
+        return GP_OK;
+    }
+    int parts = gp_pool_parts(n, c.nt, sizeof(float));
+    job.chunk = gp_pool_chunk(n, parts, sizeof(float));
+    gp_pool_run_on(c.nt, parts, gp_glu_acc_part_f32, &job);
+    return GP_OK;
+}
+
+gp_status gp_glu_backward_acc_f64(const gp_act *act, size_t n, const double *x, const double *y, const double *dout,
+                                  double *dx, double *dy)
+{
+    gp_call c;
+    gp_status s = gp_glu_acc_check(act, n, sizeof(double), x, y, dout, dx, dy);
+    if (s != GP_OK || n == 0 || (s = gp_glu_plan(act, n, sizeof(double), &c)) != GP_OK)
+        return s;
+    gp_glu_job_f64 job = {c.t, c.t->act[act->kind], &c.p, n, n, x, y, dout, NULL, dx, dy};
+    if (c.nt <= 1) {
+        gp_glu_acc_part_f64(&job, 0);
+        return GP_OK;
+    }
+    int parts = gp_pool_parts(n, c.nt, sizeof(double));
+    job.chunk = gp_pool_chunk(n, parts, sizeof(double));
+    gp_pool_run_on(c.nt, parts, gp_glu_acc_part_f64, &job);
+    return GP_OK;
+}

@@ -44,6 +44,8 @@ const gp_kernel_table GP_CAT(gp_kernels_, GP_ISA_NAME) = {
     gp_glu_combine_backward_f64,
     gp_acc_combine_f32,
     gp_acc_combine_f64,
+    gp_glu_combine_backward_acc_f32,
+    gp_glu_combine_backward_acc_f64,
     gp_widen_bf16,
     gp_narrow_bf16,
     gp_widen_f16,

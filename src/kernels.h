@@ -53,6 +53,11 @@ typedef struct {
      * g' from the activation's grad or grad_from_output kernel */
     void (*acc_combine_f32)(size_t n, const float *dg, const float *da, float *dz);
     void (*acc_combine_f64)(size_t n, const double *dg, const double *da, double *dz);
+    /* the gated forms' accumulating backward (src/acc.h): dx += dout*y*g', dy += dout*g */
+    void (*glu_combine_backward_acc_f32)(size_t n, const float *g, const float *dg, const float *y,
+                                         const float *dout, float *dx, float *dy);
+    void (*glu_combine_backward_acc_f64)(size_t n, const double *g, const double *dg, const double *y,
+                                         const double *dout, double *dx, double *dy);
     /* bf16 and f16 storage (src/half.h): widen to f32 exactly, narrow with
      * round-to-nearest-even; plain integer C, the same bits on every ISA */
     void (*widen_bf16)(size_t n, const uint16_t *x, float *out);

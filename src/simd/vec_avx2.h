@@ -164,3 +164,5 @@ static inline vf vf_join_(vd lo, vd hi) { return _mm256_set_m128(_mm256_cvtpd_ps
 #define VF_VIA_VD(fn, x, p) vf_join_(fn(vd_lo_(x), p), fn(vd_hi_(x), p))
 #define VF_VIA_VD2(fn, x, y, p) vf_join_(fn(vd_lo_(x), vd_lo_(y), p), fn(vd_hi_(x), vd_hi_(y), p))
 #define VF_VIA_VD3(fn, x, y, w, p) vf_join_(fn(vd_lo_(x), vd_lo_(y), vd_lo_(w), p), fn(vd_hi_(x), vd_hi_(y), vd_hi_(w), p))
+#define VF_VIA_VD4(fn, x, y, w, v, p)                                                                 \
+    vf_join_(fn(vd_lo_(x), vd_lo_(y), vd_lo_(w), vd_lo_(v), p), fn(vd_hi_(x), vd_hi_(y), vd_hi_(w), vd_hi_(v), p))

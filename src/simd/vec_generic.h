@@ -102,3 +102,4 @@ static inline vf vf_hinge(vf z, vf left) { return z != z ? z + z : z > 0 ? fmaf(
 #define VF_VIA_VD(fn, x, p) ((vf)fn((vd)(x), p))
 #define VF_VIA_VD2(fn, x, y, p) ((vf)fn((vd)(x), (vd)(y), p))
 #define VF_VIA_VD3(fn, x, y, w, p) ((vf)fn((vd)(x), (vd)(y), (vd)(w), p))
+#define VF_VIA_VD4(fn, x, y, w, v, p) ((vf)fn((vd)(x), (vd)(y), (vd)(w), (vd)(v), p))
