@@ -15,7 +15,7 @@
  * threshold in src/api.c, small enough that the cost shows):
  *   pool              median call on maxthr threads - median call on 1 / maxthr
  *   pool_after_sleep  the same for a call made 20 ms after the last one (the
- *                     pool's workers asleep: they spin 5 ms)
+ *                     pool's workers asleep: they spin at most 50 us)
  *   openmp            an empty OpenMP parallel region on maxthr threads, the
  *                     split of the loop peers (NAN without OpenMP)
  * The pool's numbers are NAN when the library did not split at that n, or
@@ -73,7 +73,7 @@ static void gp_measure_split_cost(gp_run *R)
             double slept[9];
             if (gp_gprime_prepare(&c, R->sel, &r) == GP_PEER_OK) {
                 for (int i = 0; i < 9; i++) {
-                    struct timespec pause = {0, 20 * 1000 * 1000}; /* past the workers' 5 ms spin */
+                    struct timespec pause = {0, 20 * 1000 * 1000}; /* past the workers' spin */
                     nanosleep(&pause, NULL);
                     double t0 = gp_now_ns();
                     r.run(r.ctx);

@@ -10,6 +10,10 @@
  *   backward                dz = da * g'(z)        fused, from z
  *   backward_from_output    dz = da * g'(z)        fused, from a = g(z)
  *
+ * plus the accumulating backward forms (dz += da * g', _acc), the same
+ * operations over bf16 and f16 storage (_bf16, _f16, uint16_t arrays) and
+ * the gated forms (gp_glu_*, GLU family).
+ *
  * Activations (gp_kind) and their slopes:
  *   GP_SIGMOID     g = 1/(1+e^-z)          g' = g(1-g)   from a: a(1-a)
  *   GP_TANH        g = tanh z              g' = 1-g^2    from a: 1-a^2
