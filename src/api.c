@@ -48,6 +48,7 @@ gp_status gp_set_num_threads(int n)
 static int gp_threads_resolved(int *chosen, int ask)
 {
     *chosen = 1;
+    (void)ask;
 #ifdef GP_USE_THREADS
     int n = gp_local_threads > 0 ? gp_local_threads - 1 : atomic_load(&gp_threads);
     if (n > 0)
