@@ -3,7 +3,8 @@
  * setting, gp_set_local_num_threads(1)), at the sizes of --n up to 2^22:
  *
  *   f32 backward_acc / backward_from_output_acc   against what a caller does
- *       without them: backward into a scratch array, then dz[i] += tmp[i]
+ *       without them: backward into a scratch array, then dz[i] += tmp[i];
+ *       glu_backward_acc against glu_backward and two such loops
  *   bf16 and f16 forward, backward, backward_from_output, backward_acc
  *       against oneDNN's eltwise primitive on the same 16-bit storage (where
  *       the benchmark was built with oneDNN and it has the operation) and
@@ -68,6 +69,30 @@ static void gp_st_run(void *v)
         abort(); /* checked before timing: cannot happen */
 }
 
+/* the gated accumulating backward, or (split) gp_glu_backward into scratch
+ * arrays and two add loops */
+typedef struct {
+    gp_act act;
+    int split;
+    size_t n;
+    const float *x, *y, *dout;
+    float *dx, *dy, *t1, *t2;
+} gp_glu_st_ctx;
+
+static void gp_glu_st_run(void *v)
+{
+    gp_glu_st_ctx *c = v;
+    if (!c->split) {
+        if (gp_glu_backward_acc_f32(&c->act, c->n, c->x, c->y, c->dout, c->dx, c->dy) != GP_OK)
+            abort();
+        return;
+    }
+    if (gp_glu_backward_f32(&c->act, c->n, c->x, c->y, c->dout, c->t1, c->t2) != GP_OK)
+        abort();
+    for (size_t i = 0; i < c->n; i++)
+        c->dx[i] += c->t1[i], c->dy[i] += c->t2[i];
+}
+
 /* a 16-bit code near v (truncated; inputs only) */
 static uint16_t gp_st_code(int type, float v)
 {
@@ -98,9 +123,9 @@ int gp_measure_storage(gp_run *R)
     if (!maxn)
         return 0;
     float *z = malloc(maxn * 4), *a = malloc(maxn * 4), *da = malloc(maxn * 4), *out = malloc(maxn * 4),
-          *tmp = malloc(maxn * 4);
+          *tmp = malloc(maxn * 4), *t1 = malloc(maxn * 4), *t2 = malloc(maxn * 4);
     uint16_t *z16 = malloc(maxn * 2), *a16 = malloc(maxn * 2), *da16 = malloc(maxn * 2), *o16 = malloc(maxn * 2);
-    int rc = !(z && a && da && out && tmp && z16 && a16 && da16 && o16);
+    int rc = !(z && a && da && out && tmp && t1 && t2 && z16 && a16 && da16 && o16);
     gp_set_isa(R->sel);
     gp_set_local_num_threads(1);
     printf("\n# accumulating and 16-bit calls (path %s, 1 thread), ns per element: gprime; the comparison\n"
@@ -126,6 +151,20 @@ int gp_measure_storage(gp_run *R)
                 if (type != ST_F32)
                     rc |= (type == ST_BF16 ? gp_forward_bf16(&act, n, z16, a16) : gp_forward_f16(&act, n, z16, a16)) !=
                           GP_OK;
+                if (type == ST_F32) { /* the gated form: x = z, y = da, dout = a (any values) */
+                    gp_glu_st_ctx g = {act, 0, n, z, da, a, out, tmp, t1, t2};
+                    {
+                        memset(out, 0, n * 4), memset(tmp, 0, n * 4);
+                        gp_bench_runner r = {gp_glu_st_run, NULL, &g};
+                        gp_settle();
+                        double tg = gp_time(&r, n, o).med;
+                        g.split = 1;
+                        gp_settle();
+                        double tc = gp_time(&r, n, o).med;
+                        printf("%-10s %-24s %-4s %9zu %9.3f %9.3f %9s\n", gp_kind_name(act.kind), "glu_backward_acc",
+                               "f32", n, tg, tc, "-");
+                    }
+                }
                 for (int oi = 0; ops[oi] >= 0 && !rc; oi++) {
                     int op = ops[oi];
                     gp_op base = op == OP_ACC ? GP_OP_BACKWARD : op == OP_ACC_FO ? GP_OP_BACKWARD_FROM_OUTPUT : (gp_op)op;
@@ -174,6 +213,6 @@ int gp_measure_storage(gp_run *R)
     }
     gp_set_local_num_threads(-1);
     gp_set_isa(NULL);
-    free(z), free(a), free(da), free(out), free(tmp), free(z16), free(a16), free(da16), free(o16);
+    free(z), free(a), free(da), free(out), free(tmp), free(t1), free(t2), free(z16), free(a16), free(da16), free(o16);
     return rc;
 }

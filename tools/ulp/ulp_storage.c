@@ -4,7 +4,8 @@
  *   bf16, f16   every activation, the five operations and the two
  *               accumulating ones, on all 65,536 input codes (da and dz of
  *               the backward forms: a moderate code per input, from a hash);
- *   f32, f64    the two accumulating forms on --acc-n random inputs.
+ *   f32, f64    the two accumulating forms and the gated one
+ *               (gp_glu_backward_acc) on --f64-n random inputs.
  *
  * Each result is measured against MPFR's exact value (at 253 bits: g, g' or
  * g' from a by tests/ref, times da, plus dz) in ulps of the storage format at
@@ -227,6 +228,117 @@ static int run_one(int s, int kind, int op, uint64_t count, const char **isas, i
     return bad;
 }
 
+/* The gated accumulating backward in f32 (s = S_F32) or f64 on count random
+ * inputs: dx += dout*y*g'(x) and dy += dout*g(x) against MPFR, with the
+ * bounds of gprime.h: dy 0.5 ulp + |dout| B ulp(g), dx 0.5 ulp + 2^-28 ulp
+ * (f32) or 2^-50 of the larger term (f64), + |dout*y| B' ulp(g'). */
+static int run_glu(int s, int kind, uint64_t count, const char **isas, int nisa)
+{
+    gp_act act = gp_act_default((gp_kind)kind);
+    const gp_act *ra = ref_act(kind, s == S_F64 ? 64 : 32);
+    size_t n = (size_t)count, sz = s == S_F64 ? 8 : 4;
+    double *v[5];
+    unsigned char *in[5], *ox = malloc(n * sz), *oy = malloc(n * sz), *fx = malloc(n * sz), *fy = malloc(n * sz);
+    for (int j = 0; j < 5; j++)
+        v[j] = malloc(n * sizeof(double)), in[j] = malloc(n * sz);
+    for (size_t i = 0; i < n; i++) {
+        uint64_t k = opt.seed * 0x9e3779b97f4a7c15ull + i * 7 + 1000;
+        double r[5] = {random64(k), moderate(s, k + 1), moderate(s, k + 2), moderate(s, k + 3), moderate(s, k + 4)};
+        for (int j = 0; j < 5; j++) {
+            v[j][i] = s == S_F32 ? (double)(float)r[j] : r[j];
+            if (s == S_F32)
+                ((float *)in[j])[i] = (float)v[j][i];
+            else
+                ((double *)in[j])[i] = v[j][i];
+        }
+    }
+    s_stats st[2];
+    memset(st, 0, sizeof st);
+    for (int i = 0; i < nisa; i++) {
+        gp_set_isa(isas[i]);
+        memcpy(ox, in[3], n * sz), memcpy(oy, in[4], n * sz);
+        gp_status r = s == S_F32 ? gp_glu_backward_acc_f32(&act, n, (float *)in[0], (float *)in[1], (float *)in[2],
+                                                           (float *)ox, (float *)oy)
+                                 : gp_glu_backward_acc_f64(&act, n, (double *)in[0], (double *)in[1],
+                                                           (double *)in[2], (double *)ox, (double *)oy);
+        if (r != GP_OK) {
+            fprintf(stderr, "gprime-ulp: glu_backward_acc %s failed on %s\n", kind_s(kind), isas[i]);
+            exit(1);
+        }
+        if (i == 0)
+            memcpy(fx, ox, n * sz), memcpy(fy, oy, n * sz);
+        else
+            for (size_t j = 0; j < n; j++)
+                st[0].isa_diff += memcmp(ox + j * sz, fx + j * sz, sz) != 0,
+                    st[1].isa_diff += memcmp(oy + j * sz, fy + j * sz, sz) != 0;
+    }
+    gp_set_isa(NULL);
+    mpfr_t m[4];
+    for (int j = 0; j < 4; j++)
+        mpfr_init2(m[j], PREC);
+    for (size_t i = 0; i < n; i++) {
+        double x = v[0][i], y = v[1][i], d = v[2][i];
+        for (int out = 0; out < 2; out++) {
+            s_stats *t = &st[out];
+            double got = s == S_F32 ? (double)((float *)(out ? fy : fx))[i] : ((double *)(out ? fy : fx))[i];
+            double acc0 = v[3 + out][i], fac = out ? d : d * y; /* the factor times g (dy) or g' (dx) */
+            int fn = out ? GP_REF_G : GP_REF_DG;
+            t->n++;
+            gp_ref_fn_mpfr(ra, fn, m[2], x); /* g or g', exact */
+            mpfr_set_d(m[0], d, MPFR_RNDN);
+            if (!out)
+                mpfr_mul_d(m[0], m[0], y, MPFR_RNDN);
+            mpfr_mul(m[0], m[0], m[2], MPFR_RNDN);
+            mpfr_add_d(m[0], m[0], acc0, MPFR_RNDN);
+            if (!isfinite(fac) || mpfr_nan_p(m[0]) || !isfinite(got) || !mpfr_number_p(m[2])) {
+                int ok = isnan(got) == mpfr_nan_p(m[0]) || !isfinite(fac);
+                if (!ok)
+                    t->over++, t->max_ratio = INFINITY;
+                continue;
+            }
+            mpfr_set_d(m[1], got, MPFR_RNDN);
+            double u = ulp_at(s, m[0]), ug = ulp_at(s, m[1]);
+            double b = bound_of(kind, out ? GP_OP_FORWARD : GP_OP_GRAD, s == S_F64 ? 64 : 32);
+            if (out && b < 0.5) /* an exact forward is its definition rounded once (leaky_relu's x*alpha) */
+                b = 0.5;
+            double allowed = 0.5 * (u > ug ? u : ug) + fabs(fac) * b * ulp_at(s, m[2]);
+            if (!out) {
+                mpfr_mul_d(m[3], m[2], fac, MPFR_RNDN);
+                double big = fmax(fabs(acc0), fabs(mpfr_get_d(m[3], MPFR_RNDN)));
+                allowed += s == S_F32 ? 0x1p-28 * (u > ug ? u : ug) : 0x1p-50 * big;
+            }
+            allowed *= 1 + 0x1p-40;
+            mpfr_sub_d(m[1], m[0], got, MPFR_RNDN);
+            double err_abs = fabs(mpfr_get_d(m[1], MPFR_RNDU)), err = err_abs / u;
+            if (err > 0.5)
+                t->not_cr++;
+            if (err > t->max_err)
+                t->max_err = err, t->worst_x = x;
+            double ratio = allowed > 0 ? err_abs / allowed : (err_abs > 0 ? INFINITY : 0);
+            if (ratio > t->max_ratio)
+                t->max_ratio = ratio;
+            if (ratio > 1)
+                t->over++;
+        }
+    }
+    for (int j = 0; j < 4; j++)
+        mpfr_clear(m[j]);
+    int bad = 0;
+    for (int out = 0; out < 2; out++) {
+        int b = st[out].over > 0 || st[out].isa_diff > 0;
+        bad |= b;
+        if (!opt.quiet || b)
+            printf("%-5s %-11s %-25s %9llu %10.4f %8.4f %9llu %6llu %6llu%s\n", s_name[s], kind_s(kind),
+                   out ? "glu_backward_acc dy" : "glu_backward_acc dx", (unsigned long long)st[out].n,
+                   st[out].max_err, st[out].max_ratio, (unsigned long long)st[out].not_cr,
+                   (unsigned long long)st[out].over, (unsigned long long)st[out].isa_diff, b ? "  FAIL" : "");
+    }
+    for (int j = 0; j < 5; j++)
+        free(v[j]), free(in[j]);
+    free(ox), free(oy), free(fx), free(fy);
+    return bad;
+}
+
 int run_storage(uint64_t acc_n)
 {
     const char *isas[GP_ISA_COUNT];
@@ -253,6 +365,8 @@ int run_storage(uint64_t acc_n)
                 bad |= run_one(s, k, op, s >= S_F32 ? acc_n : 65536, isas, nisa);
                 fflush(stdout);
             }
+            if (s >= S_F32)
+                bad |= run_glu(s, k, acc_n, isas, nisa);
         }
     printf("%s\n", bad ? "FAIL: a result over its bound, or ISAs that differ" : "every result within its bound");
     return bad;
