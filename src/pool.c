@@ -74,6 +74,7 @@ static struct {
     gp_task_fn fn; /* the current job; stable while any part of it is unfinished */
     void *ctx;
     int nworkers;
+    atomic_int made; /* nworkers, for readers that do not hold the lock (gp_pool_free_cpus) */
     pthread_t tid[GP_POOL_MAX];
 } gp_pool = {.lock = PTHREAD_MUTEX_INITIALIZER, .wake = PTHREAD_COND_INITIALIZER, .caller_cpu = -1};
 
@@ -163,6 +164,7 @@ static void gp_pool_grow(int want)
         if (pthread_create(&gp_pool.tid[gp_pool.nworkers], NULL, gp_worker, &gp_worker_gen[gp_pool.nworkers]) != 0)
             break;
         gp_pool.nworkers++;
+        atomic_store_explicit(&gp_pool.made, gp_pool.nworkers, memory_order_relaxed);
     }
     pthread_mutex_unlock(&gp_pool.lock);
     sched_yield(); /* as after a wake-up: a new worker placed on this CPU moves now */
@@ -174,6 +176,7 @@ static void gp_pool_atfork_child(void)
     pthread_mutex_init(&gp_pool.lock, NULL);
     pthread_cond_init(&gp_pool.wake, NULL);
     gp_pool.nworkers = 0;
+    atomic_store(&gp_pool.made, 0);
     atomic_store(&gp_pool.sleepers, 0);
     atomic_store(&gp_pool.busy, 0);
 }
@@ -256,6 +259,7 @@ __attribute__((destructor)) static void gp_pool_shutdown(void)
     pthread_cond_broadcast(&gp_pool.wake);
     int n = gp_pool.nworkers;
     gp_pool.nworkers = 0;
+    atomic_store(&gp_pool.made, 0);
     pthread_mutex_unlock(&gp_pool.lock);
     for (int i = 0; i < n; i++)
         pthread_join(gp_pool.tid[i], NULL);
@@ -326,7 +330,7 @@ int gp_pool_free_cpus(void)
         atomic_store_explicit(&next, now + 1e7, memory_order_relaxed);
         int r = gp_runnable();
 #ifdef GP_USE_THREADS
-        int awake = gp_pool.nworkers - atomic_load(&gp_pool.sleepers);
+        int awake = atomic_load_explicit(&gp_pool.made, memory_order_relaxed) - atomic_load(&gp_pool.sleepers);
 #else
         int awake = 0;
 #endif
