@@ -242,19 +242,22 @@ GP_API gp_status gp_backward_from_output_acc_f64(const gp_act *act, size_t n, co
  * type with round-to-nearest-even: subnormal results are kept (no flush to
  * zero, unlike vcvtneps2bf16), results beyond the largest finite value give
  * +-inf (f16: from 65520), and a NaN result is a quiet NaN keeping the sign
- * and the top payload bits of the input's NaN (as many as fit: bf16 7, f16 9).
+ * and the top payload bits of the input's NaN (as many as fit below the quiet
+ * bit: bf16 6, f16 9).
  * Accuracy: the f32 result is within its f32 bound (above), then rounded
  * once more, so a result is within 0.5 ulp of the storage type plus the f32
  * bound scaled by 2^-16 (bf16) or 2^-13 (f16): e.g. sigmoid forward in f16
  * <= 0.5 + 2^-13 ulp; it is a double rounding of the exact value, so about
  * one input in 2^13 (f16) or 2^16 (bf16) near a tie can miss the correctly
- * rounded result by that margin.  relu, leaky_relu (an exact f32 result) and
- * grad_from_output's correctly rounded f32 formulas are within 0.5 ulp, i.e.
- * correctly rounded except at such double-rounding ties.  tools/ulp checks
- * all 65,536 inputs of each against MPFR rounded to the storage type.
- * Identical bits on every ISA.  The accumulating forms widen dz, add in f32
- * as above and round once to the storage type.  Everything else (NaN order,
- * buffers, overlap, errors, threads) as for the f32 functions. */
+ * rounded result by that margin.  relu's f32 results are exact, so its
+ * 16-bit results are correctly rounded; leaky_relu's z*alpha and the
+ * grad_from_output formulas are correctly rounded in f32, so within 0.5 +
+ * 2^-14 (f16) or 2^-17 (bf16) ulp.  The accumulating forms widen dz, run the
+ * f32 accumulation (its bound above) and round once to the storage type.
+ * `gprime-ulp --storage` measures all 65,536 inputs of each activation and
+ * operation against MPFR's exact value in ulps of the storage type, and the
+ * ratio to these bounds.  Identical bits on every ISA.  Everything else (NaN
+ * order, buffers, overlap, errors, threads) as for the f32 functions. */
 GP_API gp_status gp_forward_bf16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *a);
 GP_API gp_status gp_grad_bf16(const gp_act *act, size_t n, const uint16_t *z, uint16_t *g);
 GP_API gp_status gp_grad_from_output_bf16(const gp_act *act, size_t n, const uint16_t *a, uint16_t *g);
