@@ -217,7 +217,7 @@ GP_API gp_status gp_apply_f64(const gp_act *act, gp_op op, size_t n, const doubl
  * g' the exact slope and B the grad (grad_from_output) bound in ulps
  * (docs/ACCURACY.md; grad_from_output's formulas are correctly rounded,
  * B = 0.5).  Where g' is exact (relu, leaky_relu: B = 0) the result is dz +
- * da*g' correctly rounded.  tools/ulp --acc measures the ratio of the error
+ * da*g' correctly rounded.  gprime-ulp --storage measures the ratio of the error
  * to this bound.
  * NaN: where z (or a) is NaN, that NaN (quieted, payload kept); else where da
  * is NaN, da's; else where dz is NaN, dz's; else the IEEE result (da = +-inf
