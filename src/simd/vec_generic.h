@@ -45,14 +45,15 @@ static inline vd vd_select(vdm m, vd a, vd b) { return m ? a : b; }
 static inline vdm vd_nle(vd a, vd b) { return !islessequal(a, b); }
 /* max(z, 0) with +0 for z <= 0 and z quieted (z + 0) for NaN */
 static inline vd vd_relu(vd z) { return !islessequal(z, 0.0) ? z + 0.0 : 0.0; }
-/* r, with z quieted where z is NaN */
-static inline vd vd_nan_or(vd z, vd r) { return z != z ? z + z : r; }
+/* r, with z quieted where z is NaN (z + 0: a compiler that evaluates both
+ * arms, as clang may, raises no FE_OVERFLOW for a large finite z) */
+static inline vd vd_nan_or(vd z, vd r) { return z != z ? z + 0.0 : r; }
 static inline vdm vd_mask_or(vdm a, vdm b) { return a | b; }
 static inline int vd_any(vdm m) { return m; }
 /* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN.
  * The 1 is made at run time from left (finite) so that the compiler cannot turn
  * da * hinge into a move, which would keep a signalling NaN da signalling. */
-static inline vd vd_hinge(vd z, vd left) { return z != z ? z + z : isgreater(z, 0.0) ? fma(left, 0.0, 1.0) : left; }
+static inline vd vd_hinge(vd z, vd left) { return z != z ? z + 0.0 : isgreater(z, 0.0) ? fma(left, 0.0, 1.0) : left; }
 /* tab[i] where i is the low 4 bits of t's encoding */
 static inline vd vd_lookup16(const double *tab, vd t)
 {
@@ -95,10 +96,10 @@ static inline vfm vf_isnan(vf a) { return a != a; }
 static inline vf vf_select(vfm m, vf a, vf b) { return m ? a : b; }
 static inline vfm vf_nle(vf a, vf b) { return !islessequal(a, b); }
 static inline vf vf_relu(vf z) { return !islessequal(z, 0.0f) ? z + 0.0f : 0.0f; }
-static inline vf vf_nan_or(vf z, vf r) { return z != z ? z + z : r; }
+static inline vf vf_nan_or(vf z, vf r) { return z != z ? z + 0.0f : r; }
 static inline vfm vf_mask_or(vfm a, vfm b) { return a | b; }
 static inline int vf_any(vfm m) { return m; }
-static inline vf vf_hinge(vf z, vf left) { return z != z ? z + z : isgreater(z, 0.0f) ? fmaf(left, 0.0f, 1.0f) : left; }
+static inline vf vf_hinge(vf z, vf left) { return z != z ? z + 0.0f : isgreater(z, 0.0f) ? fmaf(left, 0.0f, 1.0f) : left; }
 
 /* float -> double -> fn -> float, lane by lane */
 #define VF_VIA_VD(fn, x, p) ((vf)fn((vd)(x), p))
