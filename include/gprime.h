@@ -269,12 +269,17 @@ GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can
 
 /* Threads for large arrays (n >= an internal threshold, measured per op):
  * 0 = automatic (GPRIME_NUM_THREADS if set, else the CPUs this process may
- * run on), 1 = never split.  The split runs on the library's own pool of POSIX
+ * run on), 1 = never split.  One rule for both: 0..GP_MAX_THREADS; the setter
+ * returns GP_ERR_PARAM for anything else (the setting is unchanged) and a
+ * GPRIME_NUM_THREADS outside 1..GP_MAX_THREADS is ignored.  A call is split
+ * into at most 2 parts per CPU whatever the count, so oversubscription costs
+ * at most a small factor.  The split runs on the library's own pool of POSIX
  * threads, made at the first split call; they spin for 5 ms after their last
  * part, then sleep, and are joined at exit.  A call made while another
  * thread's call holds the pool runs on its caller alone.  Built
  * with -DGPRIME_THREADS=OFF the library is single-threaded and
  * gp_get_num_threads() returns 1. */
+#define GP_MAX_THREADS 256
 GP_API gp_status gp_set_num_threads(int n);
 GP_API int gp_get_num_threads(void);
 

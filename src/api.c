@@ -1,6 +1,7 @@
 /* The public array functions: argument checks, then the active kernel, split
  * across threads for large n.  Checks come first and write nothing, so an
  * error leaves the output untouched. */
+#include <errno.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -20,12 +21,29 @@
 
 static atomic_int gp_threads; /* 0 = automatic */
 
+/* The one thread-count rule, for gp_set_num_threads and GPRIME_NUM_THREADS
+ * alike: 0 (automatic) to GP_MAX_THREADS.  The setter refuses anything else
+ * (GP_ERR_PARAM, setting unchanged); the variable is then ignored, as if unset. */
+static int gp_threads_ok(long n) { return n >= 0 && n <= GP_MAX_THREADS; }
+
 gp_status gp_set_num_threads(int n)
 {
-    if (n < 0)
+    if (!gp_threads_ok(n))
         return GP_ERR_PARAM;
     atomic_store(&gp_threads, n);
     return GP_OK;
+}
+
+/* The CPUs this process may run on, read once (sched_getaffinity is a system call). */
+static int gp_cpus(void)
+{
+    static atomic_int cpus;
+    int c = atomic_load_explicit(&cpus, memory_order_relaxed);
+    if (c <= 0) {
+        c = gp_pool_cpus();
+        atomic_store_explicit(&cpus, c, memory_order_relaxed);
+    }
+    return c;
 }
 
 int gp_get_num_threads(void)
@@ -37,14 +55,28 @@ int gp_get_num_threads(void)
     const char *env = getenv("GPRIME_NUM_THREADS");
     if (env) {
         char *end;
+        errno = 0;
         long v = strtol(env, &end, 10);
-        if (end != env && *end == '\0' && v > 0 && v < 4096)
+        if (end != env && *end == '\0' && errno == 0 && v > 0 && gp_threads_ok(v))
             return (int)v;
     }
-    return gp_pool_cpus();
+    return gp_cpus();
 #else
     return 1;
 #endif
+}
+
+/* The parts a split call runs: the thread count, but at most
+ * GP_OVERSUBSCRIBE parts per CPU.  More parts than CPUs only queue behind
+ * each other (and the pool's workers spin between calls), so a count far
+ * above the CPUs would make every call slower by about its ratio; with the
+ * cap, asking for GP_MAX_THREADS on a small machine costs at most a small
+ * factor over the best count. */
+#define GP_OVERSUBSCRIBE 2
+static int gp_split_parts(void)
+{
+    int nt = gp_get_num_threads(), cap = GP_OVERSUBSCRIBE * gp_cpus();
+    return nt < cap ? nt : cap;
 }
 
 /* Forward, grad and backward of an activation whose facts say it is bound by
@@ -154,7 +186,7 @@ GP_ALWAYS_INLINE gp_status gp_plan(const gp_act *act, gp_op op, size_t n, const 
     gp_params_from_act(act, &c->p);
     c->p.stream = gp_memory_bound(act->kind, op) && n >= GP_STREAM_BYTES / (size * (gp_is_backward(op) ? 3 : 2)) &&
                   gp_stream_allowed();
-    c->nt = n >= gp_thread_threshold(act->kind, op, size) ? gp_get_num_threads() : 1;
+    c->nt = n >= gp_thread_threshold(act->kind, op, size) ? gp_split_parts() : 1;
     return GP_OK;
 }
 
@@ -325,7 +357,7 @@ static gp_status gp_glu_plan(const gp_act *act, size_t n, size_t size, gp_call *
     if (!c->t)
         return GP_ERR_ISA;
     gp_params_from_act(act, &c->p);
-    c->nt = n >= gp_thread_threshold(act->kind, GP_OP_BACKWARD, size) ? gp_get_num_threads() : 1;
+    c->nt = n >= gp_thread_threshold(act->kind, GP_OP_BACKWARD, size) ? gp_split_parts() : 1;
     return GP_OK;
 }
 

@@ -8,6 +8,7 @@
 #ifndef GP_KERNELS_H
 #define GP_KERNELS_H
 
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <string.h>
@@ -113,10 +114,12 @@ static inline gp_status gp_check_act_op(const gp_act *act, gp_op op, size_t size
     gp_status s = gp_act_check_inline(act, gp_is_from_output(op));
     if (s != GP_OK || size != sizeof(float))
         return s;
+    /* |v| > FLT_MAX, not (float)v overflowing: a value a little above FLT_MAX
+     * rounds down to FLT_MAX, and the header promises to refuse it */
     for (int i = 0; i < d->nparams; i++)
-        if (!isfinite((float)gp_act_value(act, &d->params[i])))
+        if (!(fabs(gp_act_value(act, &d->params[i])) <= FLT_MAX))
             return GP_ERR_PARAM;
-    if (d->kink_slopes && !isfinite((float)act->grad_at_zero))
+    if (d->kink_slopes && !(fabs(act->grad_at_zero) <= FLT_MAX))
         return GP_ERR_PARAM;
     return GP_OK;
 }

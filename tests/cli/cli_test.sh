@@ -332,7 +332,7 @@ bench)
     grep -qE '^\| relu \| forward \| f32 \| 64 \| 1 \| [0-9.]+ \|' "$T/b.md" || fail "bench --markdown lacks the row"
     # a file that cannot be put in place: an error, and no file or temporary left
     mkdir "$T/dir"
-    run 1 bench $small --json "$T/dir"; has err "error writing $T/dir" "bench --json onto a directory"
+    run 1 bench $small --json "$T/dir"; has err "cannot write $T/dir: Is a directory" "bench --json onto a directory"
     ls "$T" | grep -q '\.tmp\.' && fail "bench left a temporary file: $(ls "$T")"
     run 1 bench $small --markdown "$T/none/b.md"; has err "cannot write $T/none/b.md" "bench --markdown, no directory"
   fi
