@@ -175,6 +175,11 @@ smaller)
     run 0 "$G" eval "leaky_relu(alpha=$digits)" -1
     grep -q -- '-0.5' out.txt || fail "a 300-digit alpha was not read as 0.5"
     run 2 "$G" eval --type f32 'leaky_relu(alpha=3.4028235677973366e38)' 1
+    # a network past its size limit is bad input with its own message, not "parameter out of range"
+    awk 'BEGIN { OFS = ","; print "x1,x2,y"; for (i = 0; i < 3000; i++) print i % 7, i % 5, i % 2 }' > big.csv
+    run 2 "$G" train --data big.csv --hidden 100000 --iters 1 --test-frac 0
+    grep -q "too large" err.txt || fail "train past the size limit: $(head -c 200 err.txt)"
+    grep -q "parameter out of range" err.txt && fail "train past the size limit says 'parameter out of range'"
     if ! "$G" bench --help 2>&1 | grep -q "built without"; then
         for l in , ,, 1, ,1 1,,2 ''; do
             run 2 "$G" bench --n "$l" --quick
