@@ -14,16 +14,24 @@
  *   vd_ldexp, one rounding: no overflow of d^2, and a subnormal g' (y above
  *   ~2^511) is rounded once more from a 0.6-ulp double: below 1 ulp of the
  *   subnormal spacing.  y is clamped to 2^540, where g' < 2^-1080 rounds to 0.
- * backward: da * g' with g' rounded first: below 2 * 0.6 + 0.5 = 1.7 ulp.
+ * backward: da * g' with g' rounded first: below 2 * 0.6 + 0.5 = 1.7 ulp;
+ *   for y >= 2^256 da times the scaled quotient, scaled back after the
+ *   product (one rounding where da g' is subnormal, not two); where g'
+ *   rounds to 0 (|z| > ~2^537; z is clamped to 2^540) the IEEE product
+ *   da * 0 (NaN for da = +-inf): a large |da| there meets the bound of g'
+ *   scaled by |da| (tools/ulp's rule), not the plain 2.5 ulp.
  * grad_from_output (f64): (1 - |a|)^2 with 1 - |a| = th + tl exactly (Fast-
  *   TwoSum for |a| <= 1; tl = 0 for |a| in [1/2, 1], Sterbenz), th^2 = sh +
  *   (th^2 - sh) by FMA, plus 2 th tl (the FMA rounds once; tl^2 < 2^-106 th^2
  *   dropped), rounded once: below 0.5 + 2^-50 ulp (correctly rounded for
  *   |a| in [1/2, 1]).  No result is subnormal: 1 - |a| is 0 or >= 2^-53.
  * backward_from_output (f64): da * (sh + sl) as fma(da, sh, da * sl): below
- *   0.5 + 2^-50 ulp.  A vector with |a| > 1 or a non-finite da takes TwoSum
- *   (|a| clamped to 2^500 for it), and |a| > 2^500 or da = +-inf the plain
- *   formula (IEEE: (1 - |a|)^2 = inf at a = +-inf, da = inf where g' = 0 NaN).
+ *   0.5 + 2^-50 ulp.  A vector with |a| > 1 or a non-finite da takes TwoSum,
+ *   and where |a| > 2^500 forms 1 - |a| scaled by 2^-600 (exact) and scales
+ *   the rounded result back by 2^1200 (exact, or an overflow the result has);
+ *   a = +-inf or da = +-inf take the plain formula (IEEE: (1 - |a|)^2 = inf
+ *   at a = +-inf, da = inf where g' = 0 gives NaN).  grad_from_output the same
+ *   without da.
  * f32: every operation in double from the float inputs, rounded once to
  *   float: 1 + |z| and 1 - |a| are exact in double for |z|, |a| in [2^-29,
  *   2^52] and rounded once (relative 2^-53, no cancellation) outside; at
@@ -71,8 +79,9 @@ static inline vd gp_softsign_forward_vd(vd z, const gp_params *p)
     return vd_nan_keep(z, vd_copysign(q, z));
 }
 
-/* 1/(1 + |z|)^2 without the NaN choice (NaN z gives 0 here) */
-static inline vd gp_softsign_slope_vd(vd z)
+/* 1/(1 + |z|)^2 = q * 2^*k without the NaN choice (NaN z gives 0 here):
+ * *k = -512 where |z| >= 2^256 (d formed scaled by 2^-256), else 0 */
+static inline vd gp_softsign_slope_vd(vd z, vd *k)
 {
     vd y = vd_min(vd_abs(z), vd_set1(0x1p540));
     vdm big = vd_le(vd_set1(0x1p256), y);
@@ -81,32 +90,42 @@ static inline vd gp_softsign_slope_vd(vd z)
     vd dl, dh = vd_two_sum(one, ys, &dl);
     vd ph = vd_mul(dh, dh);
     vd pl = vd_fma(vd_add(dh, dh), dl, vd_fms(dh, dh, ph));
-    vd q = vd_div_dd(vd_set1(1.0), vd_set1(0.0), ph, pl);
-    if (vd_any(big))
-        q = vd_ldexp(q, vd_select(big, vd_set1(-512.0), vd_set1(0.0)));
-    return q;
+    *k = vd_select(big, vd_set1(-512.0), vd_set1(0.0));
+    return vd_div_dd(vd_set1(1.0), vd_set1(0.0), ph, pl);
 }
 static inline vd gp_softsign_grad_vd(vd z, const gp_params *p)
 {
     (void)p;
-    return vd_nan_keep(z, gp_softsign_slope_vd(z));
+    vd k, q = gp_softsign_slope_vd(z, &k);
+    return vd_nan_keep(z, vd_ldexp(q, k));
 }
+/* da * q, scaled by 2^k after the product: one rounding also where g' is
+ * subnormal (|z| > 2^511); where g' rounds to 0 the IEEE product da * 0 */
 static inline vd gp_softsign_backward_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    return vd_nan_first(z, da, vd_mul(da, gp_softsign_slope_vd(z)));
+    vd k, q = gp_softsign_slope_vd(z, &k);
+    vd g = vd_ldexp(q, k);
+    vd r = vd_select(vd_eq(g, vd_set1(0.0)), vd_mul(da, g), vd_ldexp(vd_mul(da, q), k));
+    return vd_nan_first(z, da, r);
 }
 
-/* (1 - |a|)^2 = sh + *sl: 1 - y = th + tl exactly (FastTwoSum where every
- * y <= 1, `fast`; TwoSum otherwise, y <= 2^500), then th^2 + 2 th tl */
-static inline vd gp_softsign_sq_dd(vd y, int fast, vd *sl)
+/* (1 - |a|)^2 = (sh + *sl) 2^*k.  Where every y = |a| <= 1 (`fast`): 1 - y =
+ * th + tl by FastTwoSum, k = 0.  Otherwise TwoSum, with y > 2^500 scaled:
+ * (2^-600 - y 2^-600)^2 2^1200 (y capped at DBL_MAX: an infinite or NaN lane
+ * takes the caller's plain formula) */
+static inline vd gp_softsign_sq_dd(vd y, int fast, vd *sl, vd *k)
 {
     vd tl, th;
     if (fast) {
         th = vd_sub(vd_set1(1.0), y);
         tl = vd_sub(vd_sub(vd_set1(1.0), th), y);
+        *k = vd_set1(0.0);
     } else {
-        th = vd_two_sum(vd_set1(1.0), vd_neg(vd_min(y, vd_set1(0x1p500))), &tl);
+        vdm big = vd_lt(vd_set1(0x1p500), y);
+        vd sc = vd_select(big, vd_set1(0x1p-600), vd_set1(1.0));
+        th = vd_two_sum(sc, vd_neg(vd_mul(vd_min(y, vd_set1(0x1.fffffffffffffp1023)), sc)), &tl);
+        *k = vd_select(big, vd_set1(1200.0), vd_set1(0.0));
     }
     vd sh = vd_mul(th, th);
     *sl = vd_fma(vd_add(th, th), tl, vd_fms(th, th, sh));
@@ -115,28 +134,28 @@ static inline vd gp_softsign_sq_dd(vd y, int fast, vd *sl)
 static inline vd gp_softsign_grad_from_output_vd(vd a, const gp_params *p)
 {
     (void)p;
-    vd y = vd_abs(a), sl;
+    vd y = vd_abs(a), sl, k;
     int fast = !vd_any(vd_nle(y, vd_set1(1.0)));
-    vd sh = gp_softsign_sq_dd(y, fast, &sl);
+    vd sh = gp_softsign_sq_dd(y, fast, &sl, &k);
     vd r = vd_add(sh, sl);
     if (fast)
         return r;
     vd t = vd_sub(vd_set1(1.0), y);
-    r = vd_select(vd_le(y, vd_set1(0x1p500)), r, vd_mul(t, t));
+    r = vd_select(vd_le(y, vd_set1(0x1.fffffffffffffp1023)), vd_ldexp(r, k), vd_mul(t, t));
     return vd_nan_keep(a, r);
 }
 static inline vd gp_softsign_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
-    vd y = vd_abs(a), sl;
+    vd y = vd_abs(a), sl, k;
     vd chk = vd_fma(vd_abs(da), vd_set1(0.0), y); /* |a|, or NaN unless da is finite */
     int fast = !vd_any(vd_nle(chk, vd_set1(1.0)));
-    vd sh = gp_softsign_sq_dd(y, fast, &sl);
+    vd sh = gp_softsign_sq_dd(y, fast, &sl, &k);
     vd exact = vd_fma(da, sh, vd_mul(da, sl));
     if (fast)
         return exact;
     vd t = vd_sub(vd_set1(1.0), y);
-    vd r = vd_select(vd_le(chk, vd_set1(0x1p500)), exact, vd_mul(da, vd_mul(t, t)));
+    vd r = vd_select(vd_le(chk, vd_set1(0x1.fffffffffffffp1023)), vd_ldexp(exact, k), vd_mul(da, vd_mul(t, t)));
     return vd_nan_first(a, da, r);
 }
 
