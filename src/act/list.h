@@ -17,11 +17,17 @@
 #include "act/tanh.h"
 #include "act/relu.h"
 #include "act/leaky_relu.h"
+#include "act/hardsigmoid.h"
+#include "act/hardswish.h"
+#include "act/softsign.h"
 
 #define GP_ACTIVATIONS(X)  \
     X(GP_SIGMOID, sigmoid) \
     X(GP_TANH, tanh)       \
     X(GP_RELU, relu)       \
-    X(GP_LEAKY_RELU, leaky_relu)
+    X(GP_LEAKY_RELU, leaky_relu) \
+    X(GP_HARDSIGMOID, hardsigmoid) \
+    X(GP_HARDSWISH, hardswish) \
+    X(GP_SOFTSIGN, softsign)
 
 #endif

@@ -64,6 +64,29 @@ static inline vd vd_div_dd(vd nh, vd nl, vd dh, vd dl)
     return vd_fma(r, inv, q0);
 }
 
+/* (w + 3)/6 correctly rounded, for |w| <= 6 (hardsigmoid's z/6 + 1/2,
+ * hardswish's (2z + 3)/6).  w + 3 = s + e exactly (TwoSum); Q = (s + e)/6.
+ *   y = q1 + (s - 6 q1 + e)/6 with q1 = s/6: |y - Q| <= ulp(y)/2 + 2^-49 ulp.
+ *   T = s - 6y + e is exact: s - 6y is exact by FMA and a multiple of
+ *   2 ulp(y) (ulp(y) <= ulp(s)/4, as y ~ s/6); |e| <= ulp(s)/2 <= 4 ulp(y), so
+ *   e has no bit below 2^-51 ulp(y) unless |e| = 4 ulp(y) (one bit); and
+ *   |T| = 6|Q - y| < 4 ulp(y): T fits 53 bits.  Q = y + T/6 exactly.
+ *   result = y + RN(T/6), rounded: RN(T/6) is off by < 2^-53 |T|/6 < g/6,
+ *   g = the lowest set bit of T (T has at most 53 bits), while Q is at least
+ *   g/6 from every midpoint M of the result's grid unless it is one: Q - M =
+ *   (6(y - M) + T)/6 and 6(y - M) is a multiple of g or coarser.  Where Q is
+ *   a midpoint, T/6 = M - y is exact and the tie is rounded as Q's.  So the
+ *   result is RN(Q).  w = -3 gives +0; no intermediate under- or overflows
+ *   (s is 0 or |s| >= 2^-52). */
+static inline vd vd_plus3_div6(vd w)
+{
+    vd six = vd_set1(6.0), e, s = vd_two_sum(w, vd_set1(3.0), &e);
+    vd q1 = vd_div(s, six);
+    vd y = vd_fma(vd_add(vd_fnma(q1, six, s), e), vd_set1(1.0 / 6.0), q1);
+    vd t = vd_add(vd_fnma(y, six, s), e);
+    return vd_add(y, vd_div(t, six));
+}
+
 /* r, with z (quieted) where z is NaN.  NaN lanes are rare: the select is
  * skipped, by one branch, in a vector that has none (in the long sigmoid/tanh
  * kernels this beats the layer's nan_or: f64 tanh grad 3 % faster) */
