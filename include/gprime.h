@@ -15,6 +15,9 @@
  *   GP_TANH        g = tanh z              g' = 1-g^2    from a: 1-a^2
  *   GP_RELU        g = max(0, z)           g' = 0 (z<0), 1 (z>0), grad_at_zero at z = +-0
  *   GP_LEAKY_RELU  g = z (z>0), alpha*z    g' = alpha (z<0), 1 (z>0), grad_at_zero at z = +-0
+ *   GP_ELU         g = z (z>0), alpha(e^z-1)  g' = alpha e^z (z<0), 1 (z>0), grad_at_zero at z = +-0;  from a: a + alpha (a<=0), 1
+ *   GP_SELU        g = L z (z>0), L A0(e^z-1) g' = L A0 e^z (z<0), L (z>0), grad_at_zero at z = +-0;  from a: a + L A0 (a<=0), L
+ *   GP_CELU        g = z (z>0), alpha(e^(z/alpha)-1)  g' = e^(z/alpha) (z<=0), 1 (z>0);  from a: a/alpha + 1 (a<=0), 1
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -118,7 +121,7 @@ GP_API const char *gp_version(void);
 
 /* The activations; each one's facts, kernels and reference are one file in
  * src/act/, listed in src/act/list.h.  GP_KIND_COUNT counts them. */
-typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_KIND_COUNT } gp_kind;
+typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_ELU, GP_SELU, GP_CELU, GP_KIND_COUNT } gp_kind;
 
 /* An activation and its parameters.  Each activation uses the fields its
  * spec takes (see gp_act_parse and `gprime --help`) and ignores the others. */

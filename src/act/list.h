@@ -17,11 +17,17 @@
 #include "act/tanh.h"
 #include "act/relu.h"
 #include "act/leaky_relu.h"
+#include "act/elu.h"
+#include "act/selu.h"
+#include "act/celu.h"
 
-#define GP_ACTIVATIONS(X)  \
-    X(GP_SIGMOID, sigmoid) \
-    X(GP_TANH, tanh)       \
-    X(GP_RELU, relu)       \
-    X(GP_LEAKY_RELU, leaky_relu)
+#define GP_ACTIVATIONS(X)        \
+    X(GP_SIGMOID, sigmoid)       \
+    X(GP_TANH, tanh)             \
+    X(GP_RELU, relu)             \
+    X(GP_LEAKY_RELU, leaky_relu) \
+    X(GP_ELU, elu)               \
+    X(GP_SELU, selu)             \
+    X(GP_CELU, celu)
 
 #endif
