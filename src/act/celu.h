@@ -25,6 +25,8 @@
  *   rounding of the correction, below 0.5 ulp + 2^-100 (f32: in double,
  *   then rounded to float: 0.5 + 2^-29 ulp).
  * backward_from_output: da q0 + da (correction) in one FMA: 0.5 ulp + 2^-100.
+ *   (A tiny a beside A, or a tiny da, can make the correction or da times it
+ *   underflow and raise FE_UNDERFLOW beside a normal result.)
  *   Where that pair is not finite (a = -inf, or (a + A)/A overflows for a
  *   tiny A) the plain a/A + 1, times da.
  * f32: the f64 functions on the float z (and da) with A = (float)alpha in
@@ -102,12 +104,15 @@ static inline vd gp_celu_backward_a(vd z, vd da, double A)
     vdm small;
     vd wh = gp_celu_w(z, A, &wl, &small);
     vd P = gp_exp_times(wh, wl, gp_xc_split(1.0, 0.0), &K);
-    vd r = vd_select(vd_gt(z, vd_set1(0.0)), da, gp_exp_times_da(P, K, da));
+    vdm pos = vd_gt(z, vd_set1(0.0));
+    vd r = vd_select(pos, da, gp_exp_times_da(P, K, vd_select(pos, vd_set1(0.0), da)));
     return vd_nan_first(z, da, r);
 }
-/* (a + A)/A = q0 + *ql; where not finite, the plain a/A + 1 in q0 and ql = 0 */
-static inline vd gp_celu_fo_pair(vd a, double A, vd *ql)
+/* (a + A)/A = q0 + *ql for a <= 0 (a > 0: 1 + 0); where not finite, the
+ * plain a/A + 1 in q0 and ql = 0 */
+static inline vd gp_celu_fo_pair(vd a0, double A, vd *ql)
 {
+    vd a = vd_select(vd_gt(a0, vd_set1(0.0)), vd_set1(0.0), a0);
     vd va = vd_set1(A), e, s = vd_two_sum(a, va, &e);
     vd q0 = vd_div(s, va);
     vd l = vd_div(vd_add(vd_fnma(q0, va, s), e), va);
@@ -127,8 +132,10 @@ static inline vd gp_celu_gfo_a(vd a, double A)
 }
 static inline vd gp_celu_bfo_a(vd a, vd da, double A)
 {
+    vdm pos = vd_gt(a, vd_set1(0.0));
     vd ql, q0 = gp_celu_fo_pair(a, A, &ql);
-    vd r = vd_select(vd_gt(a, vd_set1(0.0)), da, gp_pair_times_da(q0, ql, da));
+    vd zero = vd_set1(0.0);
+    vd r = vd_select(pos, da, gp_pair_times_da(q0, vd_select(pos, zero, ql), vd_select(pos, zero, da)));
     return vd_nan_first(a, da, r);
 }
 

@@ -71,7 +71,7 @@ static const gp_act_desc gp_elu_desc = {
 /* the kernels' functions of A (alpha or its float rounding, as a double) */
 static inline vd gp_elu_forward_a(vd z, double A)
 {
-    return gp_elu_value(z, gp_xc_split(A, 0.0), z, vd_mul(z, vd_set1(A)));
+    return gp_elu_value(z, gp_xc_split(A, 0.0), z, vd_mul(gp_elu_small_z(z), vd_set1(A)));
 }
 static inline vd gp_elu_grad_a(vd z, double A, double gaz)
 {
@@ -79,12 +79,14 @@ static inline vd gp_elu_grad_a(vd z, double A, double gaz)
 }
 static inline vd gp_elu_backward_a(vd z, vd da, double A, double gaz)
 {
-    return gp_elu_slope_da(z, da, gp_xc_split(A, 0.0), da, vd_set1(gaz));
+    return gp_elu_slope_da(z, da, gp_xc_split(A, 0.0), 1.0, 0.0, vd_set1(gaz));
 }
 static inline vd gp_elu_bfo_a(vd a, vd da, double A)
 {
-    vd e, s = vd_two_sum(a, vd_set1(A), &e);
-    vd r = vd_select(vd_gt(a, vd_set1(0.0)), da, gp_pair_times_da(s, e, da));
+    vdm pos = vd_gt(a, vd_set1(0.0));
+    vd e, s = vd_two_sum(vd_select(pos, vd_set1(0.0), a), vd_set1(A), &e);
+    vd zero = vd_set1(0.0);
+    vd r = vd_select(pos, da, gp_pair_times_da(s, vd_select(pos, zero, e), vd_select(pos, zero, da)));
     return vd_nan_first(a, da, r);
 }
 
@@ -96,7 +98,8 @@ static inline vd gp_elu_backward_vd(vd z, vd da, const gp_params *p)
 }
 static inline vd gp_elu_grad_from_output_vd(vd a, const gp_params *p)
 {
-    return vd_select(vd_gt(a, vd_set1(0.0)), vd_set1(1.0), vd_add(a, vd_set1(p->alpha)));
+    vdm pos = vd_gt(a, vd_set1(0.0));
+    return vd_select(pos, vd_set1(1.0), vd_add(vd_select(pos, vd_set1(0.0), a), vd_set1(p->alpha)));
 }
 static inline vd gp_elu_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
@@ -124,7 +127,8 @@ static inline vf gp_elu_backward_vf(vf z, vf da, const gp_params *p)
 /* a + A in float: correctly rounded */
 static inline vf gp_elu_grad_from_output_vf(vf a, const gp_params *p)
 {
-    return vf_select(vf_gt(a, vf_set1(0.0f)), vf_set1(1.0f), vf_add(a, vf_set1(p->alpha_f)));
+    vfm pos = vf_gt(a, vf_set1(0.0f));
+    return vf_select(pos, vf_set1(1.0f), vf_add(vf_select(pos, vf_set1(0.0f), a), vf_set1(p->alpha_f)));
 }
 static inline vf gp_elu_backward_from_output_vf(vf a, vf da, const gp_params *p)
 {

@@ -13,13 +13,16 @@
  * e^w - 1 = mh + ml for w = wh + wl, wh in [-64, -2^-60], |wl| <= 2^-52 |wh|:
  *   exp_dd.h's reduction e^wh = 2^k (th + tl) e^r, r = rh + rl, |r| <= ln2/32;
  *   with s = 2^k and a = s th (exact; a <= 1):
- *     e^w - 1 = (a - 1) + a rh + [a (rl + wl + q) + s tl (1 + rh)]
+ *     e^w - 1 = (a - 1) + a rh + [a (rl + wl (1 + rh) + q) + s tl (1 + rh)]
  *   a - 1 = am1 + t exactly (FastTwoSum, |-1| >= a), a rh = ph + pl exactly
  *   (FMA), am1 + ph = sh + sl exactly (TwoSum); the bracket and the low parts
  *   round with relative error 2^-53 of terms below 2^-11 |e^w - 1|; dropped:
- *   s tl (rl + wl + q) < 2^-65 s and a rh (rl + wl) < 2^-58 |wh| a, below
- *   2^-57.8 of |e^w - 1| (which is >= 0.63 |w| for |w| <= 1, and >= 0.63
- *   where a <= 1/e).  q = r^2 P(r) is exp_dd.h's (2^-64).  So mh + ml is
+ *   s tl (rl + wl + q) < 2^-65 s, a wl r^2/2 < 2^-64 |wh| a and a rh rl <
+ *   2^-63.5 a, below 2^-62 of |e^w - 1| (which is >= 0.63 |w| for |w| <= 1,
+ *   and >= 0.63 where a <= 1/e).  q = r^2 P(r) is exp_dd.h's (2^-64).  wl
+ *   needs its factor e^r = 1 + rh + ...: |wl| reaches 2^-52 |wh|, 2^-46 at
+ *   |wh| = 64 (and 2^-41 at 2300 below), so wl rh alone could be an ulp.
+ *   So mh + ml is
  *   e^w - 1 to a relative 2^-57, with no cancellation left near w = 0 (where
  *   k = 0, a = 1: e^w - 1 = rh + (rl + wl + q)).  wh >= -2^-60 keeps r^2
  *   normal (no spurious underflow); callers give |w| <= 2^-60 its own path.
@@ -31,8 +34,9 @@
  * C e^w = P 2^K for wh in [-2300, 0] (|kd| < 2^16 as exp_dd.h needs; -2300
  *   reaches below DBL_MAX * DBL_MAX * e^w = 2^-1270, so backward's tails are
  *   whole for every finite alpha and da): P = (ch + cl)(th + ml) with
- *   ml = th (rh + rl + wl + r^2 P) + tl, e^w to exp_dd.h's 2^-56.9 (rl + wl
- *   enter the linear term: celu's wl up to 2^-41.9 absolute), |P| in [1, 4)
+ *   ml = th (rh + rl + wl (1 + rh) + r^2 P) + tl, e^w to exp_dd.h's 2^-56.9
+ *   (celu's wl, up to 2^-41 absolute, enters with its factor 1 + rh; the
+ *   rest, wl r^2/2, is below 2^-53 |wl| < 2^-94), |P| in [1, 4)
  *   rounded once, K = k + ce clamped at -2200 (below it even
  *   4 DBL_MAX 2^K is 0).  slope = P 2^K: 0.5 + 0.07 ulp -> below 0.57 ulp
  *   (a subnormal slope: below 1 ulp of the spacing, two roundings).
@@ -95,7 +99,7 @@ static inline vd gp_expm1_dd(vd wh, vd wl, vd *ml)
     vd pl = vd_fms(a, e.rh, ph);
     vd sl, sh = vd_two_sum(am1, ph, &sl);
     vd stl = vd_mul(s, e.tl);
-    vd br = vd_fma(a, vd_add(vd_add(e.rl, wl), e.q), vd_fma(stl, e.rh, stl));
+    vd br = vd_fma(a, vd_add(vd_add(e.rl, vd_fma(wl, e.rh, wl)), e.q), vd_fma(stl, e.rh, stl));
     vd lo = vd_add(vd_add(sl, vd_add(pl, t)), br);
     return vd_fast_two_sum(sh, lo, ml);
 }
@@ -111,7 +115,7 @@ static inline vd gp_expm1_times(vd wh, vd wl, gp_xc c)
 static inline vd gp_exp_times(vd wh, vd wl, gp_xc c, vd *K)
 {
     gp_exp_parts e = gp_exp_reduce(wh);
-    vd ml = vd_fma(e.th, vd_fma(e.r2, e.p, vd_add(e.rh, vd_add(e.rl, wl))), e.tl);
+    vd ml = vd_fma(e.th, vd_fma(e.r2, e.p, vd_add(e.rh, vd_add(e.rl, vd_fma(wl, e.rh, wl)))), e.tl);
     *K = vd_max(vd_add(e.k, vd_set1(c.ce)), vd_set1(-2200.0));
     return gp_xc_times(c, e.th, ml);
 }
@@ -120,20 +124,25 @@ static inline vd gp_exp_times(vd wh, vd wl, gp_xc c, vd *K)
  * da) the product before the scaling */
 static inline vd gp_exp_times_da(vd P, vd K, vd da)
 {
-    vd g = vd_ldexp(P, K);
-    vd r = vd_mul(da, g);
     vdm tiny = vd_lt(K, vd_set1(-1000.0));
-    if (vd_any(tiny)) {
-        vd t = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0.25)), P), vd_add(K, vd_set1(2.0)));
-        r = vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), r, vd_select(tiny, t, r));
-    }
-    return r;
+    if (!vd_any(tiny))
+        return vd_mul(da, vd_ldexp(P, K));
+    /* the slope is rounded into the subnormals only where da is infinite:
+     * elsewhere that rounding would raise FE_UNDERFLOW for a normal dz */
+    vdm inf = vd_eq(vd_abs(da), vd_set1(INFINITY));
+    vd r = vd_mul(da, vd_ldexp(P, vd_select(inf, K, vd_max(K, vd_set1(-1000.0)))));
+    vd t = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0.25)), P), vd_add(K, vd_set1(2.0)));
+    return vd_select(inf, r, vd_select(tiny, t, r));
 }
+
+/* x where m, else 0: a branch's operand in its own lanes only (the others
+ * then raise no flag in a product that is not returned) */
+static inline vd gp_vd_if(vdm m, vd x) { return vd_select(m, x, vd_set1(0.0)); }
 
 /* x (h + l) rounded once, for a double-double constant h + l */
 static inline vd gp_dd_times(vd x, double h, double l)
 {
-    vdm tiny = vd_lt(vd_abs(x), vd_set1(0x1p-900));
+    vdm tiny = vd_lt(vd_select(vd_eq(x, vd_set1(0.0)), vd_set1(1.0), vd_abs(x)), vd_set1(0x1p-900));
     vd vh = vd_set1(h), vl = vd_set1(l);
     if (!vd_any(tiny))
         return vd_fma(x, vh, vd_mul(x, vl));
@@ -149,16 +158,27 @@ static inline vd gp_elu_slope(vd z, gp_xc c, vd right, vd gaz)
     vd g = vd_select(vd_eq(z, vd_set1(0.0)), gaz, vd_ldexp(P, K));
     return vd_nan_keep(z, vd_select(vd_gt(z, vd_set1(0.0)), right, g));
 }
-/* right_da = da times the slope for z > 0 */
-static inline vd gp_elu_slope_da(vd z, vd da, gp_xc c, vd right_da, vd gaz)
+/* the slope for z > 0 is rh + rl (a double-double; 1 + 0 for elu).  Each
+ * branch sees da only in its own lanes (0 elsewhere): no spurious
+ * FE_OVERFLOW/FE_UNDERFLOW from a product that is not returned. */
+static inline vd gp_elu_slope_da(vd z, vd da, gp_xc c, double rh, double rl, vd gaz)
 {
-    vd K, P = gp_exp_times(vd_max(vd_min(z, vd_set1(-0x1p-60)), vd_set1(-2300.0)), vd_set1(0.0), c, &K);
-    vd r = vd_select(vd_eq(z, vd_set1(0.0)), vd_mul(da, gaz), gp_exp_times_da(P, K, da));
-    return vd_nan_first(z, da, vd_select(vd_gt(z, vd_set1(0.0)), right_da, r));
+    vd zero = vd_set1(0.0);
+    vdm pos = vd_gt(z, zero), at0 = vd_eq(z, zero);
+    vd da_neg = vd_select(pos, zero, vd_select(at0, zero, da));
+    vd K, P = gp_exp_times(vd_max(vd_min(z, vd_set1(-0x1p-60)), vd_set1(-2300.0)), zero, c, &K);
+    vd r = vd_select(at0, vd_mul(gp_vd_if(at0, da), gaz), gp_exp_times_da(P, K, da_neg));
+    return vd_nan_first(z, da, vd_select(pos, gp_dd_times(gp_vd_if(pos, da), rh, rl), r));
 }
 
 /* elu and selu forward at z, given the z > 0 side (right) and small = C z
- * for |z| <= 2^-60 (C (e^z - 1) - C z < 2^-61 |C z|) */
+ * for |z| <= 2^-60 (C (e^z - 1) - C z < 2^-61 |C z|), each formed from
+ * gp_elu_small_z / the z of its own lanes */
+static inline vd gp_elu_small_z(vd z)
+{
+    vd zero = vd_set1(0.0);
+    return gp_vd_if(vd_le(vd_abs(z), vd_set1(0x1p-60)), vd_select(vd_gt(z, zero), zero, z));
+}
 static inline vd gp_elu_value(vd z, gp_xc c, vd right, vd small)
 {
     vd big = gp_expm1_times(vd_max(vd_min(z, vd_set1(-0x1p-60)), vd_set1(-50.0)), vd_set1(0.0), c);
@@ -166,13 +186,18 @@ static inline vd gp_elu_value(vd z, gp_xc c, vd right, vd small)
     return vd_nan_keep(z, vd_select(vd_gt(z, vd_set1(0.0)), right, r));
 }
 
-/* da (s + e) rounded once, s + e a double-double; where that is NaN (da or s
- * infinite) the IEEE da * s */
+/* da (s + e) rounded once, s + e a double-double (|e| <= ulp(s)); where
+ * that is not finite (da or s infinite: NaN from inf*0 or inf - inf; da e
+ * overflowing, which needs da s past 2^1077) the IEEE da * s, which is then
+ * the right infinity or NaN.  The caller zeroes da and e in lanes it does
+ * not use (no spurious flags from them).  Where da e itself underflows (a
+ * tiny da, or a tiny a beside alpha) FE_UNDERFLOW is raised although da s
+ * may be normal, as in sigmoid's and tanh's backward_from_output. */
 static inline vd gp_pair_times_da(vd s, vd e, vd da)
 {
     vd r = vd_fma(da, s, vd_mul(da, e));
-    vdm nn = vd_isnan(r);
-    return vd_any(nn) ? vd_select(nn, vd_mul(da, s), r) : r;
+    vdm bad = vd_nle(vd_abs(r), vd_set1(DBL_MAX));
+    return vd_any(bad) ? vd_select(bad, vd_mul(da, s), r) : r;
 }
 
 #elif defined(GP_ACT_REFERENCE)

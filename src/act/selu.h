@@ -75,8 +75,8 @@ static inline gp_xc gp_selu_c(void) { return gp_xc_split(GP_SELU_C_HI, GP_SELU_C
 static inline vd gp_selu_forward_vd(vd z, const gp_params *p)
 {
     (void)p;
-    return gp_elu_value(z, gp_selu_c(), gp_dd_times(z, GP_SELU_L_HI, GP_SELU_L_LO),
-                        gp_dd_times(z, GP_SELU_C_HI, GP_SELU_C_LO));
+    return gp_elu_value(z, gp_selu_c(), gp_dd_times(gp_vd_if(vd_gt(z, vd_set1(0.0)), z), GP_SELU_L_HI, GP_SELU_L_LO),
+                        gp_dd_times(gp_elu_small_z(z), GP_SELU_C_HI, GP_SELU_C_LO));
 }
 static inline vd gp_selu_grad_gaz(vd z, double gaz)
 {
@@ -84,17 +84,17 @@ static inline vd gp_selu_grad_gaz(vd z, double gaz)
 }
 static inline vd gp_selu_backward_gaz(vd z, vd da, double gaz)
 {
-    return gp_elu_slope_da(z, da, gp_selu_c(), gp_dd_times(da, GP_SELU_L_HI, GP_SELU_L_LO), vd_set1(gaz));
+    return gp_elu_slope_da(z, da, gp_selu_c(), GP_SELU_L_HI, GP_SELU_L_LO, vd_set1(gaz));
 }
 static inline vd gp_selu_grad_vd(vd z, const gp_params *p) { return gp_selu_grad_gaz(z, p->grad_at_zero); }
 static inline vd gp_selu_backward_vd(vd z, vd da, const gp_params *p)
 {
     return gp_selu_backward_gaz(z, da, p->grad_at_zero);
 }
-/* a + C = s + e exactly (plus C's low part, in e) */
+/* a + C = s + e exactly (plus C's low part, in e), for a <= 0 (a > 0: 0 + C) */
 static inline vd gp_selu_plus_c(vd a, vd *e)
 {
-    vd s = vd_two_sum(a, vd_set1(GP_SELU_C_HI), e);
+    vd s = vd_two_sum(vd_select(vd_gt(a, vd_set1(0.0)), vd_set1(0.0), a), vd_set1(GP_SELU_C_HI), e);
     *e = vd_add(*e, vd_set1(GP_SELU_C_LO));
     return s;
 }
@@ -110,8 +110,11 @@ static inline vd gp_selu_grad_from_output_vd(vd a, const gp_params *p)
 static inline vd gp_selu_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
+    vdm pos = vd_gt(a, vd_set1(0.0));
     vd e, s = gp_selu_plus_c(a, &e);
-    vd r = vd_select(vd_gt(a, vd_set1(0.0)), gp_dd_times(da, GP_SELU_L_HI, GP_SELU_L_LO), gp_pair_times_da(s, e, da));
+    vd zero = vd_set1(0.0);
+    vd r = vd_select(pos, gp_dd_times(vd_select(pos, da, zero), GP_SELU_L_HI, GP_SELU_L_LO),
+                     gp_pair_times_da(s, vd_select(pos, zero, e), vd_select(pos, zero, da)));
     return vd_nan_first(a, da, r);
 }
 
