@@ -15,9 +15,9 @@
  *   GP_TANH        g = tanh z              g' = 1-g^2    from a: 1-a^2
  *   GP_RELU        g = max(0, z)           g' = 0 (z<0), 1 (z>0), grad_at_zero at z = +-0
  *   GP_LEAKY_RELU  g = z (z>0), alpha*z    g' = alpha (z<0), 1 (z>0), grad_at_zero at z = +-0
- *   GP_ELU         g = z (z>0), alpha(e^z-1)  g' = alpha e^z (z<0), 1 (z>0), grad_at_zero at z = +-0;  from a: a + alpha (a<=0), 1
- *   GP_SELU        g = L z (z>0), L A0(e^z-1) g' = L A0 e^z (z<0), L (z>0), grad_at_zero at z = +-0;  from a: a + L A0 (a<=0), L
- *   GP_CELU        g = z (z>0), alpha(e^(z/alpha)-1)  g' = e^(z/alpha) (z<=0), 1 (z>0);  from a: a/alpha + 1 (a<=0), 1
+ *   GP_ELU         g = z (z>0), alpha(e^z-1)   g' = alpha e^z (z<0), 1 (z>0), grad_at_zero at z = +-0
+ *   GP_SELU        g = L z (z>0), L A0(e^z-1)  g' = L A0 e^z (z<0), L (z>0), grad_at_zero at z = +-0 (L, A0 exact)
+ *   GP_CELU        g = z (z>0), alpha(e^(z/alpha)-1), alpha > 0   g' = e^(z/alpha) (z<=0), 1 (z>0)
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -40,7 +40,10 @@
  *   z < 0, so it gives 0 whatever grad_at_zero is).  leaky_relu from a: 1 for
  *   a > 0, alpha for a < 0, grad_at_zero for a == +-0 (z was +-0, or alpha*z
  *   underflowed); it needs alpha >= 0 (the sign of a must reveal the sign of
- *   z), else GP_ERR_PARAM.
+ *   z), else GP_ERR_PARAM.  elu a + alpha, selu a + L A0, celu a/alpha + 1
+ *   (a <= 0; 1, L, 1 for a > 0): at most 1 ULP from the formula's exact value
+ *   on the a given (backward_from_output 1.5 ULP), inheriting a's rounding;
+ *   elu needs alpha > 0 there (else GP_ERR_PARAM; PyTorch #47671).
  *
  * - Subgradient at zero.  gp_act_default sets grad_at_zero to the left slope
  *   (0 for relu, alpha for leaky_relu), as PyTorch, TensorFlow and oneDNN do;
