@@ -168,7 +168,8 @@ static inline vd gp_elu_slope_da(vd z, vd da, gp_xc c, double rh, double rl, vd 
     vd da_neg = vd_select(pos, zero, vd_select(at0, zero, da));
     vd K, P = gp_exp_times(vd_max(vd_min(z, vd_set1(-0x1p-60)), vd_set1(-2300.0)), zero, c, &K);
     vd r = vd_select(at0, vd_mul(gp_vd_if(at0, da), gaz), gp_exp_times_da(P, K, da_neg));
-    return vd_nan_first(z, da, vd_select(pos, gp_dd_times(gp_vd_if(pos, da), rh, rl), r));
+    vd right = rh == 1.0 && rl == 0.0 ? da : gp_dd_times(gp_vd_if(pos, da), rh, rl);
+    return vd_nan_first(z, da, vd_select(pos, right, r));
 }
 
 /* elu and selu forward at z, given the z > 0 side (right) and small = C z
