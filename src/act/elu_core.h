@@ -175,10 +175,13 @@ static inline vd gp_elu_slope_da(vd z, vd da, gp_xc c, double rh, double rl, vd 
 /* elu and selu forward at z, given the z > 0 side (right) and small = C z
  * for |z| <= 2^-60 (C (e^z - 1) - C z < 2^-61 |C z|), each formed from
  * gp_elu_small_z / the z of its own lanes */
+/* z > 0 is zeroed by a product with 0, not by select(z > 0, 0, z): clang 14
+ * turns that select into select(z >= 0, 0, z), which makes -0 into +0. */
 static inline vd gp_elu_small_z(vd z)
 {
     vd zero = vd_set1(0.0);
-    return gp_vd_if(vd_le(vd_abs(z), vd_set1(0x1p-60)), vd_select(vd_gt(z, zero), zero, z));
+    vd keep = vd_select(vd_gt(z, zero), zero, vd_set1(1.0));
+    return vd_mul(gp_vd_if(vd_le(vd_abs(z), vd_set1(0x1p-60)), z), keep);
 }
 static inline vd gp_elu_value(vd z, gp_xc c, vd right, vd small)
 {
