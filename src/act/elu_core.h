@@ -22,10 +22,10 @@
  *   and >= 0.63 where a <= 1/e).  q = r^2 P(r) is exp_dd.h's (2^-64).  wl
  *   needs its factor e^r = 1 + rh + ...: |wl| reaches 2^-52 |wh|, 2^-46 at
  *   |wh| = 64 (and 2^-41 at 2300 below), so wl rh alone could be an ulp.
- *   So mh + ml is
- *   e^w - 1 to a relative 2^-57, with no cancellation left near w = 0 (where
- *   k = 0, a = 1: e^w - 1 = rh + (rl + wl + q)).  wh >= -2^-60 keeps r^2
- *   normal (no spurious underflow); callers give |w| <= 2^-60 its own path.
+ *   So mh + ml is e^w - 1 to a relative 2^-57, with no cancellation left
+ *   near w = 0 (where k = 0, a = 1: e^w - 1 = rh + (rl + wl + q)).
+ *   wh <= -2^-60 keeps r^2 normal (no spurious underflow); callers give
+ *   |w| <= 2^-60 its own path.
  * C (e^w - 1) = (ch + cl)(mh + ml) 2^ce: one FMA chain, the relative error
  *   2^-57 + 2^-104, one rounding (|P| < 2: normal), then the exact scaling by
  *   2^ce (or the rounding into the subnormals: below 1 ulp there).  Error:
