@@ -18,6 +18,9 @@
  *   GP_HARDSIGMOID g = min(max(z/6+1/2, 0), 1)  g' = 1/6 on (-3,3), else 0  from a: 1/6 (0<a<1), else 0
  *   GP_HARDSWISH   g = z min(max(z+3, 0), 6)/6  g' = 0 (z<-3), (2z+3)/6, 1 (z>3)  no from-a form; g(z<=-3) = -0
  *   GP_SOFTSIGN    g = z/(1+|z|)           g' = 1/(1+|z|)^2   from a: (1-|a|)^2
+ *   GP_ELU         g = z (z>0), alpha(e^z-1)   g' = alpha e^z (z<0), 1 (z>0), grad_at_zero at z = +-0
+ *   GP_SELU        g = L z (z>0), L A0(e^z-1)  g' = L A0 e^z (z<0), L (z>0), grad_at_zero at z = +-0 (L, A0 exact)
+ *   GP_CELU        g = z (z>0), alpha(e^(z/alpha)-1), alpha > 0   g' = e^(z/alpha) (z<=0), 1 (z>0)
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -40,7 +43,10 @@
  *   z < 0, so it gives 0 whatever grad_at_zero is).  leaky_relu from a: 1 for
  *   a > 0, alpha for a < 0, grad_at_zero for a == +-0 (z was +-0, or alpha*z
  *   underflowed); it needs alpha >= 0 (the sign of a must reveal the sign of
- *   z), else GP_ERR_PARAM.
+ *   z), else GP_ERR_PARAM.  elu a + alpha, selu a + L A0, celu a/alpha + 1
+ *   (a <= 0; 1, L, 1 for a > 0): at most 1 ULP from the formula's exact value
+ *   on the a given (backward_from_output 1.5 ULP), inheriting a's rounding;
+ *   elu needs alpha > 0 there (else GP_ERR_PARAM; PyTorch #47671).
  *
  * - Subgradient at zero.  gp_act_default sets grad_at_zero to the left slope
  *   (0 for relu, alpha for leaky_relu), as PyTorch, TensorFlow and oneDNN do;
@@ -121,7 +127,19 @@ GP_API const char *gp_version(void);
 
 /* The activations; each one's facts, kernels and reference are one file in
  * src/act/, listed in src/act/list.h.  GP_KIND_COUNT counts them. */
-typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_HARDSIGMOID, GP_HARDSWISH, GP_SOFTSIGN, GP_KIND_COUNT } gp_kind;
+typedef enum {
+    GP_SIGMOID,
+    GP_TANH,
+    GP_RELU,
+    GP_LEAKY_RELU,
+    GP_HARDSIGMOID,
+    GP_HARDSWISH,
+    GP_SOFTSIGN,
+    GP_ELU,
+    GP_SELU,
+    GP_CELU,
+    GP_KIND_COUNT
+} gp_kind;
 
 /* An activation and its parameters.  Each activation uses the fields its
  * spec takes (see gp_act_parse and `gprime --help`) and ignores the others. */

@@ -20,14 +20,20 @@
 #include "act/hardsigmoid.h"
 #include "act/hardswish.h"
 #include "act/softsign.h"
+#include "act/elu.h"
+#include "act/selu.h"
+#include "act/celu.h"
 
-#define GP_ACTIVATIONS(X)  \
-    X(GP_SIGMOID, sigmoid) \
-    X(GP_TANH, tanh)       \
-    X(GP_RELU, relu)       \
-    X(GP_LEAKY_RELU, leaky_relu) \
+#define GP_ACTIVATIONS(X)                 \
+    X(GP_SIGMOID, sigmoid)         \
+    X(GP_TANH, tanh)               \
+    X(GP_RELU, relu)               \
+    X(GP_LEAKY_RELU, leaky_relu)   \
     X(GP_HARDSIGMOID, hardsigmoid) \
-    X(GP_HARDSWISH, hardswish) \
-    X(GP_SOFTSIGN, softsign)
+    X(GP_HARDSWISH, hardswish)     \
+    X(GP_SOFTSIGN, softsign)       \
+    X(GP_ELU, elu)                 \
+    X(GP_SELU, selu)               \
+    X(GP_CELU, celu)
 
 #endif
