@@ -68,7 +68,11 @@ static inline vf gp_hardsigmoid_slope_a_vf(vf a)
 static inline vd gp_hardsigmoid_forward_vd(vd z, const gp_params *p)
 {
     (void)p;
-    vd w = vd_min(vd_max(z, vd_set1(-3.0)), vd_set1(3.0)); /* NaN -> -3 here, restored below */
+    /* NaN -> 0 before min/max (which raise FE_INVALID on a NaN), restored below;
+     * |w| < 2^-60: (3 + w)/6 rounds to 1/2, and a 0 keeps the low parts of
+     * vd_plus3_div6 from underflowing */
+    vd w = vd_min(vd_max(vd_select(vd_isnan(z), vd_set1(0.0), z), vd_set1(-3.0)), vd_set1(3.0));
+    w = vd_select(vd_lt(vd_abs(w), vd_set1(0x1p-60)), vd_set1(0.0), w);
     return vd_nan_keep(z, vd_plus3_div6(w));
 }
 static inline vd gp_hardsigmoid_grad_vd(vd z, const gp_params *p)
@@ -100,7 +104,7 @@ static inline vd gp_hardsigmoid_backward_from_output_vd(vd a, vd da, const gp_pa
 static inline vd gp_hardsigmoid_forward_lite_vd(vd z, const gp_params *p)
 {
     (void)p;
-    vd w = vd_min(vd_max(z, vd_set1(-3.0)), vd_set1(3.0));
+    vd w = vd_min(vd_max(vd_select(vd_isnan(z), vd_set1(0.0), z), vd_set1(-3.0)), vd_set1(3.0));
     return vd_div(vd_add(w, vd_set1(3.0)), vd_set1(6.0));
 }
 static inline vf gp_hardsigmoid_forward_vf(vf z, const gp_params *p)

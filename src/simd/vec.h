@@ -87,19 +87,20 @@ static inline vd vd_plus3_div6(vd w)
     return vd_add(y, vd_div(t, six));
 }
 
-/* r, with z (quieted) where z is NaN.  NaN lanes are rare: the select is
+/* r, with z (quieted, by adding 0: z + z would raise FE_OVERFLOW in the lanes
+ * that are not NaN but large) where z is NaN.  NaN lanes are rare: the select is
  * skipped, by one branch, in a vector that has none (in the long sigmoid/tanh
  * kernels this beats the layer's nan_or: f64 tanh grad 3 % faster) */
 static inline vd vd_nan_keep(vd z, vd r)
 {
     vdm m = vd_isnan(z);
-    return vd_any(m) ? vd_select(m, vd_add(z, z), r) : r;
+    return vd_any(m) ? vd_select(m, vd_add(z, vd_set1(0.0)), r) : r;
 }
 
 static inline vf vf_nan_keep(vf z, vf r)
 {
     vfm m = vf_isnan(z);
-    return vf_any(m) ? vf_select(m, vf_add(z, z), r) : r;
+    return vf_any(m) ? vf_select(m, vf_add(z, vf_set1(0.0f)), r) : r;
 }
 
 /* r, unless a or then da is NaN: that NaN, quieted (a deterministic choice
@@ -109,7 +110,7 @@ static inline vd vd_nan_first(vd a, vd da, vd r)
 {
     vdm na = vd_isnan(a), nd = vd_isnan(da);
     if (vd_any(vd_mask_or(na, nd)))
-        r = vd_select(na, vd_add(a, a), vd_select(nd, vd_add(da, da), r));
+        r = vd_select(na, vd_add(a, vd_set1(0.0)), vd_select(nd, vd_add(da, vd_set1(0.0)), r));
     return r;
 }
 
@@ -117,7 +118,7 @@ static inline vf vf_nan_first(vf a, vf da, vf r)
 {
     vfm na = vf_isnan(a), nd = vf_isnan(da);
     if (vf_any(vf_mask_or(na, nd)))
-        r = vf_select(na, vf_add(a, a), vf_select(nd, vf_add(da, da), r));
+        r = vf_select(na, vf_add(a, vf_set1(0.0f)), vf_select(nd, vf_add(da, vf_set1(0.0f)), r));
     return r;
 }
 
