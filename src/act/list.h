@@ -23,6 +23,7 @@
 #include "act/elu.h"
 #include "act/selu.h"
 #include "act/celu.h"
+#include "act/gelu.h"
 
 #define GP_ACTIVATIONS(X)                 \
     X(GP_SIGMOID, sigmoid)         \
@@ -34,6 +35,7 @@
     X(GP_SOFTSIGN, softsign)       \
     X(GP_ELU, elu)                 \
     X(GP_SELU, selu)               \
-    X(GP_CELU, celu)
+    X(GP_CELU, celu)               \
+    X(GP_GELU, gelu)
 
 #endif
