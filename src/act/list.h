@@ -17,11 +17,13 @@
 #include "act/tanh.h"
 #include "act/relu.h"
 #include "act/leaky_relu.h"
+#include "act/silu.h"
 
 #define GP_ACTIVATIONS(X)  \
     X(GP_SIGMOID, sigmoid) \
     X(GP_TANH, tanh)       \
     X(GP_RELU, relu)       \
-    X(GP_LEAKY_RELU, leaky_relu)
+    X(GP_LEAKY_RELU, leaky_relu) \
+    X(GP_SILU, silu)
 
 #endif
