@@ -22,6 +22,7 @@
  *   GP_SELU        g = L z (z>0), L A0(e^z-1)  g' = L A0 e^z (z<0), L (z>0), grad_at_zero at z = +-0 (L, A0 exact)
  *   GP_CELU        g = z (z>0), alpha(e^(z/alpha)-1), alpha > 0   g' = e^(z/alpha) (z<=0), 1 (z>0)
  *   GP_GELU        g = z Phi(z)            g' = Phi(z) + z phi(z)  (erf form; not monotonic: no from-a forms)
+ *   GP_SILU        g = z sigmoid(z)        g' = sigmoid(z)(1 + z sigmoid(-z))   ("swish"; no from-a form)
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -140,6 +141,7 @@ typedef enum {
     GP_SELU,
     GP_CELU,
     GP_GELU,
+    GP_SILU,
     GP_KIND_COUNT
 } gp_kind;
 

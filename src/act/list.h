@@ -24,6 +24,7 @@
 #include "act/selu.h"
 #include "act/celu.h"
 #include "act/gelu.h"
+#include "act/silu.h"
 
 #define GP_ACTIVATIONS(X)                 \
     X(GP_SIGMOID, sigmoid)         \
@@ -36,6 +37,7 @@
     X(GP_ELU, elu)                 \
     X(GP_SELU, selu)               \
     X(GP_CELU, celu)               \
-    X(GP_GELU, gelu)
+    X(GP_GELU, gelu)               \
+    X(GP_SILU, silu)
 
 #endif

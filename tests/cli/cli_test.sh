@@ -48,7 +48,7 @@ eval)
   run 0 eval 'relu(grad_at_zero=1)' 0 ; has out "^ +0 +0 +1 +0$" "relu g'(0)=1 from z, 0 from a"
   run 2 eval; has err "missing activation" "eval no act"
   run 2 eval sigmoid; has err "no values" "eval no z"
-  run 2 eval swish 1; has err "bad activation 'swish'" "eval swish"
+  run 2 eval nosuch 1; has err "bad activation 'nosuch'" "eval nosuch"
   run 2 eval sigmoid 1 abc; has err "'abc' is not a number" "eval abc"
   run 2 eval --format xml sigmoid 1; has err "--format" "eval xml"
   run 2 eval -t f16 sigmoid 1; has err "--type" "eval f16"
@@ -170,7 +170,7 @@ train)
   run 2 train --data "$T/onecol.csv"; has err "no feature columns" "one column"
   run 2 train --data "$T"; has err "read error|cannot open" "directory"
   # bad use
-  run 2 train --act swish
+  run 2 train --act nosuch
   run 2 train --act 'leaky_relu(alpha=nan)'
   run 2 train --hidden 0
   run 2 train --lr -1
@@ -287,8 +287,8 @@ model)
   [ -e "$T/q.csv" ] && fail "an output file after an error"
   sed 's/^b2 .*/b2 nan/' "$T/m.txt" >"$T/nan.txt"
   run 2 predict --model "$T/nan.txt" --data "$T/x.csv"; has err "b2 value 1 is not a finite number" "nan weight"
-  sed 's/^act .*/act swish/' "$T/m.txt" >"$T/act.txt"
-  run 2 predict --model "$T/act.txt" --data "$T/x.csv"; has err "bad activation 'swish'" "bad act"
+  sed 's/^act .*/act nosuch/' "$T/m.txt" >"$T/act.txt"
+  run 2 predict --model "$T/act.txt" --data "$T/x.csv"; has err "bad activation 'nosuch'" "bad act"
   run 2 predict --model "$T/m.txt" --data "$T/f.csv"; has err "3 feature columns, the model wants 2 .*--label" "label hint"
   run 2 predict --model "$T/m.txt" --data "$T/g.csv" --label nope; has err "no column named 'nope'" "predict label"
   run 2 predict --model "$T/m.txt"; has err "both needed" "predict no data"
