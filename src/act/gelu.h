@@ -405,17 +405,58 @@ static const gp_act_kernels gp_gelu_kernels = {
 
 #elif defined(GP_ACT_REFERENCE)
 
-/* MPFR (tests/ref/gp_ref.h), z exact, u = -z/sqrt 2:
- *   g  = (z/2) erfc(u)             at prec + 32 bits (erfc's condition 2u^2
- *                                  <= 2^11.2 for |z| <= 60)
- *   g' = erfc(u)/2 + z e^(-z^2/2)/sqrt(2 pi)
- *                                  at 2 prec + 64 bits: the sum cancels only
- *                                  near z0 = -0.7518, where |g'| ~ 0.43 |z - z0|
- *                                  and a double z is at least 2^-54 from z0:
- *                                  fewer than 60 bits are lost
+/* MPFR (tests/ref/gp_ref.h), z exact, x = |z|, phi(x) = e^(-x^2/2)/sqrt(2 pi):
+ *   z > -7:   Phi(z) = erfc(u)/2, u = -z/sqrt 2,  g = z Phi(z),
+ *             g' = Phi(z) + z phi(z)
+ *   z <= -7:  Phi(z) = phi(x) M(x) with the Mills ratio M(x) from its
+ *             continued fraction (gp_gelu_mills_: mpfr_erfc takes
+ *             milliseconds there),  g = -x phi M,  g' = phi (M - x)
+ * at prec + 32 bits (erfc's condition 2u^2 <= 2^11.2, e^(-x^2/2)'s x^2 <=
+ * 2^11.9 for |z| <= 60), except g' on -7 < z < 0 at 2 prec + 64 bits: the sum
+ * cancels near z0 = -0.7518, where |g'| ~ 0.43 |z - z0| and a double z is at
+ * least 2^-54 from z0, so fewer than 60 bits are lost (for z <= -7, M - x
+ * ~ -x: no cancellation).
  * |z| > 60: z < -60 is replaced by -60 (|g|, |g'| < 2^-2590 there: -0 in
  * every format, even times DBL_MAX), z > 60 gives g = z, g' = 1 (both within
  * 2^-2600 relative of the exact values). */
+
+/* m = M(x), x >= 7, by Laplace's continued fraction 1/(x+ 1/(x+ 2/(x+ 3/(x+
+ * ...)))): its convergents C_n = A_n/B_n (A_n = x A_{n-1} + (n-1) A_{n-2},
+ * the same for B; A_0 = 0, A_1 = 1, B_0 = 1, B_1 = x) lie alternately on
+ * each side of M, so |M - C_n| <= |C_n - C_{n-1}| = (n-1)!/(B_n B_{n-1});
+ * stopped below 2^-(prec+8) of C_n.  Every term is positive: each step adds
+ * at most 3 roundings of 2^-(prec+32) to A and B, so after the n < 2^12 steps
+ * needed (x >= 7) C_n is within 2^-(prec+16) of itself. */
+static void gp_gelu_mills_(mpfr_ptr m, double x)
+{
+    mpfr_prec_t wp = mpfr_get_prec(m) + 32;
+    mpfr_t a0, a1, b0, b1, f, t, d;
+    mpfr_inits2(wp, a0, a1, b0, b1, f, t, d, (mpfr_ptr)0);
+    mpfr_set_ui(a0, 0, MPFR_RNDN);
+    mpfr_set_ui(a1, 1, MPFR_RNDN);
+    mpfr_set_ui(b0, 1, MPFR_RNDN);
+    mpfr_set_d(b1, x, MPFR_RNDN);
+    mpfr_set_ui(f, 1, MPFR_RNDN);
+    for (unsigned long n = 2;; n++) {
+        mpfr_mul_ui(t, a0, n - 1, MPFR_RNDN);
+        mpfr_mul_d(a0, a1, x, MPFR_RNDN);
+        mpfr_add(a0, a0, t, MPFR_RNDN);
+        mpfr_swap(a0, a1);
+        mpfr_mul_ui(t, b0, n - 1, MPFR_RNDN);
+        mpfr_mul_d(b0, b1, x, MPFR_RNDN);
+        mpfr_add(b0, b0, t, MPFR_RNDN);
+        mpfr_swap(b0, b1);
+        mpfr_mul_ui(f, f, n - 1, MPFR_RNDN); /* (n-1)! */
+        /* (n-1)!/(B_n B_{n-1}) <= 2^-(prec+8) A_n/B_n  <=>  (n-1)! 2^(prec+8) <= A_n B_{n-1} */
+        mpfr_mul(d, a1, b0, MPFR_RNDN);
+        mpfr_mul_2si(t, f, (long)mpfr_get_prec(m) + 8, MPFR_RNDN);
+        if (mpfr_lessequal_p(t, d))
+            break;
+    }
+    mpfr_div(m, a1, b1, MPFR_RNDN);
+    mpfr_clears(a0, a1, b0, b1, f, t, d, (mpfr_ptr)0);
+}
+
 static void gp_gelu_ref_(mpfr_ptr out, double z, int fn)
 {
     if (z > 60) {
@@ -423,28 +464,41 @@ static void gp_gelu_ref_(mpfr_ptr out, double z, int fn)
         return;
     }
     z = z < -60 ? -60 : z;
-    mpfr_prec_t wp = fn == GP_REF_G ? mpfr_get_prec(out) + 32 : 2 * mpfr_get_prec(out) + 64;
-    mpfr_t u, e, t;
-    mpfr_inits2(wp, u, e, t, (mpfr_ptr)0);
-    mpfr_sqrt_ui(t, 2, MPFR_RNDN);
-    mpfr_set_d(u, -z, MPFR_RNDN);
-    mpfr_div(u, u, t, MPFR_RNDN);
-    mpfr_erfc(e, u, MPFR_RNDN);
-    mpfr_div_2ui(e, e, 1, MPFR_RNDN); /* Phi(z) */
-    if (fn == GP_REF_G) {
-        mpfr_mul_d(out, e, z, MPFR_RNDN);
+    int cancel = fn == GP_REF_DG && z > -7 && z < 0;
+    mpfr_prec_t wp = cancel ? 2 * mpfr_get_prec(out) + 64 : mpfr_get_prec(out) + 32;
+    mpfr_t e, p, t;
+    mpfr_inits2(wp, e, p, t, (mpfr_ptr)0);
+    /* p = phi(x) */
+    mpfr_set_d(p, z, MPFR_RNDN);
+    mpfr_sqr(p, p, MPFR_RNDN); /* z^2: exact at wp >= 106 */
+    mpfr_div_2ui(p, p, 1, MPFR_RNDN);
+    mpfr_neg(p, p, MPFR_RNDN);
+    mpfr_exp(p, p, MPFR_RNDN);
+    mpfr_const_pi(t, MPFR_RNDN);
+    mpfr_mul_2ui(t, t, 1, MPFR_RNDN);
+    mpfr_rec_sqrt(t, t, MPFR_RNDN);
+    mpfr_mul(p, p, t, MPFR_RNDN);
+    if (z <= -7) {
+        gp_gelu_mills_(e, -z);
+        if (fn == GP_REF_G)
+            mpfr_mul_d(e, e, z, MPFR_RNDN);
+        else
+            mpfr_add_d(e, e, z, MPFR_RNDN); /* M - x */
+        mpfr_mul(out, e, p, MPFR_RNDN);
     } else {
-        mpfr_const_pi(t, MPFR_RNDN);
-        mpfr_mul_2ui(t, t, 1, MPFR_RNDN);
-        mpfr_rec_sqrt(t, t, MPFR_RNDN);   /* 1/sqrt(2 pi) */
-        mpfr_sqr(u, u, MPFR_RNDN);        /* z^2/2 */
-        mpfr_neg(u, u, MPFR_RNDN);
-        mpfr_exp(u, u, MPFR_RNDN);
-        mpfr_mul(t, t, u, MPFR_RNDN);     /* phi(z) */
-        mpfr_mul_d(t, t, z, MPFR_RNDN);
-        mpfr_add(out, e, t, MPFR_RNDN);
+        mpfr_sqrt_ui(t, 2, MPFR_RNDN);
+        mpfr_set_d(e, -z, MPFR_RNDN);
+        mpfr_div(e, e, t, MPFR_RNDN);
+        mpfr_erfc(e, e, MPFR_RNDN);
+        mpfr_div_2ui(e, e, 1, MPFR_RNDN); /* Phi(z) */
+        if (fn == GP_REF_G) {
+            mpfr_mul_d(out, e, z, MPFR_RNDN);
+        } else {
+            mpfr_mul_d(p, p, z, MPFR_RNDN);
+            mpfr_add(out, e, p, MPFR_RNDN);
+        }
     }
-    mpfr_clears(u, e, t, (mpfr_ptr)0);
+    mpfr_clears(e, p, t, (mpfr_ptr)0);
 }
 static void gp_gelu_ref_g(mpfr_ptr out, const gp_act *act, double z)
 {
