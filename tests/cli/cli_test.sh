@@ -220,7 +220,8 @@ demo)
   for n in 1 2 3 4 5 20 50; do [ -s "$T/plots/boundary_nh$n.svg" ] || fail "no picture for n_h $n"; done
   [ -s "$T/plots/cost_tanh.svg" ] || fail "no cost picture"
   echo "demo wall time: $((end - start)) s"
-  [ $((end - start)) -lt 30 ] || fail "demo took $((end - start)) s"
+  # the 30 s promise is for a release build; a sanitizer build (ASAN_OPTIONS set by scripts/sanitize.sh) only runs it
+  [ -n "${ASAN_OPTIONS:-}" ] || [ $((end - start)) -lt 30 ] || fail "demo took $((end - start)) s"
   run 2 demo --iters x
   run 2 demo extra
   run 2 demo --seed 4294967296
