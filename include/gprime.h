@@ -16,6 +16,7 @@
  *   GP_RELU        g = max(0, z)           g' = 0 (z<0), 1 (z>0), grad_at_zero at z = +-0
  *   GP_LEAKY_RELU  g = z (z>0), alpha*z    g' = alpha (z<0), 1 (z>0), grad_at_zero at z = +-0
  *   GP_SILU        g = z sigmoid(z)        g' = sigmoid(z)(1 + z sigmoid(-z))   ("swish"; no from-a form)
+ *   GP_GELU_TANH   g = (z/2)(1 + tanh u)   u = sqrt(2/pi)(z + 0.044715 z^3)   (no from-a form)
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -119,7 +120,7 @@ GP_API const char *gp_version(void);
 
 /* The activations; each one's facts, kernels and reference are one file in
  * src/act/, listed in src/act/list.h.  GP_KIND_COUNT counts them. */
-typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_SILU, GP_KIND_COUNT } gp_kind;
+typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_SILU, GP_GELU_TANH, GP_KIND_COUNT } gp_kind;
 
 /* An activation and its parameters.  Each activation uses the fields its
  * spec takes (see gp_act_parse and `gprime --help`) and ignores the others. */

@@ -18,12 +18,14 @@
 #include "act/relu.h"
 #include "act/leaky_relu.h"
 #include "act/silu.h"
+#include "act/gelu_tanh.h"
 
 #define GP_ACTIVATIONS(X)  \
     X(GP_SIGMOID, sigmoid) \
     X(GP_TANH, tanh)       \
     X(GP_RELU, relu)       \
     X(GP_LEAKY_RELU, leaky_relu) \
-    X(GP_SILU, silu)
+    X(GP_SILU, silu)             \
+    X(GP_GELU_TANH, gelu_tanh)
 
 #endif
