@@ -23,6 +23,7 @@
  *   GP_CELU        g = z (z>0), alpha(e^(z/alpha)-1), alpha > 0   g' = e^(z/alpha) (z<=0), 1 (z>0)
  *   GP_GELU        g = z Phi(z)            g' = Phi(z) + z phi(z)  (erf form; not monotonic: no from-a forms)
  *   GP_SILU        g = z sigmoid(z)        g' = sigmoid(z)(1 + z sigmoid(-z))   ("swish"; no from-a form)
+ *   GP_GELU_TANH   g = (z/2)(1 + tanh u)   u = sqrt(2/pi)(z + 0.044715 z^3)   (no from-a form)
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -142,6 +143,7 @@ typedef enum {
     GP_CELU,
     GP_GELU,
     GP_SILU,
+    GP_GELU_TANH,
     GP_KIND_COUNT
 } gp_kind;
 

@@ -25,8 +25,9 @@
 #include "act/celu.h"
 #include "act/gelu.h"
 #include "act/silu.h"
+#include "act/gelu_tanh.h"
 
-#define GP_ACTIVATIONS(X)                 \
+#define GP_ACTIVATIONS(X)          \
     X(GP_SIGMOID, sigmoid)         \
     X(GP_TANH, tanh)               \
     X(GP_RELU, relu)               \
@@ -38,6 +39,7 @@
     X(GP_SELU, selu)               \
     X(GP_CELU, celu)               \
     X(GP_GELU, gelu)               \
-    X(GP_SILU, silu)
+    X(GP_SILU, silu)               \
+    X(GP_GELU_TANH, gelu_tanh)
 
 #endif
