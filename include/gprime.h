@@ -15,6 +15,8 @@
  *   GP_TANH        g = tanh z              g' = 1-g^2    from a: 1-a^2
  *   GP_RELU        g = max(0, z)           g' = 0 (z<0), 1 (z>0), grad_at_zero at z = +-0
  *   GP_LEAKY_RELU  g = z (z>0), alpha*z    g' = alpha (z<0), 1 (z>0), grad_at_zero at z = +-0
+ *   GP_SOFTPLUS    g = log(1+e^(beta z))/beta  g' = sigmoid(beta z)  from a: 1-e^(-beta a)
+ *   GP_MISH        g = z tanh(softplus z)  g' = tanh(sp) + z sech^2(sp) sigmoid(z)  (no from-output form)
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -118,7 +120,7 @@ GP_API const char *gp_version(void);
 
 /* The activations; each one's facts, kernels and reference are one file in
  * src/act/, listed in src/act/list.h.  GP_KIND_COUNT counts them. */
-typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_KIND_COUNT } gp_kind;
+typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_SOFTPLUS, GP_MISH, GP_KIND_COUNT } gp_kind;
 
 /* An activation and its parameters.  Each activation uses the fields its
  * spec takes (see gp_act_parse and `gprime --help`) and ignores the others. */

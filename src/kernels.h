@@ -97,8 +97,8 @@ static inline gp_status gp_act_check_inline(const gp_act *act, int from_output)
 
 /* The checks of a call that do not look at its buffers, in this order: NULL
  * act, unknown op, unknown kind, an operation the activation has not, the
- * parameters.  In f32 (size 4) every parameter must also be a finite float
- * (the kernels use it rounded). */
+ * parameters.  In f32 (size 4) every parameter must also be allowed as
+ * rounded to float (the kernels use it rounded): finite, and in its range. */
 static inline gp_status gp_check_act_op(const gp_act *act, gp_op op, size_t size)
 {
     if (!act)
@@ -113,8 +113,8 @@ static inline gp_status gp_check_act_op(const gp_act *act, gp_op op, size_t size
     gp_status s = gp_act_check_inline(act, gp_is_from_output(op));
     if (s != GP_OK || size != sizeof(float))
         return s;
-    for (int i = 0; i < d->nparams; i++)
-        if (!isfinite((float)gp_act_value(act, &d->params[i])))
+    for (int i = 0; i < d->nparams; i++) /* as rounded, still in range (softplus: beta > 0) */
+        if (!gp_param_ok(&d->params[i], (float)gp_act_value(act, &d->params[i]), gp_is_from_output(op)))
             return GP_ERR_PARAM;
     if (d->kink_slopes && !isfinite((float)act->grad_at_zero))
         return GP_ERR_PARAM;

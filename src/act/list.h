@@ -17,11 +17,15 @@
 #include "act/tanh.h"
 #include "act/relu.h"
 #include "act/leaky_relu.h"
+#include "act/softplus.h"
+#include "act/mish.h"
 
 #define GP_ACTIVATIONS(X)  \
     X(GP_SIGMOID, sigmoid) \
     X(GP_TANH, tanh)       \
     X(GP_RELU, relu)       \
-    X(GP_LEAKY_RELU, leaky_relu)
+    X(GP_LEAKY_RELU, leaky_relu) \
+    X(GP_SOFTPLUS, softplus)     \
+    X(GP_MISH, mish)
 
 #endif
