@@ -119,6 +119,7 @@ static inline vd gp_mish_forward_vd(vd z, const gp_params *p)
     vd q1, q0 = gp_dd_div(nh, nl, dh, dl, &q1);
     vd r = vd_fma(m.zc, q0, vd_mul(m.zc, q1));
     r = vd_ldexp(r, vd_select(m.pos, vd_set1(0.0), m.k));
+    r = vd_copysign(r, z); /* mish(-0) = -0 (z q1 may be +0 there) */
     r = vd_select(vd_gt(z, vd_set1(40.0)), z, r);
     return vd_nan_keep(z, r);
 }
