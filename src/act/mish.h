@@ -28,7 +28,9 @@
  * grad     the quotient rounded once: below 0.5 + 2^-54.8 relative -> 0.7 ulp.
  * backward da * quotient, scaled last (softplus_core.h gp_times_pow2):
  *          below 0.7 ulp.
- * z > 40: g = z, g' = 1 (the rest is below 2^-100 relative).
+ * z > 40: g = z, g' = 1 (the rest is below 2^-100 relative).  |z| < 2^-60:
+ * g' takes z = 0; forward forms z q with z scaled by 2^600 first where
+ * |z| < 2^-500 (no intermediate underflow where the result is normal).
  * f32: the same algorithm in double on the float z, rounded once to float
  * (below 0.5 + 2^-20 ulp); backward with an infinite da multiplies g' as
  * rounded to float, as the other activations do.
@@ -72,7 +74,7 @@ static const gp_act_desc gp_mish_desc = {
 #define GP_MISH_C1_L 0x1.4479ee534728bp-52
 
 /* The parts both operations use: v = e^-|z| (mh, ml, k) and 2^max(k,-200) v
- * as vh + vl; zc = z clamped to [-1500, 40] */
+ * as vh + vl; zc = z clamped to [-1500, 40]; m.pos: zc > 0 */
 typedef struct {
     vd zc, k, mh, ml, vh, vl;
     vdm pos;
@@ -83,7 +85,10 @@ static inline gp_mish_parts gp_mish_reduce(vd z)
     gp_mish_parts m;
     m.zc = vd_min(vd_max(z, vd_set1(-1500.0)), vd_set1(40.0));
     m.pos = vd_gt(m.zc, vd_set1(0.0));
-    vd ml, mh = gp_exp_neg_abs_dd(m.zc, vd_set1(0.0), &m.k, &ml);
+    /* e^-|z| at |z| < 2^-60 taken as e^0 (2^-60 relative; exp_dd.h's r^2
+     * would underflow for |z| < 2^-511) */
+    vd ze = vd_select(vd_lt(vd_abs(z), vd_set1(0x1p-60)), vd_set1(0.0), m.zc);
+    vd ml, mh = gp_exp_neg_abs_dd(ze, vd_set1(0.0), &m.k, &ml);
     m.mh = vd_fast_two_sum(mh, ml, &m.ml); /* renormalised for the products */
     vd s = vd_ldexp(vd_set1(1.0), vd_max(m.k, vd_set1(-200.0)));
     m.vh = vd_mul(s, m.mh);
@@ -117,8 +122,13 @@ static inline vd gp_mish_forward_vd(vd z, const gp_params *p)
     vd nnl, nnh = gp_dd_mul(m.mh, m.ml, ah, al, &nnl);
     vd nh = vd_select(m.pos, nph, nnh), nl = vd_select(m.pos, npl, nnl);
     vd q1, q0 = gp_dd_div(nh, nl, dh, dl, &q1);
-    vd r = vd_fma(m.zc, q0, vd_mul(m.zc, q1));
-    r = vd_ldexp(r, vd_select(m.pos, vd_set1(0.0), m.k));
+    /* |z| < 2^-500: z 2^600 (exact) and 2^-600 back last, so that z q1
+     * does not underflow where the result is normal */
+    vdm tiny = vd_lt(vd_abs(z), vd_set1(0x1p-500));
+    vd zs = vd_select(tiny, vd_mul(m.zc, vd_set1(0x1p600)), m.zc);
+    vd r = vd_fma(zs, q0, vd_mul(zs, q1));
+    vd kk = vd_add(vd_select(m.pos, vd_set1(0.0), m.k), vd_select(tiny, vd_set1(-600.0), vd_set1(0.0)));
+    r = vd_ldexp(r, kk);
     r = vd_copysign(r, z); /* mish(-0) = -0 (z q1 may be +0 there) */
     r = vd_select(vd_gt(z, vd_set1(40.0)), z, r);
     return vd_nan_keep(z, r);
@@ -150,7 +160,10 @@ static inline vd gp_mish_slope(vd z, vd *kk, vd *q1)
     vd dl, ah, al, n1h, n1l, dh = gp_mish_den(&m, &dl, &ah, &al, &n1h, &n1l);
     (void)n1h, (void)n1l;
     vd d2l, d2h = gp_dd_mul(dh, dl, dh, dl, &d2l);
-    vd e, z4 = vd_mul(m.zc, vd_set1(4.0)), w = m.vh, wl = m.vl;
+    /* |z| < 2^-60 counts as 0 (g' moves by below 2^-60 relative), so that no
+     * product of low parts underflows */
+    vd zf = vd_select(vd_lt(vd_abs(z), vd_set1(0x1p-60)), vd_set1(0.0), m.zc);
+    vd e, z4 = vd_mul(zf, vd_set1(4.0)), w = m.vh, wl = m.vl;
     /* z <= 0: F = 4(1+z) + w(6+4z) + w^2(4+w) */
     vd al4, a4 = vd_two_sum(vd_set1(4.0), z4, &al4);
     vd bl6, b6 = vd_two_sum(vd_set1(6.0), z4, &bl6);
