@@ -24,6 +24,8 @@
  *   GP_GELU        g = z Phi(z)            g' = Phi(z) + z phi(z)  (erf form; not monotonic: no from-a forms)
  *   GP_SILU        g = z sigmoid(z)        g' = sigmoid(z)(1 + z sigmoid(-z))   ("swish"; no from-a form)
  *   GP_GELU_TANH   g = (z/2)(1 + tanh u)   u = sqrt(2/pi)(z + 0.044715 z^3)   (no from-a form)
+ *   GP_SOFTPLUS    g = log(1+e^(beta z))/beta  g' = sigmoid(beta z)  from a: 1-e^(-beta a)
+ *   GP_MISH        g = z tanh(softplus z)  g' = tanh(sp) + z sech^2(sp) sigmoid(z)  (no from-output form)
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -62,7 +64,9 @@
  * - leaky_relu: alpha must be finite (GP_ERR_PARAM otherwise).  In f32 the
  *   slope is (float)alpha and g(z) = z * (float)alpha rounded once; the _f32
  *   functions return GP_ERR_PARAM when alpha or grad_at_zero overflow a float
- *   (|alpha| > FLT_MAX).
+ *   (|alpha| > FLT_MAX).  Every activation's parameters: the _f32 functions use
+ *   them rounded to float, and refuse one that leaves its range when rounded
+ *   (GP_ERR_PARAM; e.g. celu's alpha or softplus's beta below 2^-150 round to 0).
  *
  * - Signs of zero: relu(+-0) = +0, relu(z<0) = +0; leaky_relu(-0) = -0 for
  *   alpha > 0; sigmoid and tanh keep IEEE behaviour (tanh(-0) = -0).
@@ -144,6 +148,8 @@ typedef enum {
     GP_GELU,
     GP_SILU,
     GP_GELU_TANH,
+    GP_SOFTPLUS,
+    GP_MISH,
     GP_KIND_COUNT
 } gp_kind;
 

@@ -145,10 +145,9 @@ static inline vd gp_celu_backward_vd(vd z, vd da, const gp_params *p) { return g
 static inline vd gp_celu_grad_from_output_vd(vd a, const gp_params *p) { return gp_celu_gfo_a(a, p->alpha); }
 static inline vd gp_celu_backward_from_output_vd(vd a, vd da, const gp_params *p) { return gp_celu_bfo_a(a, da, p->alpha); }
 
-/* float32: the same in double with A = (float)alpha, rounded once.  An alpha
- * below 2^-150 rounds to 0 in float; A = 2^-1074 stands for it there: the
- * limit A -> 0+ (z for z >= 0, -0 below; slope 1 at z = 0, 0 below). */
-static inline double gp_celu_af(const gp_params *p) { return p->alpha_f > 0 ? (double)p->alpha_f : 0x1p-1074; }
+/* float32: the same in double with A = (float)alpha, rounded once (an alpha
+ * that rounds to 0 in float is refused by the call's checks) */
+static inline double gp_celu_af(const gp_params *p) { return p->alpha_f; }
 static inline vd gp_celu_forward_f_vd(vd z, const gp_params *p) { return gp_celu_forward_a(z, gp_celu_af(p)); }
 static inline vd gp_celu_grad_f_vd(vd z, const gp_params *p) { return gp_celu_grad_a(z, gp_celu_af(p)); }
 static inline vd gp_celu_backward_f_vd(vd z, vd da, const gp_params *p) { return gp_celu_backward_a(z, da, gp_celu_af(p)); }

@@ -26,6 +26,8 @@
 #include "act/gelu.h"
 #include "act/silu.h"
 #include "act/gelu_tanh.h"
+#include "act/softplus.h"
+#include "act/mish.h"
 
 #define GP_ACTIVATIONS(X)          \
     X(GP_SIGMOID, sigmoid)         \
@@ -40,6 +42,8 @@
     X(GP_CELU, celu)               \
     X(GP_GELU, gelu)               \
     X(GP_SILU, silu)               \
-    X(GP_GELU_TANH, gelu_tanh)
+    X(GP_GELU_TANH, gelu_tanh)     \
+    X(GP_SOFTPLUS, softplus)       \
+    X(GP_MISH, mish)
 
 #endif
