@@ -70,7 +70,8 @@ static int gp_parse_size(const char *s, size_t *out)
 static int gp_each_item(const char *list, int (*f)(const char *item, void *ud), void *ud)
 {
     char buf[512];
-    if (strlen(list) >= sizeof buf)
+    /* every item non-empty: "", ",", "1,,2" and "1," are errors, not the defaults */
+    if (strlen(list) >= sizeof buf || !*list || list[0] == ',' || list[strlen(list) - 1] == ',' || strstr(list, ",,"))
         return -1;
     strcpy(buf, list);
     for (char *save = NULL, *tok = strtok_r(buf, ",", &save); tok; tok = strtok_r(NULL, ",", &save))

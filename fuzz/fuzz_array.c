@@ -83,10 +83,14 @@ static gp_status model_act(const gp_act *a, int op, int f32)
         if (!(g >= fmin(l, r) && g <= fmax(l, r)))
             return GP_ERR_PARAM;
     }
-    if (f32) {
+    if (f32) { /* the value as rounded to float: finite and again in its range */
         for (int i = 0; i < d->nparams; i++) {
-            float v = (float)gp_act_value(a, &d->params[i]);
-            if (!(v - v == 0))
+            const gp_param_desc *q = &d->params[i];
+            double v = gp_act_value(a, q);
+            float r = (float)v;
+            if (!(fabs(v) <= FLT_MAX) || r < q->lo || r > q->hi || (q->lo_open && r <= q->lo))
+                return GP_ERR_PARAM;
+            if (from_output && (r < q->fo_lo || (q->fo_lo_open && r <= q->fo_lo)))
                 return GP_ERR_PARAM;
         }
         float g = (float)a->grad_at_zero;

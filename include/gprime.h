@@ -19,6 +19,17 @@
  *   GP_TANH        g = tanh z              g' = 1-g^2    from a: 1-a^2
  *   GP_RELU        g = max(0, z)           g' = 0 (z<0), 1 (z>0), grad_at_zero at z = +-0
  *   GP_LEAKY_RELU  g = z (z>0), alpha*z    g' = alpha (z<0), 1 (z>0), grad_at_zero at z = +-0
+ *   GP_HARDSIGMOID g = min(max(z/6+1/2, 0), 1)  g' = 1/6 on (-3,3), else 0  from a: 1/6 (0<a<1), else 0
+ *   GP_HARDSWISH   g = z min(max(z+3, 0), 6)/6  g' = 0 (z<-3), (2z+3)/6, 1 (z>3)  no from-a form; g(z<=-3) = -0
+ *   GP_SOFTSIGN    g = z/(1+|z|)           g' = 1/(1+|z|)^2   from a: (1-|a|)^2
+ *   GP_ELU         g = z (z>0), alpha(e^z-1)   g' = alpha e^z (z<0), 1 (z>0), grad_at_zero at z = +-0
+ *   GP_SELU        g = L z (z>0), L A0(e^z-1)  g' = L A0 e^z (z<0), L (z>0), grad_at_zero at z = +-0 (L, A0 exact)
+ *   GP_CELU        g = z (z>0), alpha(e^(z/alpha)-1), alpha > 0   g' = e^(z/alpha) (z<=0), 1 (z>0)
+ *   GP_GELU        g = z Phi(z)            g' = Phi(z) + z phi(z)  (erf form; not monotonic: no from-a forms)
+ *   GP_SILU        g = z sigmoid(z)        g' = sigmoid(z)(1 + z sigmoid(-z))   ("swish"; no from-a form)
+ *   GP_GELU_TANH   g = (z/2)(1 + tanh u)   u = sqrt(2/pi)(z + 0.044715 z^3)   (no from-a form)
+ *   GP_SOFTPLUS    g = log(1+e^(beta z))/beta  g' = sigmoid(beta z)  from a: 1-e^(-beta a)
+ *   GP_MISH        g = z tanh(softplus z)  g' = tanh(sp) + z sech^2(sp) sigmoid(z)  (no from-output form)
  *
  * Semantics (each one is a named test in tests/):
  *
@@ -41,7 +52,10 @@
  *   z < 0, so it gives 0 whatever grad_at_zero is).  leaky_relu from a: 1 for
  *   a > 0, alpha for a < 0, grad_at_zero for a == +-0 (z was +-0, or alpha*z
  *   underflowed); it needs alpha >= 0 (the sign of a must reveal the sign of
- *   z), else GP_ERR_PARAM.
+ *   z), else GP_ERR_PARAM.  elu a + alpha, selu a + L A0, celu a/alpha + 1
+ *   (a <= 0; 1, L, 1 for a > 0): at most 1 ULP from the formula's exact value
+ *   on the a given (backward_from_output 1.5 ULP), inheriting a's rounding;
+ *   elu needs alpha > 0 there (else GP_ERR_PARAM; PyTorch #47671).
  *
  * - Subgradient at zero.  gp_act_default sets grad_at_zero to the left slope
  *   (0 for relu, alpha for leaky_relu), as PyTorch, TensorFlow and oneDNN do;
@@ -54,7 +68,9 @@
  * - leaky_relu: alpha must be finite (GP_ERR_PARAM otherwise).  In f32 the
  *   slope is (float)alpha and g(z) = z * (float)alpha rounded once; the _f32
  *   functions return GP_ERR_PARAM when alpha or grad_at_zero overflow a float
- *   (|alpha| > FLT_MAX).
+ *   (|alpha| > FLT_MAX).  Every activation's parameters: the _f32 functions use
+ *   them rounded to float, and refuse one that leaves its range when rounded
+ *   (GP_ERR_PARAM; e.g. celu's alpha or softplus's beta below 2^-150 round to 0).
  *
  * - Signs of zero: relu(+-0) = +0, relu(z<0) = +0; leaky_relu(-0) = -0 for
  *   alpha > 0; sigmoid and tanh keep IEEE behaviour (tanh(-0) = -0).
@@ -124,7 +140,24 @@ GP_API const char *gp_version(void);
 
 /* The activations; each one's facts, kernels and reference are one file in
  * src/act/, listed in src/act/list.h.  GP_KIND_COUNT counts them. */
-typedef enum { GP_SIGMOID, GP_TANH, GP_RELU, GP_LEAKY_RELU, GP_KIND_COUNT } gp_kind;
+typedef enum {
+    GP_SIGMOID,
+    GP_TANH,
+    GP_RELU,
+    GP_LEAKY_RELU,
+    GP_HARDSIGMOID,
+    GP_HARDSWISH,
+    GP_SOFTSIGN,
+    GP_ELU,
+    GP_SELU,
+    GP_CELU,
+    GP_GELU,
+    GP_SILU,
+    GP_GELU_TANH,
+    GP_SOFTPLUS,
+    GP_MISH,
+    GP_KIND_COUNT
+} gp_kind;
 
 /* An activation and its parameters.  Each activation uses the fields its
  * spec takes (see gp_act_parse and `gprime --help`) and ignores the others. */
@@ -371,10 +404,14 @@ GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can
 
 /* Threads for large arrays, process-wide: 0 = automatic (the default;
  * GPRIME_NUM_THREADS if set, else the CPUs this process may run on), 1 =
- * never split, k = at most k.  A count the caller chose (k >= 1, or
- * GPRIME_NUM_THREADS) splits calls from an internal threshold per operation
- * (n >= 2^12 f32 for sigmoid forward: where two free cores win).  The
- * automatic count splits only calls of about 0.5 ms and more on one thread
+ * never split, k = at most k.  One rule for every setter: 0..GP_MAX_THREADS;
+ * the setter returns GP_ERR_PARAM for anything else (the setting is
+ * unchanged) and a GPRIME_NUM_THREADS outside 1..GP_MAX_THREADS is ignored.
+ * A call is split into at most 2 parts per CPU whatever the count, so
+ * oversubscription costs at most a small factor.  A count the caller chose
+ * (k >= 1, or GPRIME_NUM_THREADS) splits calls from an internal threshold per
+ * operation (n >= 2^12 f32 for sigmoid forward: where two free cores win).
+ * The automatic count splits only calls of about 0.5 ms and more on one thread
  * (from 2^21 f32 elements for sigmoid/tanh from z, 2^20 f64; 16 MiB an array
  * for the other operations), and only onto CPUs no other runnable thread
  * wants at that moment (Linux: /proc/loadavg, read at most every 10 ms), so
@@ -390,6 +427,7 @@ GP_API int gp_isa_available(const char *name);    /* 1 if this CPU and build can
  * pool runs on its caller alone.  Results never depend on the split.  Built
  * with -DGPRIME_THREADS=OFF the library is single-threaded and
  * gp_get_num_threads() returns 1. */
+#define GP_MAX_THREADS 256
 GP_API gp_status gp_set_num_threads(int n);
 /* The thread count the calling thread's calls use: its own setting (below)
  * if it has one, else the process-wide one, resolved as above. */
@@ -399,7 +437,8 @@ GP_API int gp_get_num_threads(void);
  * calls this thread makes (a framework's worker, or one call: set it before
  * and restore it after).  Other threads and the process-wide setting are
  * not touched.  n >= 1: at most n threads; 0: automatic as above; -1: no
- * setting of its own (the default of every thread).  n < -1: GP_ERR_PARAM.
+ * setting of its own (the default of every thread).  n < -1 or
+ * n > GP_MAX_THREADS: GP_ERR_PARAM (the setting is unchanged).
  * The thresholds apply whatever the setting: a call below its threshold
  * runs on its caller alone. */
 GP_API gp_status gp_set_local_num_threads(int n);

@@ -1,6 +1,7 @@
 /* The public array functions: argument checks, then the active kernel, split
  * across threads for large n.  Checks come first and write nothing, so an
  * error leaves the output untouched. */
+#include <errno.h>
 #include <math.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -20,12 +21,17 @@
 
 static atomic_int gp_threads; /* 0 = automatic */
 
+/* The one thread-count rule, for every setter and GPRIME_NUM_THREADS
+ * alike: 0 (automatic) to GP_MAX_THREADS.  The setters refuse anything else
+ * (GP_ERR_PARAM, setting unchanged); the variable is then ignored, as if unset. */
+static int gp_threads_ok(long n) { return n >= 0 && n <= GP_MAX_THREADS; }
+
 /* The calling thread's own setting, plus one (0: none, the process-wide one applies). */
 static _Thread_local int gp_local_threads;
 
 gp_status gp_set_local_num_threads(int n)
 {
-    if (n < -1)
+    if (n != -1 && !gp_threads_ok(n))
         return GP_ERR_PARAM;
     gp_local_threads = n + 1;
     return GP_OK;
@@ -35,16 +41,27 @@ int gp_get_local_num_threads(void) { return gp_local_threads - 1; }
 
 gp_status gp_set_num_threads(int n)
 {
-    if (n < 0)
+    if (!gp_threads_ok(n))
         return GP_ERR_PARAM;
     atomic_store(&gp_threads, n);
     return GP_OK;
 }
 
+/* The CPUs this process may run on, read once (sched_getaffinity is a system call). */
+static int gp_cpus(void)
+{
+    static atomic_int cpus;
+    int c = atomic_load_explicit(&cpus, memory_order_relaxed);
+    if (c <= 0) {
+        c = gp_pool_cpus();
+        atomic_store_explicit(&cpus, c, memory_order_relaxed);
+    }
+    return c;
+}
+
 /* The thread count of the calling thread's calls; *chosen = 1 where a caller
  * chose it (a setting >= 1, or GPRIME_NUM_THREADS), 0 where it is automatic:
- * then, with `ask` 0, 1 without asking the system for the CPUs (a system
- * call, a good part of a short call). */
+ * then, with `ask` 0, 1 without asking for the CPUs. */
 static int gp_threads_resolved(int *chosen, int ask)
 {
     *chosen = 1;
@@ -56,12 +73,13 @@ static int gp_threads_resolved(int *chosen, int ask)
     const char *env = getenv("GPRIME_NUM_THREADS");
     if (env) {
         char *end;
+        errno = 0;
         long v = strtol(env, &end, 10);
-        if (end != env && *end == '\0' && v > 0 && v < 4096)
+        if (end != env && *end == '\0' && errno == 0 && v > 0 && gp_threads_ok(v))
             return (int)v;
     }
     *chosen = 0;
-    return ask ? gp_pool_cpus() : 1;
+    return ask ? gp_cpus() : 1;
 #else
     return 1;
 #endif
@@ -72,6 +90,13 @@ int gp_get_num_threads(void)
     int chosen;
     return gp_threads_resolved(&chosen, 1);
 }
+
+/* A split call runs at most GP_OVERSUBSCRIBE parts per CPU.  More parts than
+ * CPUs only queue behind each other, so a count far above the CPUs would make
+ * every call slower by about its ratio; with the cap, asking for
+ * GP_MAX_THREADS on a small machine costs at most a small factor over the
+ * best count. */
+#define GP_OVERSUBSCRIBE 2
 
 /* Forward, grad and backward of an activation whose facts say it is bound by
  * arithmetic (sigmoid, tanh); the rest (relu-class, every from-output form)
@@ -128,7 +153,10 @@ static int gp_call_threads(gp_kind kind, gp_op op, size_t n, size_t size)
     if (n < gp_thread_threshold(kind, op, size))
         return 1;
     int chosen, nt = gp_threads_resolved(&chosen, n >= gp_auto_threshold(kind, op, size));
-    return chosen || nt == 1 ? nt : gp_pool_free_cpus();
+    if (!chosen && nt > 1)
+        return gp_pool_free_cpus();
+    int cap = GP_OVERSUBSCRIBE * gp_cpus();
+    return nt < cap ? nt : cap;
 }
 
 /* A memory-bound call that moves at least this many bytes (every array read or

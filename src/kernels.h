@@ -8,6 +8,7 @@
 #ifndef GP_KERNELS_H
 #define GP_KERNELS_H
 
+#include <float.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -113,8 +114,8 @@ static inline gp_status gp_act_check_inline(const gp_act *act, int from_output)
 
 /* The checks of a call that do not look at its buffers, in this order: NULL
  * act, unknown op, unknown kind, an operation the activation has not, the
- * parameters.  In f32 (size 4) every parameter must also be a finite float
- * (the kernels use it rounded). */
+ * parameters.  In f32 (size 4) every parameter must also be allowed as
+ * rounded to float (the kernels use it rounded): finite, and in its range. */
 static inline gp_status gp_check_act_op(const gp_act *act, gp_op op, size_t size)
 {
     if (!act)
@@ -129,10 +130,15 @@ static inline gp_status gp_check_act_op(const gp_act *act, gp_op op, size_t size
     gp_status s = gp_act_check_inline(act, gp_is_from_output(op));
     if (s != GP_OK || size != sizeof(float))
         return s;
-    for (int i = 0; i < d->nparams; i++)
-        if (!isfinite((float)gp_act_value(act, &d->params[i])))
+    /* |v| > FLT_MAX, not (float)v overflowing: a value a little above FLT_MAX
+     * rounds down to FLT_MAX, and the header promises to refuse it; and the
+     * value as rounded must still be in range (softplus: beta > 0) */
+    for (int i = 0; i < d->nparams; i++) {
+        double v = gp_act_value(act, &d->params[i]);
+        if (!(fabs(v) <= FLT_MAX) || !gp_param_ok(&d->params[i], (float)v, gp_is_from_output(op)))
             return GP_ERR_PARAM;
-    if (d->kink_slopes && !isfinite((float)act->grad_at_zero))
+    }
+    if (d->kink_slopes && !(fabs(act->grad_at_zero) <= FLT_MAX))
         return GP_ERR_PARAM;
     return GP_OK;
 }

@@ -1,6 +1,7 @@
 /* Activation specs: default, check, parse and format, all read off the
  * activations' facts (src/act/desc.h); names and messages. */
 #include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -82,13 +83,32 @@ static int gp_radix(char r[8])
     return len;
 }
 
-/* strtod of the C locale: *end is set past the characters read (to s if none) */
+/* strtod of the C locale: *end is set past the characters read (to s if none).
+ * A number of any length is read (a long one through the heap); one whose
+ * magnitude leaves the double range toward zero (1e-400: ERANGE with 0) is
+ * not read (*end = s), rather than silently made 0.  One past DBL_MAX reads
+ * as inf, which the parameter checks refuse. */
 static double gp_strtod_c(const char *s, const char **end)
 {
-    char r[8], buf[256];
-    size_t at[256], j = 0, i = 0; /* at[k]: where buf[k] came from in s (longer numbers: an error) */
+    static const char num_chars[] = "0123456789+-.eExXpPaAbBcCdDfFiInNtTyY";
+    char r[8], sbuf[256];
+    size_t sat[256];
     int rl = gp_radix(r);
-    for (; s[i] && strchr("0123456789+-.eExXpPaAbBcCdDfFiInNtTyY", s[i]) && j + 8 < sizeof buf; i++) {
+    size_t len = strspn(s, num_chars), need = len * (size_t)(rl > 1 ? rl : 1) + 1;
+    char *buf = sbuf;
+    size_t *at = sat; /* at[k]: where buf[k] came from in s */
+    if (need > sizeof sbuf) {
+        buf = malloc(need);
+        at = malloc(need * sizeof *at);
+        if (!buf || !at) {
+            free(buf == sbuf ? NULL : buf);
+            free(at == sat ? NULL : at);
+            *end = s;
+            return 0.0;
+        }
+    }
+    size_t j = 0, i = 0;
+    for (; i < len; i++) {
         const char *add = s[i] == '.' && rl > 0 ? r : (const char[2]){s[i], '\0'};
         for (size_t k = 0; add[k]; k++)
             at[j] = i, buf[j++] = add[k];
@@ -96,8 +116,15 @@ static double gp_strtod_c(const char *s, const char **end)
     at[j] = i;
     buf[j] = '\0';
     char *e;
+    errno = 0;
     double v = strtod(buf, &e);
     *end = s + (e == buf ? 0 : at[e - buf - 1] + 1);
+    if (errno == ERANGE && v == 0.0)
+        *end = s; /* a nonzero number below the smallest double */
+    if (buf != sbuf) {
+        free(buf);
+        free(at);
+    }
     return v;
 }
 

@@ -45,7 +45,10 @@ static const gp_act_desc gp_leaky_relu_desc = {
 
 static inline vd gp_leaky_relu_forward_vd(vd z, const gp_params *p)
 {
-    return vd_select(vd_gt(z, vd_set1(0)), z, vd_mul(z, vd_set1(p->alpha)));
+    /* the product only where it is the result (z <= 0 or NaN): no lane multiplies
+     * a large or tiny positive z, so no overflow or underflow flag for one */
+    vdm pos = vd_gt(z, vd_set1(0));
+    return vd_select(pos, z, vd_mul(vd_select(pos, vd_set1(0), z), vd_set1(p->alpha)));
 }
 static inline vd gp_leaky_relu_grad_vd(vd z, const gp_params *p)
 {
@@ -58,7 +61,8 @@ static inline vd gp_leaky_relu_backward_vd(vd z, vd da, const gp_params *p)
 
 static inline vf gp_leaky_relu_forward_vf(vf z, const gp_params *p)
 {
-    return vf_select(vf_gt(z, vf_set1(0)), z, vf_mul(z, vf_set1(p->alpha_f)));
+    vfm pos = vf_gt(z, vf_set1(0)); /* as in the vd form */
+    return vf_select(pos, z, vf_mul(vf_select(pos, vf_set1(0), z), vf_set1(p->alpha_f)));
 }
 static inline vf gp_leaky_relu_grad_vf(vf z, const gp_params *p)
 {

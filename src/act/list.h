@@ -17,11 +17,33 @@
 #include "act/tanh.h"
 #include "act/relu.h"
 #include "act/leaky_relu.h"
+#include "act/hardsigmoid.h"
+#include "act/hardswish.h"
+#include "act/softsign.h"
+#include "act/elu.h"
+#include "act/selu.h"
+#include "act/celu.h"
+#include "act/gelu.h"
+#include "act/silu.h"
+#include "act/gelu_tanh.h"
+#include "act/softplus.h"
+#include "act/mish.h"
 
-#define GP_ACTIVATIONS(X)  \
-    X(GP_SIGMOID, sigmoid) \
-    X(GP_TANH, tanh)       \
-    X(GP_RELU, relu)       \
-    X(GP_LEAKY_RELU, leaky_relu)
+#define GP_ACTIVATIONS(X)          \
+    X(GP_SIGMOID, sigmoid)         \
+    X(GP_TANH, tanh)               \
+    X(GP_RELU, relu)               \
+    X(GP_LEAKY_RELU, leaky_relu)   \
+    X(GP_HARDSIGMOID, hardsigmoid) \
+    X(GP_HARDSWISH, hardswish)     \
+    X(GP_SOFTSIGN, softsign)       \
+    X(GP_ELU, elu)                 \
+    X(GP_SELU, selu)               \
+    X(GP_CELU, celu)               \
+    X(GP_GELU, gelu)               \
+    X(GP_SILU, silu)               \
+    X(GP_GELU_TANH, gelu_tanh)     \
+    X(GP_SOFTPLUS, softplus)       \
+    X(GP_MISH, mish)
 
 #endif

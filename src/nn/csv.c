@@ -1,13 +1,16 @@
 /* Strict numeric CSV reader; see csv.h for the format and the error rules. */
 #include "csv.h"
 
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #define CELL_MAX 255
 
@@ -225,6 +228,15 @@ int gp_csv_parse_buffer(const char *data, size_t len, const char *name, const gp
 
         if (header_pending) {
             header_pending = 0;
+            /* pandas' to_csv() writes its index as a first column with an empty
+             * name; read as a feature it is the row number, which on ordered rows
+             * gives the label away */
+            if (fs.n > 1 && fs.f[0].len == 0) {
+                rc = fail(err, GP_CSV_ERR_SYNTAX, name, line, 1,
+                          "the first column has no name: a pandas index (to_csv() without index=False)? It "
+                          "would be used as a feature; write the file with index=False, or name the column");
+                goto out;
+            }
             t.cols = fs.n;
             t.names = calloc(t.cols, sizeof *t.names);
             if (!t.names) {
@@ -253,8 +265,14 @@ int gp_csv_parse_buffer(const char *data, size_t len, const char *name, const gp
                       opts->header ? "header" : "first row", t.cols);
             goto out;
         }
+        if (t.rows >= GP_CSV_MAX_CELLS / t.cols) {
+            rc = fail(err, GP_CSV_ERR_MEMORY, name, line, 0, "more than %d cells (the limit)", GP_CSV_MAX_CELLS);
+            goto out;
+        }
         if (t.rows == rows_cap) {
             size_t cap = rows_cap ? 2 * rows_cap : 256;
+            if (cap > GP_CSV_MAX_CELLS / t.cols)
+                cap = GP_CSV_MAX_CELLS / t.cols;
             if (cap > SIZE_MAX / sizeof(double) / t.cols) {
                 rc = fail(err, GP_CSV_ERR_MEMORY, name, line, 0, "table too large");
                 goto out;
@@ -327,6 +345,10 @@ out:
     return rc;
 }
 
+/* The bounded reader: at most GP_CSV_MAX_BYTES of any file, regular or not
+ * (a FIFO, /dev/zero, a terminal): a regular file's size is checked before
+ * reading, anything else is read until the limit is passed, so memory never
+ * exceeds the limit plus one read. */
 int gp_csv_read_file(const char *path, const gp_csv_options *opts, gp_csv_table *out, gp_csv_error *err)
 {
     if (err)
@@ -335,19 +357,35 @@ int gp_csv_read_file(const char *path, const gp_csv_options *opts, gp_csv_table 
         memset(out, 0, sizeof *out);
     if (!path || !out)
         return fail(err, GP_CSV_ERR_ARG, path, 0, 0, "NULL argument");
+    const size_t limit = GP_CSV_MAX_BYTES;
     FILE *f = fopen(path, "rb");
     if (!f)
         return fail(err, GP_CSV_ERR_IO, path, 0, 0, "cannot open: %s", strerror(errno));
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            fclose(f);
+            return fail(err, GP_CSV_ERR_IO, path, 0, 0, "cannot open: %s", strerror(EISDIR));
+        }
+        if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > (uintmax_t)limit) {
+            fclose(f);
+            return fail(err, GP_CSV_ERR_MEMORY, path, 0, 0, "file of %jd bytes is larger than the limit of %zu MiB",
+                        (intmax_t)st.st_size, limit >> 20);
+        }
+    }
     char *buf = NULL;
     size_t n = 0, cap = 0;
     for (;;) {
         if (n == cap) {
-            size_t ncap = cap ? 2 * cap : 65536;
-            if (ncap < cap) {
+            if (cap > limit) {
                 free(buf);
                 fclose(f);
-                return fail(err, GP_CSV_ERR_MEMORY, path, 0, 0, "file too large");
+                return fail(err, GP_CSV_ERR_MEMORY, path, 0, 0, "input larger than the limit of %zu MiB (not a "
+                            "regular file, or it grew)", limit >> 20);
             }
+            size_t ncap = cap ? 2 * cap : 65536;
+            if (ncap > limit + 1)
+                ncap = limit + 1; /* one byte past the limit tells that it was passed */
             char *nb = realloc(buf, ncap);
             if (!nb) {
                 free(buf);
@@ -369,6 +407,10 @@ int gp_csv_read_file(const char *path, const gp_csv_options *opts, gp_csv_table 
         return fail(err, GP_CSV_ERR_IO, path, 0, 0, "read error: %s", strerror(e ? e : EIO));
     }
     fclose(f);
+    if (n > limit) {
+        free(buf);
+        return fail(err, GP_CSV_ERR_MEMORY, path, 0, 0, "input larger than the limit of %zu MiB", limit >> 20);
+    }
     int rc = gp_csv_parse_buffer(buf, n, path, opts, out, err);
     free(buf);
     return rc;

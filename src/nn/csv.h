@@ -7,7 +7,10 @@
  * dropped unread (sklearn's breast_cancer.csv starts with a summary line
  * "569,30,malignant,benign").  Then, if opts->header, one line of column names
  * (a name may be double-quoted, "" inside quotes is a quote); without a header
- * the columns are named "0", "1", ... by index.  Every following line is a data
+ * the columns are named "0", "1", ... by index.  A header whose first name is
+ * empty while others follow (",a,b,label": what pandas' to_csv() writes for
+ * its index column) is refused (GP_CSV_ERR_SYNTAX): that column is the row
+ * number, and used as a feature it leaks the label of class-ordered rows.  Every following line is a data
  * row: the same number of fields as the first row (header or data), every
  * field a finite decimal or hexadecimal number as strtod reads it in the C
  * locale.  Quoted data cells, NaN and infinities are refused.
@@ -27,11 +30,17 @@ typedef enum {
     GP_CSV_ERR_EMPTY,   /* no data rows (empty file, only blank lines, only a header) */
     GP_CSV_ERR_RAGGED,  /* a row with a different number of fields */
     GP_CSV_ERR_NUMBER,  /* a cell that is not a finite number (or is empty) */
-    GP_CSV_ERR_SYNTAX,  /* bad quoting, a NUL byte, a cell over 255 bytes */
+    GP_CSV_ERR_SYNTAX,  /* bad quoting, a NUL byte, a cell over 255 bytes, a pandas index column */
     GP_CSV_ERR_LABEL,   /* label column not found, or a label outside {0, 1} */
-    GP_CSV_ERR_MEMORY,  /* out of memory or a table too large */
+    GP_CSV_ERR_MEMORY,  /* out of memory, or input or table over the limits below */
     GP_CSV_ERR_ARG      /* a NULL argument or a bad option */
 } gp_csv_code;
+
+/* Limits: gp_csv_read_file reads at most this many bytes of any file (a FIFO
+ * or /dev/zero too; memory stays bounded), and a table holds at most this
+ * many cells (rows * columns; 8 bytes each, plus a line number per row). */
+#define GP_CSV_MAX_BYTES ((size_t)64 << 20)
+#define GP_CSV_MAX_CELLS (1 << 23)
 
 typedef struct {
     int header;        /* 1: the first row read holds the column names (default 1) */
@@ -61,7 +70,9 @@ void gp_csv_options_default(gp_csv_options *opts);
 int gp_csv_parse_buffer(const char *data, size_t len, const char *name, const gp_csv_options *opts,
                         gp_csv_table *out, gp_csv_error *err);
 
-/* Reads the whole file at path, then gp_csv_parse_buffer with name = path. */
+/* Reads the whole file at path, then gp_csv_parse_buffer with name = path.
+ * Any file that is larger than GP_CSV_MAX_BYTES (a regular file by its size,
+ * anything else once that much was read) is GP_CSV_ERR_MEMORY. */
 int gp_csv_read_file(const char *path, const gp_csv_options *opts, gp_csv_table *out, gp_csv_error *err);
 
 void gp_csv_free(gp_csv_table *t);

@@ -176,6 +176,17 @@ static void point_params(nn_net *net)
     net->db2 = net->dW2 + nh;
 }
 
+const char *nn_size_problem(size_t n_x, size_t n_h, size_t m_max)
+{
+    const size_t lim = NN_MAX_ELEMENTS;
+    if (n_x == 0 || n_h == 0 || m_max == 0)
+        return "the network needs at least one input, one hidden unit and one example";
+    if (n_x > lim || n_h > lim || m_max > lim || n_h * n_x > lim || n_h * m_max > lim)
+        return "the network is too large: inputs x hidden units and hidden units x examples must each be at "
+               "most 2^28";
+    return NULL;
+}
+
 gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, int f32, uint32_t seed)
 {
     if (!net || !act)
@@ -184,9 +195,7 @@ gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_
     gp_status st = gp_act_check(act, 0);
     if (st != GP_OK)
         return st;
-    const size_t lim = (size_t)1 << 28;
-    if (n_x == 0 || n_h == 0 || m_max == 0 || n_x > lim || n_h > lim || m_max > lim || n_h * n_x > lim ||
-        n_h * m_max > lim)
+    if (nn_size_problem(n_x, n_h, m_max))
         return GP_ERR_PARAM;
     net->n_x = n_x;
     net->n_h = n_h;

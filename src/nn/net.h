@@ -78,6 +78,11 @@ void nn_param_name(size_t n_x, size_t n_h, size_t index, char *buf, size_t len);
  * overwrite net->params (n_params values: W1, b1, W2, b2).  act must pass gp_act_check(act, 0).  Returns GP_OK, GP_ERR_PARAM
  * (sizes) / the gp_act_check status, or GP_ERR_NULL (out of memory). */
 gp_status nn_create(nn_net *net, size_t n_x, size_t n_h, size_t m_max, const gp_act *act, int f32, uint32_t seed);
+
+/* The largest n_x * n_h and n_h * m_max (and each size) a network takes. */
+#define NN_MAX_ELEMENTS ((size_t)1 << 28)
+/* Why nn_create would refuse these sizes (a message), or NULL if it takes them. */
+const char *nn_size_problem(size_t n_x, size_t n_h, size_t m_max);
 void nn_free(nn_net *net);
 /* Forward pass on X (n_x, m); returns the cost in *cost when Y and cost are not NULL. */
 gp_status nn_forward(nn_net *net, const double *X, const double *Y, size_t m, double *cost);

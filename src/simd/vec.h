@@ -64,19 +64,43 @@ static inline vd vd_div_dd(vd nh, vd nl, vd dh, vd dl)
     return vd_fma(r, inv, q0);
 }
 
-/* r, with z (quieted) where z is NaN.  NaN lanes are rare: the select is
+/* (w + 3)/6 correctly rounded, for |w| <= 6 (hardsigmoid's z/6 + 1/2,
+ * hardswish's (2z + 3)/6).  w + 3 = s + e exactly (TwoSum); Q = (s + e)/6.
+ *   y = q1 + (s - 6 q1 + e)/6 with q1 = s/6: |y - Q| <= ulp(y)/2 + 2^-49 ulp.
+ *   T = s - 6y + e is exact: s - 6y is exact by FMA and a multiple of
+ *   2 ulp(y) (ulp(y) <= ulp(s)/4, as y ~ s/6); |e| <= ulp(s)/2 <= 4 ulp(y), so
+ *   e has no bit below 2^-51 ulp(y) unless |e| = 4 ulp(y) (one bit); and
+ *   |T| = 6|Q - y| < 4 ulp(y): T fits 53 bits.  Q = y + T/6 exactly.
+ *   result = y + RN(T/6), rounded: RN(T/6) is off by < 2^-53 |T|/6 < g/6,
+ *   g = the lowest set bit of T (T has at most 53 bits), while Q is at least
+ *   g/6 from every midpoint M of the result's grid unless it is one: Q - M =
+ *   (6(y - M) + T)/6 and 6(y - M) is a multiple of g or coarser.  Where Q is
+ *   a midpoint, T/6 = M - y is exact and the tie is rounded as Q's.  So the
+ *   result is RN(Q).  w = -3 gives +0; no intermediate under- or overflows
+ *   (s is 0 or |s| >= 2^-52). */
+static inline vd vd_plus3_div6(vd w)
+{
+    vd six = vd_set1(6.0), e, s = vd_two_sum(w, vd_set1(3.0), &e);
+    vd q1 = vd_div(s, six);
+    vd y = vd_fma(vd_add(vd_fnma(q1, six, s), e), vd_set1(1.0 / 6.0), q1);
+    vd t = vd_add(vd_fnma(y, six, s), e);
+    return vd_add(y, vd_div(t, six));
+}
+
+/* r, with z (quieted, by adding 0: z + z would raise FE_OVERFLOW in the lanes
+ * that are not NaN but large) where z is NaN.  NaN lanes are rare: the select is
  * skipped, by one branch, in a vector that has none (in the long sigmoid/tanh
  * kernels this beats the layer's nan_or: f64 tanh grad 3 % faster) */
 static inline vd vd_nan_keep(vd z, vd r)
 {
     vdm m = vd_isnan(z);
-    return vd_any(m) ? vd_select(m, vd_add(z, z), r) : r;
+    return vd_any(m) ? vd_select(m, vd_add(z, vd_set1(0.0)), r) : r;
 }
 
 static inline vf vf_nan_keep(vf z, vf r)
 {
     vfm m = vf_isnan(z);
-    return vf_any(m) ? vf_select(m, vf_add(z, z), r) : r;
+    return vf_any(m) ? vf_select(m, vf_add(z, vf_set1(0.0f)), r) : r;
 }
 
 /* r, unless a or then da is NaN: that NaN, quieted (a deterministic choice
@@ -86,7 +110,7 @@ static inline vd vd_nan_first(vd a, vd da, vd r)
 {
     vdm na = vd_isnan(a), nd = vd_isnan(da);
     if (vd_any(vd_mask_or(na, nd)))
-        r = vd_select(na, vd_add(a, a), vd_select(nd, vd_add(da, da), r));
+        r = vd_select(na, vd_add(a, vd_set1(0.0)), vd_select(nd, vd_add(da, vd_set1(0.0)), r));
     return r;
 }
 
@@ -94,7 +118,7 @@ static inline vf vf_nan_first(vf a, vf da, vf r)
 {
     vfm na = vf_isnan(a), nd = vf_isnan(da);
     if (vf_any(vf_mask_or(na, nd)))
-        r = vf_select(na, vf_add(a, a), vf_select(nd, vf_add(da, da), r));
+        r = vf_select(na, vf_add(a, vf_set1(0.0f)), vf_select(nd, vf_add(da, vf_set1(0.0f)), r));
     return r;
 }
 

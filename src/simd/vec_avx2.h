@@ -48,10 +48,13 @@ static inline vd vd_relu(vd z)
     vd zero = _mm256_setzero_pd();
     return _mm256_and_pd(_mm256_cmp_pd(z, zero, _CMP_NLE_UQ), _mm256_add_pd(z, zero));
 }
-/* r, with z quieted where z is NaN */
+/* r, with z quieted where z is NaN.  The quieting add runs on every lane, so
+ * it is z + 0, which raises no flag for any finite z (z + z overflows for
+ * |z| > DBL_MAX / 2 and would raise FE_OVERFLOW); on a NaN lane both give
+ * the same bits (the NaN, quieted). */
 static inline vd vd_nan_or(vd z, vd r)
 {
-    return _mm256_blendv_pd(r, _mm256_add_pd(z, z), _mm256_cmp_pd(z, z, _CMP_UNORD_Q));
+    return _mm256_blendv_pd(r, _mm256_add_pd(z, _mm256_setzero_pd()), _mm256_cmp_pd(z, z, _CMP_UNORD_Q));
 }
 static inline vdm vd_mask_or(vdm a, vdm b) { return _mm256_or_pd(a, b); }
 static inline int vd_any(vdm m) { return _mm256_movemask_pd(m) != 0; }
@@ -59,7 +62,7 @@ static inline int vd_any(vdm m) { return _mm256_movemask_pd(m) != 0; }
 static inline vd vd_hinge(vd z, vd left)
 {
     vd r = _mm256_blendv_pd(left, _mm256_set1_pd(1.0), _mm256_cmp_pd(z, _mm256_setzero_pd(), _CMP_GT_OQ));
-    return _mm256_blendv_pd(r, _mm256_add_pd(z, z), _mm256_cmp_pd(z, z, _CMP_UNORD_Q));
+    return _mm256_blendv_pd(r, _mm256_add_pd(z, _mm256_setzero_pd()), _mm256_cmp_pd(z, z, _CMP_UNORD_Q)); /* as vd_nan_or */
 }
 /* tab[i] where i is the low 4 bits of t's encoding */
 static inline vd vd_lookup16(const double *tab, vd t)
@@ -148,14 +151,14 @@ static inline vf vf_relu(vf z)
 }
 static inline vf vf_nan_or(vf z, vf r)
 {
-    return _mm256_blendv_ps(r, _mm256_add_ps(z, z), _mm256_cmp_ps(z, z, _CMP_UNORD_Q));
+    return _mm256_blendv_ps(r, _mm256_add_ps(z, _mm256_setzero_ps()), _mm256_cmp_ps(z, z, _CMP_UNORD_Q)); /* as vd_nan_or */
 }
 static inline vfm vf_mask_or(vfm a, vfm b) { return _mm256_or_ps(a, b); }
 static inline int vf_any(vfm m) { return _mm256_movemask_ps(m) != 0; }
 static inline vf vf_hinge(vf z, vf left)
 {
     vf r = _mm256_blendv_ps(left, _mm256_set1_ps(1.0f), _mm256_cmp_ps(z, _mm256_setzero_ps(), _CMP_GT_OQ));
-    return _mm256_blendv_ps(r, _mm256_add_ps(z, z), _mm256_cmp_ps(z, z, _CMP_UNORD_Q));
+    return _mm256_blendv_ps(r, _mm256_add_ps(z, _mm256_setzero_ps()), _mm256_cmp_ps(z, z, _CMP_UNORD_Q)); /* as vd_nan_or */
 }
 
 static inline vd vd_lo_(vf x) { return _mm256_cvtps_pd(_mm256_castps256_ps128(x)); }

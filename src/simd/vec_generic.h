@@ -1,6 +1,8 @@
 /* Portable C back end: one lane.  Any CPU; also the scalar reference the
  * vector paths are compared against.  fma() is IEEE fused multiply-add
- * (hardware where the C library can use it, exact in software otherwise). */
+ * (hardware where the C library can use it, exact in software otherwise).
+ * Comparisons are the quiet ones (isless, ...), as the vector paths' _OQ
+ * predicates: a quiet NaN raises no FE_INVALID (`<` would). */
 #include <math.h>
 #include <string.h>
 
@@ -30,27 +32,28 @@ static inline vd vd_fnma(vd a, vd b, vd c) { return isnan(a) ? a + c : fma(-a, b
 static inline vd vd_fms(vd a, vd b, vd c) { return isnan(c) ? c + a : fma(a, b, -c); }
 static inline vd vd_abs(vd a) { return fabs(a); }
 static inline vd vd_neg(vd a) { return -a; }
-static inline vd vd_min(vd a, vd b) { return a < b ? a : b; }
-static inline vd vd_max(vd a, vd b) { return a > b ? a : b; }
+static inline vd vd_min(vd a, vd b) { return isless(a, b) ? a : b; }
+static inline vd vd_max(vd a, vd b) { return isgreater(a, b) ? a : b; }
 static inline vd vd_floor(vd a) { return floor(a); }
 static inline vd vd_copysign(vd mag, vd sgn) { return copysign(mag, sgn); }
-static inline vdm vd_lt(vd a, vd b) { return a < b; }
-static inline vdm vd_le(vd a, vd b) { return a <= b; }
-static inline vdm vd_gt(vd a, vd b) { return a > b; }
+static inline vdm vd_lt(vd a, vd b) { return isless(a, b); }
+static inline vdm vd_le(vd a, vd b) { return islessequal(a, b); }
+static inline vdm vd_gt(vd a, vd b) { return isgreater(a, b); }
 static inline vdm vd_eq(vd a, vd b) { return a == b; }
 static inline vdm vd_isnan(vd a) { return a != a; }
 static inline vd vd_select(vdm m, vd a, vd b) { return m ? a : b; }
-static inline vdm vd_nle(vd a, vd b) { return !(a <= b); }
+static inline vdm vd_nle(vd a, vd b) { return !islessequal(a, b); }
 /* max(z, 0) with +0 for z <= 0 and z quieted (z + 0) for NaN */
-static inline vd vd_relu(vd z) { return !(z <= 0) ? z + 0.0 : 0.0; }
-/* r, with z quieted where z is NaN */
-static inline vd vd_nan_or(vd z, vd r) { return z != z ? z + z : r; }
+static inline vd vd_relu(vd z) { return !islessequal(z, 0.0) ? z + 0.0 : 0.0; }
+/* r, with z quieted where z is NaN (z + 0: a compiler that evaluates both
+ * arms, as clang may, raises no FE_OVERFLOW for a large finite z) */
+static inline vd vd_nan_or(vd z, vd r) { return z != z ? z + 0.0 : r; }
 static inline vdm vd_mask_or(vdm a, vdm b) { return a | b; }
 static inline int vd_any(vdm m) { return m; }
 /* 1 where z > 0 (+inf too), left where z <= 0 (+-0, -inf), z quieted where NaN.
  * The 1 is made at run time from left (finite) so that the compiler cannot turn
  * da * hinge into a move, which would keep a signalling NaN da signalling. */
-static inline vd vd_hinge(vd z, vd left) { return z != z ? z + z : z > 0 ? fma(left, 0.0, 1.0) : left; }
+static inline vd vd_hinge(vd z, vd left) { return z != z ? z + 0.0 : isgreater(z, 0.0) ? fma(left, 0.0, 1.0) : left; }
 /* tab[i] where i is the low 4 bits of t's encoding */
 static inline vd vd_lookup16(const double *tab, vd t)
 {
@@ -73,8 +76,8 @@ static inline vf vf_fma(vf a, vf b, vf c) { return fmaf(a, b, c); }
 static inline vf vf_fnma(vf a, vf b, vf c) { return isnan(a) ? a + c : fmaf(-a, b, c); }
 static inline vf vf_fms(vf a, vf b, vf c) { return isnan(c) ? c + a : fmaf(a, b, -c); }
 static inline vf vf_abs(vf a) { return fabsf(a); }
-static inline vf vf_min(vf a, vf b) { return a < b ? a : b; }
-static inline vf vf_max(vf a, vf b) { return a > b ? a : b; }
+static inline vf vf_min(vf a, vf b) { return isless(a, b) ? a : b; }
+static inline vf vf_max(vf a, vf b) { return isgreater(a, b) ? a : b; }
 static inline vf vf_copysign(vf mag, vf sgn) { return copysignf(mag, sgn); }
 /* tab[i] where i is the low 4 bits of t's encoding */
 static inline vf vf_lookup16(const float *tab, vf t)
@@ -85,18 +88,18 @@ static inline vf vf_lookup16(const float *tab, vf t)
 }
 /* v * 2^floor(k) for k in [-300, 300], one rounding (also to subnormals) */
 static inline vf vf_scalef(vf v, vf k) { return ldexpf(v, (int)floorf(k)); }
-static inline vfm vf_lt(vf a, vf b) { return a < b; }
-static inline vfm vf_le(vf a, vf b) { return a <= b; }
-static inline vfm vf_gt(vf a, vf b) { return a > b; }
+static inline vfm vf_lt(vf a, vf b) { return isless(a, b); }
+static inline vfm vf_le(vf a, vf b) { return islessequal(a, b); }
+static inline vfm vf_gt(vf a, vf b) { return isgreater(a, b); }
 static inline vfm vf_eq(vf a, vf b) { return a == b; }
 static inline vfm vf_isnan(vf a) { return a != a; }
 static inline vf vf_select(vfm m, vf a, vf b) { return m ? a : b; }
-static inline vfm vf_nle(vf a, vf b) { return !(a <= b); }
-static inline vf vf_relu(vf z) { return !(z <= 0) ? z + 0.0f : 0.0f; }
-static inline vf vf_nan_or(vf z, vf r) { return z != z ? z + z : r; }
+static inline vfm vf_nle(vf a, vf b) { return !islessequal(a, b); }
+static inline vf vf_relu(vf z) { return !islessequal(z, 0.0f) ? z + 0.0f : 0.0f; }
+static inline vf vf_nan_or(vf z, vf r) { return z != z ? z + 0.0f : r; }
 static inline vfm vf_mask_or(vfm a, vfm b) { return a | b; }
 static inline int vf_any(vfm m) { return m; }
-static inline vf vf_hinge(vf z, vf left) { return z != z ? z + z : z > 0 ? fmaf(left, 0.0f, 1.0f) : left; }
+static inline vf vf_hinge(vf z, vf left) { return z != z ? z + 0.0f : isgreater(z, 0.0f) ? fmaf(left, 0.0f, 1.0f) : left; }
 
 /* float -> double -> fn -> float, lane by lane */
 #define VF_VIA_VD(fn, x, p) ((vf)fn((vd)(x), p))

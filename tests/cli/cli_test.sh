@@ -48,7 +48,7 @@ eval)
   run 0 eval 'relu(grad_at_zero=1)' 0 ; has out "^ +0 +0 +1 +0$" "relu g'(0)=1 from z, 0 from a"
   run 2 eval; has err "missing activation" "eval no act"
   run 2 eval sigmoid; has err "no values" "eval no z"
-  run 2 eval swish 1; has err "bad activation 'swish'" "eval swish"
+  run 2 eval nosuch 1; has err "bad activation 'nosuch'" "eval nosuch"
   run 2 eval sigmoid 1 abc; has err "'abc' is not a number" "eval abc"
   run 2 eval --format xml sigmoid 1; has err "--format" "eval xml"
   run 2 eval -t f16 sigmoid 1; has err "--type" "eval f16"
@@ -63,8 +63,11 @@ check)
   # every activation `gprime --help` lists (the table), with its defaults
   "$G" --help | awk '/^Activations/ { on = 1; next } on && /^  [a-z]/ { print $1 }' >"$T/acts"
   [ "$(wc -l <"$T/acts")" -ge 4 ] || fail "--help lists $(wc -l <"$T/acts") activations"
+  # 1000 points (an even count): z = 0 is not a grid point.  There softsign's
+  # g' has a corner (g'' jumps), where the central difference is only of first
+  # order (error h = 6e-6 at z = 0); relu's kink at 0 is checked below.
   for a in $(cat "$T/acts") 'leaky_relu(alpha=0.3)'; do
-    run 0 check "$a"; has out "result: ok" "check $a"
+    run 0 check --points 1000 "$a"; has out "result: ok" "check $a"
     has out "vs central difference: +max \|diff\| ([0-9.]+e-(0[7-9]|1[0-9])|0\.000e\+00)" "check $a accuracy"
   done
   run 0 check --range -20:20 --points 4001 sigmoid
@@ -167,7 +170,7 @@ train)
   run 2 train --data "$T/onecol.csv"; has err "no feature columns" "one column"
   run 2 train --data "$T"; has err "read error|cannot open" "directory"
   # bad use
-  run 2 train --act swish
+  run 2 train --act nosuch
   run 2 train --act 'leaky_relu(alpha=nan)'
   run 2 train --hidden 0
   run 2 train --lr -1
@@ -217,7 +220,8 @@ demo)
   for n in 1 2 3 4 5 20 50; do [ -s "$T/plots/boundary_nh$n.svg" ] || fail "no picture for n_h $n"; done
   [ -s "$T/plots/cost_tanh.svg" ] || fail "no cost picture"
   echo "demo wall time: $((end - start)) s"
-  [ $((end - start)) -lt 30 ] || fail "demo took $((end - start)) s"
+  # the 30 s promise is for a release build; a sanitizer build (ASAN_OPTIONS set by scripts/sanitize.sh) only runs it
+  [ -n "${ASAN_OPTIONS:-}" ] || [ $((end - start)) -lt 30 ] || fail "demo took $((end - start)) s"
   run 2 demo --iters x
   run 2 demo extra
   run 2 demo --seed 4294967296
@@ -284,8 +288,8 @@ model)
   [ -e "$T/q.csv" ] && fail "an output file after an error"
   sed 's/^b2 .*/b2 nan/' "$T/m.txt" >"$T/nan.txt"
   run 2 predict --model "$T/nan.txt" --data "$T/x.csv"; has err "b2 value 1 is not a finite number" "nan weight"
-  sed 's/^act .*/act swish/' "$T/m.txt" >"$T/act.txt"
-  run 2 predict --model "$T/act.txt" --data "$T/x.csv"; has err "bad activation 'swish'" "bad act"
+  sed 's/^act .*/act nosuch/' "$T/m.txt" >"$T/act.txt"
+  run 2 predict --model "$T/act.txt" --data "$T/x.csv"; has err "bad activation 'nosuch'" "bad act"
   run 2 predict --model "$T/m.txt" --data "$T/f.csv"; has err "3 feature columns, the model wants 2 .*--label" "label hint"
   run 2 predict --model "$T/m.txt" --data "$T/g.csv" --label nope; has err "no column named 'nope'" "predict label"
   run 2 predict --model "$T/m.txt"; has err "both needed" "predict no data"
@@ -332,7 +336,7 @@ bench)
     grep -qE '^\| relu \| forward \| f32 \| 64 \| 1 \| [0-9.]+ \|' "$T/b.md" || fail "bench --markdown lacks the row"
     # a file that cannot be put in place: an error, and no file or temporary left
     mkdir "$T/dir"
-    run 1 bench $small --json "$T/dir"; has err "error writing $T/dir" "bench --json onto a directory"
+    run 1 bench $small --json "$T/dir"; has err "cannot write $T/dir: Is a directory" "bench --json onto a directory"
     ls "$T" | grep -q '\.tmp\.' && fail "bench left a temporary file: $(ls "$T")"
     run 1 bench $small --markdown "$T/none/b.md"; has err "cannot write $T/none/b.md" "bench --markdown, no directory"
   fi

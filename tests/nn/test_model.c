@@ -145,8 +145,8 @@ static void test_bad_files(void **state)
     expect_error(HEAD "W1 1\nb1 0\nW2 1e999\nb2 0\n", "bad:8: W2 value 1 is not a finite number");
     expect_error(HEAD "W1 1\nb1 0\nW2 1x\nb2 0\n", "W2 value 1 is not a finite number: '1x'");
     expect_error(HEAD "W1 1\nb1 0\nW2 1\nb2 0\nbias 3\n", "bad:10: unknown key 'bias'");
-    expect_error("gprime-model 1\nact swish\ntype f64\nn_x 1\nn_h 1\nW1 1\nb1 0\nW2 1\nb2 0\n",
-                 "bad:2: bad activation 'swish'");
+    expect_error("gprime-model 1\nact nosuch\ntype f64\nn_x 1\nn_h 1\nW1 1\nb1 0\nW2 1\nb2 0\n",
+                 "bad:2: bad activation 'nosuch'");
     expect_error("gprime-model 1\nact leaky_relu(alpha=nan)\ntype f64\nn_x 1\nn_h 1\nW1 1\nb1 0\nW2 1\nb2 0\n",
                  "bad:2: bad activation");
     expect_error("gprime-model 1\nact tanh\ntype f16\nn_x 1\nn_h 1\nW1 1\nb1 0\nW2 1\nb2 0\n",

@@ -217,7 +217,12 @@ static void test_gradcheck_f64(void **state)
             assert_int_equal(r.n_params, 17);
             assert_true(r.m_used + r.m_dropped == 400);
             assert_true(r.m_used >= 350);
-            assert_true(r.rel_diff < 1e-7);
+            /* or, at a flat point (hardsigmoid's and hardswish's nets after
+             * 500 iterations: every component of the gradient below 4e-4), every
+             * difference within 100 times the central difference's roundoff
+             * (2^-52 J / eps ~ 1e-11): the relative measure is that roundoff
+             * over a small norm there */
+            assert_true(r.rel_diff < 1e-7 || r.max_abs_diff < 1e-9);
             double J;
             for (int it = 0; it < 500 && phase == 0; it++)
                 assert_int_equal(nn_step(&net, flower.X, flower.Y, 400, 1.2, &J), GP_OK);
@@ -285,7 +290,10 @@ static void test_gradcheck_f32(void **state)
         nn_net net;
         assert_int_equal(nn_create(&net, 2, 4, 400, &act, 1, 1), GP_OK);
         nn_gradcheck_result r;
-        assert_int_equal(nn_gradcheck(&net, flower.X, flower.Y, 400, 1e-3, &r), GP_OK);
+        /* eps 3e-4: at 1e-3 the central difference's own truncation error is
+         * 1.4e-4 for softsign (f64 the same; its g' has a corner at 0, where
+         * every unit starts) */
+        assert_int_equal(nn_gradcheck(&net, flower.X, flower.Y, 400, 3e-4, &r), GP_OK);
         printf("# gradcheck f32 %-10s: rel diff %.3e (%zu examples, %zu at a kink left out)\n", gp_kind_name((gp_kind)k), r.rel_diff, r.m_used, r.m_dropped);
         assert_true(r.rel_diff < 1e-4);
         nn_free(&net);

@@ -36,7 +36,12 @@ static void test_every_kind_has_facts(void **state)
         assert_int_equal(fo, d->dg_from_a[0] != '\0'); /* a from-a formula exactly where there is the form */
         assert_true(d->nparams >= 0 && d->nparams <= 3);
         assert_true(d->nkinks >= 0 && d->nkinks <= 2);
-        assert_int_equal(d->nkinks > 0, d->kink_slopes != NULL);
+        /* a grad_at_zero rule (kink_slopes) exactly where a kink is at z = 0;
+         * a kink elsewhere (hardsigmoid's +-3) has a fixed rule */
+        int kink_at_0 = 0;
+        for (int i = 0; i < d->nkinks; i++)
+            kink_at_0 |= d->kinks[i] == 0.0;
+        assert_int_equal(kink_at_0, d->kink_slopes != NULL);
         assert_non_null(d->limits);
         assert_true(d->arith == 0 || d->arith == 1);
     }
@@ -198,7 +203,8 @@ static void check_limits(const gp_act *act)
             continue;
         double a = lim[s], g;
         assert_int_equal(th_apply_f64(act, GP_OP_GRAD_FROM_OUTPUT, 1, &a, NULL, &g), GP_OK);
-        if (!same_or_nan(g, lim[2 + s]))
+        /* a = g(-+inf) itself may be rounded (selu's -L A0): the formula on it is off by at most that */
+        if (!same_or_nan(g, lim[2 + s]) && !(fabs(g - lim[2 + s]) <= 0x1p-53 * fabs(a)))
             fail_msg("%s alpha=%g: grad_from_output(a = g(%g) = %g) = %g; limits() says %g", d->name, act->alpha, z,
                      a, g, lim[2 + s]);
     }

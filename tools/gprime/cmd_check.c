@@ -24,8 +24,9 @@ static void help(void)
            "Exit status 0 when the central-difference agreement is within the tolerance\n"
            "(1e-6 in f64, 1e-3 in f32, relative to max(1, |g'|)) and every backward form\n"
            "within its bound, else 1.\n\n"
-           "  -r, --range LO:HI  interval (default: the activation's shown range, e.g. -8:8 for sigmoid)\n"
-           "  -n, --points N     number of points, >= 2 (default 1001)\n"
+           "  -r, --range LO:HI  interval, |LO|, |HI| <= 1e300 (1e38 in f32), HI - LO >= 1e-300 (1e-30)\n"
+           "                     (default: the activation's shown range, e.g. -8:8 for sigmoid)\n"
+           "  -n, --points N     number of points, 2..1000000 (default 1001)\n"
            "  -t, --type T       f64 (default) or f32\n"
            "  -h, --help         this help\n");
 }
@@ -79,32 +80,33 @@ static double ulps(double x, double ref, int f32)
     return isnan(d) ? INFINITY : d;
 }
 
-int cmd_check(int argc, char **argv)
+int check_parse(int argc, char **argv, check_args *a)
 {
     static const struct option opts[] = {
         {"range", required_argument, NULL, 'r'}, {"points", required_argument, NULL, 'n'},
         {"type", required_argument, NULL, 't'},  {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    double lo = NAN, hi = NAN;
-    size_t npts = 1001;
-    int f32 = 0, c;
+    memset(a, 0, sizeof *a);
+    a->npts = 1001;
+    const char *range = NULL, *why;
+    int c;
     argv[0] = "gprime check";
     while ((c = getopt_long(argc, argv, "r:n:t:h", opts, NULL)) != -1) {
         switch (c) {
         case 'r':
-            if (cli_parse_range(optarg, &lo, &hi))
-                return cli_usage_error("check", "--range wants LO:HI with LO < HI, not '%s'", optarg);
+            range = optarg; /* read once the type is known */
             break;
         case 'n':
-            if (cli_parse_size(optarg, &npts) || npts < 2 || npts > 100000000)
-                return cli_usage_error("check", "--points wants an integer from 2 to 1e8, not '%s'", optarg);
+            if (cli_parse_size(optarg, &a->npts) || a->npts < 2 || a->npts > CLI_CHECK_MAX_POINTS)
+                return cli_usage_error("check", "--points wants an integer from 2 to %d, not '%s'",
+                                       CLI_CHECK_MAX_POINTS, optarg);
             break;
         case 't':
             if (strcmp(optarg, "f64") == 0)
-                f32 = 0;
+                a->f32 = 0;
             else if (strcmp(optarg, "f32") == 0)
-                f32 = 1;
+                a->f32 = 1;
             else
                 return cli_usage_error("check", "--type must be f32 or f64, not '%s'", optarg);
             break;
@@ -115,17 +117,31 @@ int cmd_check(int argc, char **argv)
             return cli_usage_error("check", "bad option");
         }
     }
+    if (range && cli_parse_range_why(range, a->f32, &a->lo, &a->hi, &why))
+        return cli_usage_error("check", "--range '%s': %s", range, why);
     if (optind >= argc)
         return cli_usage_error("check", "missing activation");
     if (optind + 1 < argc)
         return cli_usage_error("check", "one activation only; unexpected '%s'", argv[optind + 1]);
-    gp_act act;
-    int rc = cli_parse_act("check", argv[optind], &act);
+    int rc = cli_parse_act("check", argv[optind], &a->act);
     if (rc)
         return rc;
+    if (!range)
+        a->lo = gp_desc(a->act.kind)->show_lo, a->hi = gp_desc(a->act.kind)->show_hi;
+    return -1;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    check_args a;
+    int rc = check_parse(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    gp_act act = a.act;
     const gp_act_desc *d = gp_desc(act.kind);
-    if (isnan(lo))
-        lo = d->show_lo, hi = d->show_hi;
+    double lo = a.lo, hi = a.hi;
+    int f32 = a.f32;
+    size_t npts = a.npts;
 
     size_t n = npts;
     /* z, z+h, z-h, da = 1, g(z), g(z+h), g(z-h), then one column per operation */

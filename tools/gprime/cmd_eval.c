@@ -131,10 +131,9 @@ int cmd_eval(int argc, char **argv)
     }
     double *v = z + n; /* column c at v + c * n */
     for (size_t i = 0; i < n; i++) {
-        char *end;
-        z[i] = strtod(vals[i], &end);
-        if (*end || end == vals[i]) {
-            rc = cli_usage_error("eval", "'%s' is not a number", vals[i]);
+        if (cli_parse_number(vals[i], &z[i])) {
+            rc = cli_usage_error("eval", "'%s' is not a number a double can hold (inf and nan are taken; 1e400 and "
+                                 "1e-400 are not)", vals[i]);
             goto freeall;
         }
     }

@@ -17,7 +17,8 @@ static void help(void)
            "ticks and a legend.  With --out the chart is an SVG file (written whole or not at\n"
            "all); without it, a text chart is printed.\n\n"
            "  -o, --out FILE.svg  write an SVG image\n"
-           "  -r, --range LO:HI   z interval (default: from the lowest to the highest end of the\n"
+           "  -r, --range LO:HI   z interval, |LO|, |HI| <= 1e300, HI - LO >= 1e-300 (default: from\n"
+           "                      the lowest to the highest end of the\n"
            "                      activations' shown ranges, e.g. -8:8 for sigmoid)\n"
            "  -n, --points N      samples per curve, 2..100000 (default 601)\n"
            "  -W, --width N       text chart width in characters, 20..400 (default 72)\n"
@@ -25,8 +26,6 @@ static void help(void)
            "  -h, --help          this help\n\n"
            "Example: gprime plot sigmoid tanh --out act.svg --range -6:6\n");
 }
-
-#define MAX_ACTS 8
 
 typedef struct {
     gp_act act;
@@ -42,6 +41,24 @@ static double nice_step(double span, int want)
     double f = raw / p;
     double m = f <= 1.0 ? 1.0 : f <= 2.0 ? 2.0 : f <= 2.5 ? 2.5 : f <= 5.0 ? 5.0 : 10.0;
     return m * p;
+}
+
+/* The ticks k * step in [lo, hi] (with a little slack), at most max of them:
+ * their count, 0 when the step is unusable.  No integer conversion of an
+ * unchecked double (the range rule, cli_range_problem, keeps lo / step and
+ * hi / step far inside the long range; this keeps the loop bounded anyway). */
+#define MAX_TICKS 64
+static int ticks(double lo, double hi, double step, double *out, int max)
+{
+    if (!(step > 0.0) || !isfinite(step))
+        return 0;
+    double k0 = ceil(lo / step - 1e-9), k1 = floor(hi / step + 1e-9);
+    if (!isfinite(k0) || !isfinite(k1) || k1 - k0 + 1 > max)
+        return 0;
+    int n = 0;
+    for (double k = k0; k <= k1 && n < max; k++)
+        out[n++] = k * step;
+    return n;
 }
 
 static void fmt_tick(char *buf, size_t len, double v, double step)
@@ -67,6 +84,8 @@ static void svg_text(FILE *f, const char *s)
     }
 }
 
+static double clamp_px(double v) { return v < -1e6 ? -1e6 : v > 1e6 ? 1e6 : v; }
+
 static void write_svg(FILE *f, const series *s, int ns, const double *z, size_t n, double xlo, double xhi, double ylo,
                       double yhi, double ystep, double xstep)
 {
@@ -79,8 +98,12 @@ static void write_svg(FILE *f, const series *s, int ns, const double *z, size_t 
     const double legend_w = fmax(120.0, 7.6 * (double)maxlen + 24.0), legend_h = 16.0 + 62.0 * ns;
     const double W = R + 24 + legend_w + 12, H = fmax(520.0, T + legend_h + 70), B = H - 60;
     double sx = (R - L) / (xhi - xlo), sy = (B - T) / (yhi - ylo);
-#define PX(x) (L + ((x)-xlo) * sx)
-#define PY(y) (B - ((y)-ylo) * sy)
+    /* Points far off the chart are drawn at +-1e6 px (clipped away anyway) so
+     * that no coordinate is huge or infinite. */
+#define PX(x) clamp_px(L + ((x)-xlo) * sx)
+#define PY(y) clamp_px(B - ((y)-ylo) * sy)
+    double yt[MAX_TICKS], xt[MAX_TICKS];
+    int nyt = ticks(ylo, yhi, ystep, yt, MAX_TICKS), nxt = ticks(xlo, xhi, xstep, xt, MAX_TICKS);
     fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     fprintf(f, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" "
                "font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\" font-size=\"13\">\n", W, H, W, H);
@@ -89,10 +112,10 @@ static void write_svg(FILE *f, const series *s, int ns, const double *z, size_t 
                "derivatives g'(z)</text>\n", (L + R) / 2);
     /* grid and ticks */
     fprintf(f, "<g stroke=\"#e5e5e5\" stroke-width=\"1\">\n");
-    for (long k = (long)ceil(ylo / ystep - 1e-9); k * ystep <= yhi + ystep * 1e-9; k++)
-        fprintf(f, "<line x1=\"%.1f\" y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\"/>\n", L, PY(k * ystep), R, PY(k * ystep));
-    for (long k = (long)ceil(xlo / xstep - 1e-9); k * xstep <= xhi + xstep * 1e-9; k++)
-        fprintf(f, "<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\"/>\n", PX(k * xstep), T, PX(k * xstep), B);
+    for (int k = 0; k < nyt; k++)
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\"/>\n", L, PY(yt[k]), R, PY(yt[k]));
+    for (int k = 0; k < nxt; k++)
+        fprintf(f, "<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\"/>\n", PX(xt[k]), T, PX(xt[k]), B);
     fprintf(f, "</g>\n");
     /* zero lines */
     fprintf(f, "<g stroke=\"#888\" stroke-width=\"1\">\n");
@@ -106,20 +129,18 @@ static void write_svg(FILE *f, const series *s, int ns, const double *z, size_t 
             R - L, B - T);
     char buf[64];
     fprintf(f, "<g stroke=\"black\">\n");
-    for (long k = (long)ceil(ylo / ystep - 1e-9); k * ystep <= yhi + ystep * 1e-9; k++)
-        fprintf(f, "<line x1=\"%.1f\" y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\"/>\n", L - 5, PY(k * ystep), L,
-                PY(k * ystep));
-    for (long k = (long)ceil(xlo / xstep - 1e-9); k * xstep <= xhi + xstep * 1e-9; k++)
-        fprintf(f, "<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\"/>\n", PX(k * xstep), B, PX(k * xstep),
-                B + 5);
+    for (int k = 0; k < nyt; k++)
+        fprintf(f, "<line x1=\"%.1f\" y1=\"%.2f\" x2=\"%.1f\" y2=\"%.2f\"/>\n", L - 5, PY(yt[k]), L, PY(yt[k]));
+    for (int k = 0; k < nxt; k++)
+        fprintf(f, "<line x1=\"%.2f\" y1=\"%.1f\" x2=\"%.2f\" y2=\"%.1f\"/>\n", PX(xt[k]), B, PX(xt[k]), B + 5);
     fprintf(f, "</g>\n<g fill=\"black\">\n");
-    for (long k = (long)ceil(ylo / ystep - 1e-9); k * ystep <= yhi + ystep * 1e-9; k++) {
-        fmt_tick(buf, sizeof buf, k * ystep, ystep);
-        fprintf(f, "<text x=\"%.1f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n", L - 8, PY(k * ystep) + 4.5, buf);
+    for (int k = 0; k < nyt; k++) {
+        fmt_tick(buf, sizeof buf, yt[k], ystep);
+        fprintf(f, "<text x=\"%.1f\" y=\"%.2f\" text-anchor=\"end\">%s</text>\n", L - 8, PY(yt[k]) + 4.5, buf);
     }
-    for (long k = (long)ceil(xlo / xstep - 1e-9); k * xstep <= xhi + xstep * 1e-9; k++) {
-        fmt_tick(buf, sizeof buf, k * xstep, xstep);
-        fprintf(f, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", PX(k * xstep), B + 20, buf);
+    for (int k = 0; k < nxt; k++) {
+        fmt_tick(buf, sizeof buf, xt[k], xstep);
+        fprintf(f, "<text x=\"%.2f\" y=\"%.1f\" text-anchor=\"middle\">%s</text>\n", PX(xt[k]), B + 20, buf);
     }
     fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" font-style=\"italic\">z</text>\n", (L + R) / 2,
             B + 42);
@@ -205,9 +226,9 @@ static void text_chart(const series *s, int ns, const double *z, size_t n, doubl
                 size_t i = (size_t)lround((zc - z[0]) / (z[n - 1] - z[0]) * (double)(n - 1));
                 if (i >= n || !isfinite(y[i]))
                     continue;
-                int r = (int)lround((yhi - y[i]) / (yhi - ylo) * (H - 1));
-                if (r >= 0 && r < H)
-                    grid[r * W + c] = d ? lo : up;
+                double rr = (yhi - y[i]) / (yhi - ylo) * (H - 1);
+                if (rr > -0.5 && rr < H - 0.5)
+                    grid[(int)lround(rr) * W + c] = d ? lo : up;
             }
         }
     }
@@ -239,7 +260,7 @@ static void text_chart(const series *s, int ns, const double *z, size_t n, doubl
     free(grid);
 }
 
-int cmd_plot(int argc, char **argv)
+int plot_parse(int argc, char **argv, plot_args *a)
 {
     static const struct option opts[] = {
         {"out", required_argument, NULL, 'o'},    {"range", required_argument, NULL, 'r'},
@@ -247,30 +268,34 @@ int cmd_plot(int argc, char **argv)
         {"height", required_argument, NULL, 'H'}, {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *out = NULL;
-    double xlo = NAN, xhi = NAN; /* default: the activations' shown ranges (src/act/desc.h), together */
-    size_t n = 601, tw = 72, th = 22;
+    memset(a, 0, sizeof *a);
+    a->xlo = a->xhi = NAN; /* default: the activations' shown ranges (src/act/desc.h), together */
+    a->n = 601, a->tw = 72, a->th = 22;
+    const char *why;
     int c;
     argv[0] = "gprime plot";
     while ((c = getopt_long(argc, argv, "o:r:n:W:H:h", opts, NULL)) != -1) {
         switch (c) {
         case 'o':
-            out = optarg;
+            if (!*optarg)
+                return cli_usage_error("plot", "--out wants a file name, not ''");
+            a->out = optarg;
             break;
         case 'r':
-            if (cli_parse_range(optarg, &xlo, &xhi))
-                return cli_usage_error("plot", "--range wants LO:HI with LO < HI, not '%s'", optarg);
+            if (cli_parse_range_why(optarg, 0, &a->xlo, &a->xhi, &why))
+                return cli_usage_error("plot", "--range '%s': %s", optarg, why);
             break;
         case 'n':
-            if (cli_parse_size(optarg, &n) || n < 2 || n > 100000)
-                return cli_usage_error("plot", "--points wants an integer from 2 to 100000, not '%s'", optarg);
+            if (cli_parse_size(optarg, &a->n) || a->n < 2 || a->n > CLI_PLOT_MAX_POINTS)
+                return cli_usage_error("plot", "--points wants an integer from 2 to %d, not '%s'", CLI_PLOT_MAX_POINTS,
+                                       optarg);
             break;
         case 'W':
-            if (cli_parse_size(optarg, &tw) || tw < 20 || tw > 400)
+            if (cli_parse_size(optarg, &a->tw) || a->tw < 20 || a->tw > 400)
                 return cli_usage_error("plot", "--width wants 20..400, not '%s'", optarg);
             break;
         case 'H':
-            if (cli_parse_size(optarg, &th) || th < 5 || th > 200)
+            if (cli_parse_size(optarg, &a->th) || a->th < 5 || a->th > 200)
                 return cli_usage_error("plot", "--height wants 5..200, not '%s'", optarg);
             break;
         case 'h':
@@ -283,22 +308,39 @@ int cmd_plot(int argc, char **argv)
     int ns = argc - optind;
     if (ns < 1)
         return cli_usage_error("plot", "missing activation");
-    if (ns > MAX_ACTS)
-        return cli_usage_error("plot", "at most %d activations", MAX_ACTS);
-    series s[MAX_ACTS];
-    memset(s, 0, sizeof s);
+    if (ns > CLI_PLOT_MAX_ACTS)
+        return cli_usage_error("plot", "at most %d activations", CLI_PLOT_MAX_ACTS);
     for (int k = 0; k < ns; k++) {
-        int rc = cli_parse_act("plot", argv[optind + k], &s[k].act);
+        int rc = cli_parse_act("plot", argv[optind + k], &a->act[k]);
         if (rc)
             return rc;
-        gp_act_format(&s[k].act, s[k].spec, sizeof s[k].spec);
     }
-    if (isnan(xlo)) {
-        xlo = INFINITY, xhi = -INFINITY;
+    a->nacts = ns;
+    if (isnan(a->xlo)) {
+        a->xlo = INFINITY, a->xhi = -INFINITY;
         for (int k = 0; k < ns; k++) {
-            xlo = fmin(xlo, gp_desc(s[k].act.kind)->show_lo);
-            xhi = fmax(xhi, gp_desc(s[k].act.kind)->show_hi);
+            a->xlo = fmin(a->xlo, gp_desc(a->act[k].kind)->show_lo);
+            a->xhi = fmax(a->xhi, gp_desc(a->act[k].kind)->show_hi);
         }
+    }
+    return -1;
+}
+
+int cmd_plot(int argc, char **argv)
+{
+    plot_args a;
+    int rc = plot_parse(argc, argv, &a);
+    if (rc >= 0)
+        return rc;
+    const char *out = a.out;
+    double xlo = a.xlo, xhi = a.xhi;
+    size_t n = a.n;
+    int ns = a.nacts;
+    series s[CLI_PLOT_MAX_ACTS];
+    memset(s, 0, sizeof s);
+    for (int k = 0; k < ns; k++) {
+        s[k].act = a.act[k];
+        gp_act_format(&s[k].act, s[k].spec, sizeof s[k].spec);
     }
     double *z = malloc(n * sizeof *z);
     double *all = malloc(2 * (size_t)ns * n * sizeof *all);
@@ -310,7 +352,7 @@ int cmd_plot(int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         z[i] = xlo + (xhi - xlo) * (double)i / (double)(n - 1);
     double ymin = 0.0, ymax = 1.0; /* always show 0..1 */
-    int rc = 0;
+    rc = 0;
     for (int k = 0; k < ns; k++) {
         s[k].g = all + 2 * (size_t)k * n;
         s[k].dg = s[k].g + n;
@@ -322,7 +364,7 @@ int cmd_plot(int argc, char **argv)
             goto done;
         }
         for (size_t i = 0; i < 2 * n; i++)
-            if (isfinite(s[k].g[i])) {
+            if (isfinite(s[k].g[i]) && fabs(s[k].g[i]) <= CLI_RANGE_MAX_F64) { /* the y span stays finite */
                 ymin = fmin(ymin, s[k].g[i]);
                 ymax = fmax(ymax, s[k].g[i]);
             }
@@ -336,17 +378,17 @@ int cmd_plot(int argc, char **argv)
     if (out) {
         gp_outfile o;
         if (gp_outfile_open(&o, out)) {
-            rc = cli_fail("plot", 2, "cannot write %s: %s", out, strerror(errno));
+            rc = cli_fail("plot", 2, "cannot write %s: %s", out, o.why);
             goto done;
         }
         write_svg(o.f, s, ns, z, n, xlo, xhi, ylo, yhi, ystep, xstep);
         if (gp_outfile_commit(&o)) {
-            rc = cli_fail("plot", 1, "error writing %s: %s", out, strerror(errno));
+            rc = cli_fail("plot", 1, "error writing %s: %s", out, o.why);
             goto done;
         }
         printf("wrote %s (%d activation%s, z in [%g, %g])\n", out, ns, ns == 1 ? "" : "s", xlo, xhi);
     } else {
-        text_chart(s, ns, z, n, xlo, xhi, ymin, ymax, (int)tw, (int)th);
+        text_chart(s, ns, z, n, xlo, xhi, ymin, ymax, (int)a.tw, (int)a.th);
     }
 done:
     free(z);

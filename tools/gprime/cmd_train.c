@@ -82,6 +82,12 @@ int train_network(const train_cfg *cfg, const nn_data *train, const nn_data *tes
     const double *X = train->X, *Y = train->Y;
     size_t m = train->m;
     nn_net net;
+    const char *why = nn_size_problem(train->n_x, cfg->hidden, m);
+    if (why) {
+        fprintf(stderr, "gprime train: %s (inputs %zu, hidden %zu, examples %zu)\n", why, train->n_x, cfg->hidden,
+                m);
+        return 2;
+    }
     gp_status st = nn_create(&net, train->n_x, cfg->hidden, m, &cfg->act, cfg->f32, cfg->init_seed);
     if (st != GP_OK) {
         fprintf(stderr, "gprime: cannot build the network: %s\n", gp_strerror(st));

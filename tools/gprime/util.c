@@ -42,14 +42,30 @@ void cli_reset_getopt(void)
     opterr = 1;
 }
 
-int cli_parse_double(const char *s, double *v)
+/* The one number rule of the tool: strtod over the whole string, and a
+ * number whose magnitude is outside the double range is refused rather than
+ * changed (1e400 would become inf, 1e-400 would become 0).  Subnormal
+ * results are kept: they are the nearest double to what was typed. */
+int cli_parse_number(const char *s, double *v)
 {
     if (!s || !*s)
         return -1;
     char *end;
     errno = 0;
     double x = strtod(s, &end);
-    if (*end != '\0' || end == s || !isfinite(x))
+    if (*end != '\0' || end == s)
+        return -1;
+    /* ERANGE with 0 or inf: a nonzero finite literal that left the range ("inf" sets no ERANGE) */
+    if (errno == ERANGE && (x == 0.0 || isinf(x)))
+        return -1;
+    *v = x;
+    return 0;
+}
+
+int cli_parse_double(const char *s, double *v)
+{
+    double x;
+    if (cli_parse_number(s, &x) || !isfinite(x))
         return -1;
     *v = x;
     return 0;
@@ -77,24 +93,49 @@ int cli_parse_size(const char *s, size_t *v)
     return 0;
 }
 
-int cli_parse_range(const char *s, double *lo, double *hi)
+const char *cli_range_problem(double lo, double hi, int f32)
 {
-    if (!s)
-        return -1;
+    double max = f32 ? CLI_RANGE_MAX_F32 : CLI_RANGE_MAX_F64, span = f32 ? CLI_SPAN_MIN_F32 : CLI_SPAN_MIN_F64;
+    if (!isfinite(lo) || !isfinite(hi))
+        return "LO and HI must be finite numbers";
+    if (!(lo < hi))
+        return "LO < HI is required";
+    if (fabs(lo) > max || fabs(hi) > max)
+        return f32 ? "|LO| and |HI| must be at most 1e38 (f32)" : "|LO| and |HI| must be at most 1e300";
+    if (!(hi - lo >= span))
+        return f32 ? "HI - LO must be at least 1e-30 (f32)" : "HI - LO must be at least 1e-300";
+    return NULL;
+}
+
+int cli_parse_range_why(const char *s, int f32, double *lo, double *hi, const char **why)
+{
+    const char *dummy;
+    if (!why)
+        why = &dummy;
+    *why = "wants LO:HI, two numbers";
     /* the separator is the first ':' (numbers contain none) */
-    const char *c = strchr(s, ':');
-    if (!c || c == s || strlen(c + 1) == 0 || (size_t)(c - s) >= 64)
+    const char *c = s ? strchr(s, ':') : NULL;
+    if (!c)
         return -1;
-    char a[64];
-    memcpy(a, s, (size_t)(c - s));
-    a[c - s] = '\0';
+    size_t n = (size_t)(c - s);
+    char *a = malloc(n + 1);
+    if (!a)
+        return -1;
+    memcpy(a, s, n);
+    a[n] = '\0';
     double l, h;
-    if (cli_parse_double(a, &l) || cli_parse_double(c + 1, &h) || !(l < h))
+    int bad = cli_parse_double(a, &l) || cli_parse_double(c + 1, &h);
+    free(a);
+    if (bad)
+        return -1;
+    if ((*why = cli_range_problem(l, h, f32)) != NULL)
         return -1;
     *lo = l;
     *hi = h;
     return 0;
 }
+
+int cli_parse_range(const char *s, double *lo, double *hi) { return cli_parse_range_why(s, 0, lo, hi, NULL); }
 
 int cli_parse_act(const char *cmd, const char *spec, gp_act *act)
 {

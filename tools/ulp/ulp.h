@@ -118,7 +118,7 @@ typedef struct {
     stats st;
 } target;
 
-#define MAX_TARGETS 256
+#define MAX_TARGETS 2048
 extern target targets[MAX_TARGETS];
 extern int ntargets;
 extern const char *peer_notes[8];
