@@ -293,7 +293,8 @@ static void gp_mish_ref_dg(mpfr_ptr out, const gp_act *act, double z)
         mpfr_add_ui(t, v, 1, MPFR_RNDN);
         mpfr_mul(t, t, v, MPFR_RNDN);
         mpfr_mul(t, t, v, MPFR_RNDN);
-        mpfr_mul_d(t, t, 4.0 * z, MPFR_RNDN);
+        mpfr_mul_d(t, t, z, MPFR_RNDN); /* not 4.0 * z: it overflows above DBL_MAX/4 (and 0 * inf is NaN) */
+        mpfr_mul_2ui(t, t, 2, MPFR_RNDN);
         mpfr_add(n, n, t, MPFR_RNDN);
         mpfr_add_ui(d, v, 1, MPFR_RNDN);
         mpfr_mul(d, d, v, MPFR_RNDN);

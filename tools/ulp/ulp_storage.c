@@ -224,6 +224,8 @@ static int run_one(int s, int kind, int op, uint64_t count, const char **isas, i
         printf("%-5s %-11s %-25s %9llu %10.4f %8.4f %9llu %6llu %6llu%s\n", s_name[s], kind_s(kind), name_of(op),
                (unsigned long long)st.n, st.max_err, st.max_ratio, (unsigned long long)st.not_cr,
                (unsigned long long)st.over, (unsigned long long)st.isa_diff, bad ? "  FAIL" : "");
+    if (bad)
+        printf("      worst (or last failing) input: z = %a\n", st.worst_x);
     free(x), free(da), free(out), free(first), free(dz), free(xd), free(dad), free(dzd);
     return bad;
 }
@@ -332,6 +334,8 @@ static int run_glu(int s, int kind, uint64_t count, const char **isas, int nisa)
                    out ? "glu_backward_acc dy" : "glu_backward_acc dx", (unsigned long long)st[out].n,
                    st[out].max_err, st[out].max_ratio, (unsigned long long)st[out].not_cr,
                    (unsigned long long)st[out].over, (unsigned long long)st[out].isa_diff, b ? "  FAIL" : "");
+        if (b)
+            printf("      worst (or last failing) input: z = %a\n", st[out].worst_x);
     }
     for (int j = 0; j < 5; j++)
         free(v[j]), free(in[j]);
