@@ -116,11 +116,18 @@ GP_INLINE float relu_d_f32(float z, float p) { return (void)p, z > 0 ? 1.0f : 0.
 GP_INLINE float lrelu_f32(float z, float p) { return z > 0 ? z : p * z; }
 GP_INLINE float lrelu_d_f32(float z, float p) { return z > 0 ? 1.0f : p; }
 
-GP_INLINE float hardsigmoid_f32(float z, float p) { return (void)p, fminf(fmaxf(z + 3.0f, 0.0f), 6.0f) / 6.0f; }
+/* min(max(z + 3, 0), 6) by comparisons, as std::min/std::max do it (fminf
+ * and fmaxf, bound to their NaN rules, are library calls without fast-math) */
+GP_INLINE float relu6_f32(float t)
+{
+    t = t > 0.0f ? t : 0.0f;
+    return t < 6.0f ? t : 6.0f;
+}
+GP_INLINE float hardsigmoid_f32(float z, float p) { return (void)p, relu6_f32(z + 3.0f) / 6.0f; }
 GP_INLINE float hardsigmoid_d_f32(float z, float p) { return (void)p, z > -3.0f && z < 3.0f ? 1.0f / 6.0f : 0.0f; }
 GP_INLINE float hardsigmoid_da_f32(float a, float p) { return (void)p, a > 0.0f && a < 1.0f ? 1.0f / 6.0f : 0.0f; }
 
-GP_INLINE float hardswish_f32(float z, float p) { return (void)p, z * fminf(fmaxf(z + 3.0f, 0.0f), 6.0f) / 6.0f; }
+GP_INLINE float hardswish_f32(float z, float p) { return (void)p, z * relu6_f32(z + 3.0f) / 6.0f; }
 GP_INLINE float hardswish_d_f32(float z, float p)
 {
     return (void)p, z < -3.0f ? 0.0f : z <= 3.0f ? z / 3.0f + 0.5f : 1.0f;
@@ -223,11 +230,16 @@ GP_INLINE double relu_d_f64(double z, double p) { return (void)p, z > 0 ? 1.0 : 
 GP_INLINE double lrelu_f64(double z, double p) { return z > 0 ? z : p * z; }
 GP_INLINE double lrelu_d_f64(double z, double p) { return z > 0 ? 1.0 : p; }
 
-GP_INLINE double hardsigmoid_f64(double z, double p) { return (void)p, fmin(fmax(z + 3.0, 0.0), 6.0) / 6.0; }
+GP_INLINE double relu6_f64(double t)
+{
+    t = t > 0.0 ? t : 0.0;
+    return t < 6.0 ? t : 6.0;
+}
+GP_INLINE double hardsigmoid_f64(double z, double p) { return (void)p, relu6_f64(z + 3.0) / 6.0; }
 GP_INLINE double hardsigmoid_d_f64(double z, double p) { return (void)p, z > -3.0 && z < 3.0 ? 1.0 / 6.0 : 0.0; }
 GP_INLINE double hardsigmoid_da_f64(double a, double p) { return (void)p, a > 0.0 && a < 1.0 ? 1.0 / 6.0 : 0.0; }
 
-GP_INLINE double hardswish_f64(double z, double p) { return (void)p, z * fmin(fmax(z + 3.0, 0.0), 6.0) / 6.0; }
+GP_INLINE double hardswish_f64(double z, double p) { return (void)p, z * relu6_f64(z + 3.0) / 6.0; }
 GP_INLINE double hardswish_d_f64(double z, double p)
 {
     return (void)p, z < -3.0 ? 0.0 : z <= 3.0 ? z / 3.0 + 0.5 : 1.0;
