@@ -1,7 +1,15 @@
 /* Peer: oneDNN eltwise primitives through the C API (dnnl.h).
- *   forward               forward_inference, logistic / tanh / relu(alpha)
- *   backward from z       backward_data of logistic / tanh / relu(alpha): src, diff_dst
+ *   forward               forward_inference of the activation's algorithm
+ *   backward from z       backward_data of it: src, diff_dst
  *   backward from output  backward_data of *_use_dst_for_bwd: dst, diff_dst
+ *                         (oneDNN 2.x has it for logistic, tanh, relu, elu)
+ * The algorithms, by gprime's activation name (gp_dnnl_algs below): sigmoid
+ * logistic, tanh, relu and leaky_relu relu(alpha), elu elu(alpha), gelu
+ * gelu_erf, gelu_tanh gelu_tanh, silu swish(alpha = 1), softplus soft_relu
+ * (log(1 + e^s): oneDNN 2.6 ignores alpha there, so only beta = 1 gets a row),
+ * mish mish, hardswish hardswish (s min(max(s + 3, 0), 6)/6 in 2.6).
+ * hardsigmoid (3.x only), selu and celu have no oneDNN 2.x algorithm: no row.
+ * A parameter oneDNN cannot express gives no row, never a different function.
  * oneDNN has no "grad" primitive, so grad rows have no oneDNN entry.  The
  * threads come from oneDNN's OpenMP runtime: omp_set_num_threads before each
  * call.  A data type the CPU engine lacks (f64 in oneDNN 2.x) gives no row. */
@@ -76,17 +84,25 @@ static int gp_dnnl_arg(gp_dnnl_ctx *c, const dnnl_memory_desc_t *md, int arg, co
 }
 
 /* oneDNN's algorithm for each activation it has, by name */
+enum { GP_DNNL_ALPHA_0, GP_DNNL_ALPHA_ACT, GP_DNNL_ALPHA_1 };
 typedef struct {
     const char *act;
-    dnnl_alg_kind_t from_src, from_dst;
-    int takes_alpha; /* the negative slope: act->alpha */
+    dnnl_alg_kind_t from_src, from_dst; /* from_dst: dnnl_alg_kind_undef where oneDNN has none */
+    int alpha;                          /* oneDNN's alpha: 0, act->alpha, or 1 */
 } gp_dnnl_alg;
 
 static const gp_dnnl_alg gp_dnnl_algs[] = {
-    {"sigmoid", dnnl_eltwise_logistic, dnnl_eltwise_logistic_use_dst_for_bwd, 0},
-    {"tanh", dnnl_eltwise_tanh, dnnl_eltwise_tanh_use_dst_for_bwd, 0},
-    {"relu", dnnl_eltwise_relu, dnnl_eltwise_relu_use_dst_for_bwd, 0},
-    {"leaky_relu", dnnl_eltwise_relu, dnnl_eltwise_relu_use_dst_for_bwd, 1},
+    {"sigmoid", dnnl_eltwise_logistic, dnnl_eltwise_logistic_use_dst_for_bwd, GP_DNNL_ALPHA_0},
+    {"tanh", dnnl_eltwise_tanh, dnnl_eltwise_tanh_use_dst_for_bwd, GP_DNNL_ALPHA_0},
+    {"relu", dnnl_eltwise_relu, dnnl_eltwise_relu_use_dst_for_bwd, GP_DNNL_ALPHA_0},
+    {"leaky_relu", dnnl_eltwise_relu, dnnl_eltwise_relu_use_dst_for_bwd, GP_DNNL_ALPHA_ACT},
+    {"elu", dnnl_eltwise_elu, dnnl_eltwise_elu_use_dst_for_bwd, GP_DNNL_ALPHA_ACT},
+    {"gelu", dnnl_eltwise_gelu_erf, dnnl_alg_kind_undef, GP_DNNL_ALPHA_0},
+    {"gelu_tanh", dnnl_eltwise_gelu_tanh, dnnl_alg_kind_undef, GP_DNNL_ALPHA_0},
+    {"silu", dnnl_eltwise_swish, dnnl_alg_kind_undef, GP_DNNL_ALPHA_1},
+    {"softplus", dnnl_eltwise_soft_relu, dnnl_alg_kind_undef, GP_DNNL_ALPHA_0},
+    {"mish", dnnl_eltwise_mish, dnnl_alg_kind_undef, GP_DNNL_ALPHA_0},
+    {"hardswish", dnnl_eltwise_hardswish, dnnl_alg_kind_undef, GP_DNNL_ALPHA_0},
 };
 
 static const gp_dnnl_alg *gp_dnnl_find(const char *act)
@@ -122,7 +138,15 @@ static int gp_dnnl_prepare_dt(const gp_bench_case *bc, dnnl_data_type_t dt16, gp
     if (!a)
         return GP_PEER_UNSUPPORTED;
     dnnl_alg_kind_t alg = bwd_a ? a->from_dst : a->from_src;
-    float alpha = a->takes_alpha ? (float)bc->act->alpha : 0.0f;
+    if (alg == dnnl_alg_kind_undef)
+        return GP_PEER_UNSUPPORTED;
+    float alpha = a->alpha == GP_DNNL_ALPHA_ACT ? (float)bc->act->alpha : a->alpha == GP_DNNL_ALPHA_1 ? 1.0f : 0.0f;
+    /* relu/elu from dst need alpha >= 0 (the sign of dst must tell the
+     * branch); soft_relu is softplus with beta = 1 only */
+    if (bwd_a && alpha < 0.0f)
+        return GP_PEER_UNSUPPORTED;
+    if (alg == dnnl_eltwise_soft_relu && bc->act->beta != 1.0)
+        return GP_PEER_UNSUPPORTED;
     dnnl_data_type_t dt = dt16 != dnnl_data_type_undef ? dt16 : dnnl_f32;
     if (bc->f64 && dt16 == dnnl_data_type_undef) {
 #if DNNL_VERSION_MAJOR >= 3
