@@ -180,11 +180,13 @@ static void test_half_every_input_every_op(void **state)
                 if (!gp_has_op(act.kind, base_op(op)))
                     continue;
                 int acc = op >= GP_OP_COUNT;
-                for (uint32_t i = 0; i < M; i++)
-                    of[i] = widen(fmt, dz0[i]);
-                assert_int_equal(call32(&act, op, M, xf, daf, of), GP_OK);
                 for (int s = 0; s < th_isa_count(); s++) {
+                    /* the f32 call on the same ISA, narrowed, is the reference (the ISAs
+                     * agree bit for bit, but valgrind's FMA emulation on AVX2 does not) */
                     assert_int_equal(gp_set_isa(th_isa(s)), GP_OK);
+                    for (uint32_t i = 0; i < M; i++)
+                        of[i] = widen(fmt, dz0[i]);
+                    assert_int_equal(call32(&act, op, M, xf, daf, of), GP_OK);
                     memcpy(out, dz0, M * 2);
                     assert_int_equal(call16(fmt, &act, op, M, x, da, out), GP_OK);
                     for (uint32_t i = 0; i < M; i++)
