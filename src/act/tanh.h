@@ -176,8 +176,8 @@ static void gp_f64_tanh_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, 
 static void gp_f64_tanh_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_tanh_backward_from_output_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_tanh_kernels = {
-    {gp_f32_tanh_forward, gp_f32_tanh_grad, gp_f32_tanh_grad_from_output, gp_f32_tanh_backward, gp_f32_tanh_backward_from_output},
-    {gp_f64_tanh_forward, gp_f64_tanh_grad, gp_f64_tanh_grad_from_output, gp_f64_tanh_backward, gp_f64_tanh_backward_from_output},
+    .f32 = {gp_f32_tanh_forward, gp_f32_tanh_grad, gp_f32_tanh_grad_from_output, gp_f32_tanh_backward, gp_f32_tanh_backward_from_output},
+    .f64 = {gp_f64_tanh_forward, gp_f64_tanh_grad, gp_f64_tanh_grad_from_output, gp_f64_tanh_backward, gp_f64_tanh_backward_from_output},
 };
 
 
