@@ -70,22 +70,25 @@ GP_INLINE gp_fbellf_t gp_fbellf(vf a, float sh)
     return b;
 }
 
-/* da * q 2^k: the pair is first scaled by 2^A, A = max(k, -2) (q 2^A <= 1/2
+/* da * q 2^k, rounded once and scaled: for |da| <= 2^120 the product
+ * cannot overflow (q < 2); a result that leaves the normal range rounds once
+ * more (below 1 unit of the smallest subnormal), and a product that is
+ * itself subnormal (|da| < 2^-100 or so) is scaled by 2^k <= 4 after its
+ * rounding (below 2.5 units in all).  The rare lanes, behind one branch:
+ * |da| > 2^120 first scales the pair by 2^A, A = max(k, -2) (q 2^A <= 1/2
  * where k < -2), then the product by 2^(k - A) <= 1, so no finite da
- * overflows and a result that leaves the normal range rounds once more
- * (below 1 unit of the smallest subnormal in all).  The rare lanes, behind
- * one branch: a NaN x (the input) or then a NaN da come out quieted; an
- * infinite da multiplies the slope as rounded to float (q 2^k), so that
- * inf * (a slope that is 0 in float) is NaN, as the default tier does. */
+ * overflows; an infinite da multiplies the slope as rounded to float
+ * (q 2^k), so that inf * (a slope that is 0 in float) is NaN, as the
+ * default tier does; a NaN x (the input) or then a NaN da come out quieted. */
 GP_INLINE vf gp_fbellf_times(vf x, vf da, gp_fbellf_t b)
 {
-    vf A = vf_max(b.k, vf_set1(-2.0f));
-    vf g = vf_scalef(vf_mul(da, vf_scalef(b.q, A)), vf_sub(b.k, A));
-    vfm rare = vf_mask_or(vf_nle(vf_abs(da), vf_set1(FLT_MAX)), vf_isnan(x));
+    vf g = vf_scalef(vf_mul(da, b.q), b.k);
+    vfm rare = vf_mask_or(vf_nle(vf_abs(da), vf_set1(0x1p120f)), vf_isnan(x));
     if (vf_any(rare)) {
-        vf inf = vf_mul(da, vf_scalef(b.q, b.k));
-        g = vf_select(vf_eq(vf_abs(da), vf_set1(INFINITY)), inf, g);
-        g = vf_nan_first(x, da, g);
+        vf A = vf_max(b.k, vf_set1(-2.0f));
+        vf gs = vf_scalef(vf_mul(da, vf_scalef(b.q, A)), vf_sub(b.k, A));
+        gs = vf_select(vf_eq(vf_abs(da), vf_set1(INFINITY)), vf_mul(da, vf_scalef(b.q, b.k)), gs);
+        g = vf_select(rare, vf_nan_first(x, da, gs), g);
     }
     return g;
 }
