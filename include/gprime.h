@@ -40,6 +40,9 @@
  *   4e^-2|z| / (1+e^-2|z|)^2, never as a(1-a) of a rounded a, so sigmoid'(80)
  *   is 1.8e-35 and not 0.  backward = da*g'(z) is within g''s bound + 0.5 ULP.
  *   relu and leaky_relu are exact.  docs/ACCURACY.md has the measured figures.
+ *   These are the default tier's bounds; the fast tier (gp_accuracy below,
+ *   "sigmoid(accuracy=fast)") allows 4 ulp for forward and grad, 5 for
+ *   backward and 2 for the from-output forms, tails, NaN and limits kept.
  *
  * - From the output.  grad_from_output evaluates the formula on the a given:
  *   sigmoid a(1-a) and tanh 1-a^2, each correctly rounded (one FMA).  In the
