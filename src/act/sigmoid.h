@@ -163,13 +163,13 @@ GP_INLINE vf gp_sigmoid_forward_fast_vf(vf z, const gp_params *p)
     vfm neg = vf_lt(z, vf_set1(0.0f));
     vf q = vf_div(vf_select(neg, m, vf_set1(1.0f)), d);
     q = vf_scalef(q, vf_select(neg, e.kn, vf_set1(0.0f)));
-    return vf_nan_keep(z, q);
+    return vf_nan_or(z, q);
 }
 GP_INLINE vf gp_sigmoid_grad_fast_vf(vf z, const gp_params *p)
 {
     (void)p;
     gp_fbellf_t b = gp_fbellf(vf_min(vf_abs(z), vf_set1(104.0f)), 0.0f);
-    return vf_nan_keep(z, vf_scalef(b.q, b.k));
+    return vf_nan_or(z, vf_scalef(b.q, b.k));
 }
 GP_INLINE vf gp_sigmoid_backward_fast_vf(vf z, vf da, const gp_params *p)
 {

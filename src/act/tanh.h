@@ -187,14 +187,14 @@ GP_INLINE vf gp_tanh_forward_fast_vf(vf z, const gp_params *p)
     vf sc = vf_scalef(vf_set1(1.0f), e.kn);
     vf n = vf_fma(sc, vf_mul(e.s, e.qm), vf_sub(vf_set1(1.0f), sc));
     vf t = vf_div(n, vf_sub(vf_set1(2.0f), n));
-    return vf_nan_keep(z, vf_copysign(t, z));
+    return vf_nan_or(z, vf_copysign(t, z));
 }
 GP_INLINE vf gp_tanh_grad_fast_vf(vf z, const gp_params *p)
 {
     (void)p;
     vf y = vf_min(vf_abs(z), vf_set1(53.0f));
     gp_fbellf_t b = gp_fbellf(vf_add(y, y), 2.0f);
-    return vf_nan_keep(z, vf_scalef(b.q, b.k));
+    return vf_nan_or(z, vf_scalef(b.q, b.k));
 }
 GP_INLINE vf gp_tanh_backward_fast_vf(vf z, vf da, const gp_params *p)
 {
