@@ -213,7 +213,7 @@ int cmd_check(int argc, char **argv)
     }
     free(buf);
     double tol = f32 ? 1e-3 : 1e-6;
-    char spec[96];
+    char spec[128];
     gp_act_format(&act, spec, sizeof spec);
     printf("check %s on [%g, %g], %zu points, %s (isa %s)\n", spec, lo, hi, n, f32 ? "float32" : "float64",
            gp_isa_name());
