@@ -167,6 +167,29 @@ static void test_tier_unknown_value_is_param_error(void **state)
     }
 }
 
+/* The facts' fast bounds: the issue's (4, 4, 5 from z, 2 from the output) or
+ * tighter stated ones, and never tighter than the default tier's where the
+ * fast tier runs the default kernel (a NULL fast entry). */
+static void test_tier_fast_bounds_in_facts(void **state)
+{
+    (void)state;
+    const double issue[GP_OP_COUNT] = GP_ULP_FAST_DEFAULT;
+    const gp_kernel_table *g = gp_isa_table(GP_ISA_GENERIC);
+    for (int k = 0; k < GP_KIND_COUNT; k++)
+        for (int t = 0; t < 2; t++)
+            for (int op = 0; op < GP_OP_COUNT; op++) {
+                if (!gp_has_op((gp_kind)k, (gp_op)op))
+                    continue;
+                const gp_act_desc *d = gp_act_table[k];
+                double b = gp_desc_ulp(d, GP_ACCURACY_FAST, t, (gp_op)op);
+                int own = t ? g->act[k]->fast_f64[op] != NULL : g->act[k]->fast_f32[op] != NULL;
+                if (!(b > 0 && b <= issue[op]) || (!own && b < d->ulp[t][op]))
+                    fail_msg("%s %s f%d: fast bound %g (issue %g, default %g)", d->name, gp_op_name((gp_op)op),
+                             t ? 64 : 32, b, issue[op], d->ulp[t][op]);
+                assert_true(gp_desc_ulp(d, GP_ACCURACY_EXACT, t, (gp_op)op) == d->ulp[t][op]);
+            }
+}
+
 /* ---- the tier reaches the kernels ------------------------------------------------------- */
 
 static void inputs(uint64_t seed, const gp_act_desc *d, gp_op op, float *x, float *da, double *xd, double *dd)
@@ -373,6 +396,7 @@ int main(void)
         cmocka_unit_test(test_tier_longest_spec_fits_128_every_kind),
         cmocka_unit_test(test_tier_parse_errors),
         cmocka_unit_test(test_tier_unknown_value_is_param_error),
+        cmocka_unit_test(test_tier_fast_bounds_in_facts),
         cmocka_unit_test(test_tier_reaches_kernels_every_isa),
         cmocka_unit_test(test_fast_equals_default_without_fast_kernels),
         cmocka_unit_test(test_fast_nan_inf_tails_every_isa),
