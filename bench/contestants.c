@@ -7,9 +7,15 @@
 
 /* ---- gprime: gp_apply_f32/f64 with the ISA and thread count set ---- */
 
+/* the case, pointing at its own act (the case's with the tier) */
+typedef struct {
+    gp_bench_case c;
+    gp_act act;
+} gp_gprime_ctx;
+
 static void gp_gprime_run(void *p)
 {
-    const gp_bench_case *c = p;
+    const gp_bench_case *c = &((const gp_gprime_ctx *)p)->c;
     if (c->f64)
         gp_apply_f64(c->act, c->op, c->n, c->x, c->da, c->out);
     else
@@ -18,14 +24,17 @@ static void gp_gprime_run(void *p)
 
 /* The library splits a call over c->threads only from its own threshold
  * (src/api.c), on its own pool: both are part of what is timed. */
-int gp_gprime_prepare(const gp_bench_case *c, const char *isa, gp_bench_runner *r)
+int gp_gprime_prepare(const gp_bench_case *c, const char *isa, gp_accuracy tier, gp_bench_runner *r)
 {
     if (gp_set_isa(isa) != GP_OK || gp_set_num_threads(c->threads) != GP_OK)
         return GP_PEER_FAILED;
-    gp_bench_case *x = malloc(sizeof *x);
+    gp_gprime_ctx *x = malloc(sizeof *x);
     if (!x)
         return GP_PEER_FAILED;
-    *x = *c;
+    x->c = *c;
+    x->act = *c->act;
+    x->act.accuracy = tier;
+    x->c.act = &x->act;
     r->run = gp_gprime_run;
     r->release = free;
     r->ctx = x;

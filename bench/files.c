@@ -151,11 +151,11 @@ int gp_write_markdown(const gp_run *R, const char *path)
             "probe's (n = 16M); gprime ulp = its max error over 1024 results spread over the array, against "
             "the MPFR reference (- : not built with it).\n\n",
             gp_version(), R->sel, R->model, sysconf(_SC_NPROCESSORS_ONLN), R->load0, R->load1, R->misses, R->nrows);
-    fprintf(f, "| act | op | type | n | thr | gprime | fastest peer | its ns/e | ratio | %%probe | gprime ulp |\n"
-               "|---|---|---|---|---|---|---|---|---|---|---|\n");
+    fprintf(f, "| act | op | type | n | thr | tier | gprime | fastest peer | its ns/e | ratio | %%probe | gprime ulp |\n"
+               "|---|---|---|---|---|---|---|---|---|---|---|---|\n");
     for (size_t i = 0; i < R->nrows; i++) {
         const gp_row *r = &R->rows[i];
-        if (r->gprime != 2)
+        if (r->gprime < 2)
             continue;
         char nb[16], peer[32] = "-", ratio[16] = "-", pct[16] = "", ulp[32] = "-";
         gp_fmt_n(r->n, nb, sizeof nb);
@@ -167,8 +167,9 @@ int gp_write_markdown(const gp_run *R, const char *path)
             snprintf(pct, sizeof pct, "%.0f%%", r->pct);
         if (r->dev.measured)
             snprintf(ulp, sizeof ulp, "%.2f", r->dev.max_ulp);
-        fprintf(f, "| %s | %s | %s | %s | %d | %.3f | %s | %s | %s | %s | %s |\n", gp_kind_name((gp_kind)r->kind),
-                gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb, r->threads, r->med, r->ratio > 0 ? r->best : "-",
+        fprintf(f, "| %s | %s | %s | %s | %d | %s | %.3f | %s | %s | %s | %s | %s |\n", gp_kind_name((gp_kind)r->kind),
+                gp_op_name((gp_op)r->op), r->f64 ? "f64" : "f32", nb, r->threads,
+                strncmp(r->impl, "gprime-fast-", 12) == 0 ? "fast" : "exact", r->med, r->ratio > 0 ? r->best : "-",
                 peer, ratio, pct, ulp);
     }
     return gp_out_end(R, &o, path);

@@ -3,7 +3,8 @@
  *   main.c         the run: setup, the order of the parts, the exit status
  *   options.c      the command line
  *   measure.c      inputs, the cases (activation x op x type x n x threads),
- *                  the contestants of one case timed side by side, the probe
+ *                  the contestants of one case timed side by side (gprime: each
+ *                  path in each accuracy tier), the probe
  *   contestants.c  gprime through the public API; the peers' plain loops
  *                  split over threads with OpenMP
  *   timing.c       clock, calibration, samples, median and min
@@ -43,6 +44,7 @@ typedef struct {
     int kinds[GP_KIND_COUNT], nkinds;
     int ops[GP_OP_COUNT], nops;
     int types[2], ntypes;
+    int tiers[GP_ACCURACY_COUNT], ntiers; /* gp_accuracy of the gprime rows, in order (default exact,fast) */
 } gp_opts;
 
 /* 0: run, 1: --help printed, 2: usage error (said on stderr) */
@@ -80,7 +82,8 @@ typedef struct {
     int kind, op, f64, threads;
     size_t n;
     char impl[24];
-    int gprime; /* 1: a gprime row, 2: the gprime row the ratios are about */
+    int gprime; /* 1: a gprime row, 2: the gprime row the ratios are about (the selected path in the
+                 * first tier), 3: the selected path in the other tier */
     double med, min, gbps, pct, ratio;
     char best[24]; /* fastest peer, gprime rows */
     gp_dev dev;
@@ -136,7 +139,8 @@ static inline int gp_arrays(gp_op op) { return gp_is_backward(op) ? 3 : 2; }
 
 void gp_fill_inputs(int f64, size_t n, void *z, void *da);
 int gp_measure_type(gp_run *R, int f64);
-int gp_gprime_prepare(const gp_bench_case *c, const char *isa, gp_bench_runner *r);
+/* gprime on path isa in accuracy tier `tier` (the case's act with that tier) */
+int gp_gprime_prepare(const gp_bench_case *c, const char *isa, gp_accuracy tier, gp_bench_runner *r);
 int gp_measure_thresholds(gp_run *R);
 int gp_measure_framework(gp_run *R);
 int gp_measure_storage(gp_run *R);

@@ -90,22 +90,28 @@ static const gp_probe_row *gp_find_probe(const gp_run *R, int f64, size_t n, int
 typedef struct {
     gp_bench_runner r;
     const char *name;
-    int ci; /* < R->nisas: a gprime path, else peer ci - R->nisas */
+    int ci; /* < gp_ngprime(R): a gprime path in a tier (gp_tier_of), else peer ci - gp_ngprime(R) */
+    gp_accuracy tier;
     long reps;
     int samples;
     double v[1000];
 } gp_contestant;
+
+/* gprime's contestants: every path in every tier, the selected path in the
+ * first tier first (the row the peers' ratios are about) */
+static int gp_ngprime(const gp_run *R) { return R->nisas * R->o.ntiers; }
 
 /* Prepares contestant ci for case c; 0 when it has no row (unsupported, absent, failed). */
 static int gp_prepare(const gp_run *R, const gp_bench_case *c, int ci, gp_contestant *k)
 {
     int st;
     k->ci = ci;
-    if (ci < R->nisas) {
-        k->name = R->isas[ci];
-        st = gp_gprime_prepare(c, k->name, &k->r);
+    if (ci < gp_ngprime(R)) {
+        k->name = R->isas[ci % R->nisas];
+        k->tier = (gp_accuracy)R->o.tiers[ci / R->nisas];
+        st = gp_gprime_prepare(c, k->name, k->tier, &k->r);
     } else {
-        int pi = ci - R->nisas;
+        int pi = ci - gp_ngprime(R);
         if (strcmp(R->peer_status[pi], "ok") != 0)
             return 0;
         k->name = gp_bench_peers[pi]->name;
@@ -142,8 +148,9 @@ static int gp_contestant_row(gp_run *R, const gp_bench_case *c, const gp_contest
     if (!row)
         return 1;
     row->kind = c->kind, row->op = c->op, row->f64 = c->f64, row->n = c->n, row->threads = c->threads;
-    if (k->ci < R->nisas)
-        snprintf(row->impl, sizeof row->impl, "gprime-%s", k->name), row->gprime = k->ci ? 1 : 2;
+    if (k->ci < gp_ngprime(R))
+        snprintf(row->impl, sizeof row->impl, "gprime-%s%s", k->tier == GP_ACCURACY_FAST ? "fast-" : "", k->name),
+            row->gprime = k->ci ? k->ci % R->nisas ? 1 : 3 : 2;
     else
         snprintf(row->impl, sizeof row->impl, "%s", k->name);
     row->med = t.med, row->min = t.min;
@@ -157,7 +164,7 @@ static int gp_contestant_row(gp_run *R, const gp_bench_case *c, const gp_contest
  * its own calls, outside the timed loop. */
 static void gp_enter(const gp_run *R, const gp_contestant *k)
 {
-    if (k->ci < R->nisas)
+    if (k->ci < gp_ngprime(R))
         gp_set_isa(k->name);
 }
 
@@ -173,9 +180,10 @@ static int gp_measure_case(gp_run *R, const gp_bench_case *c)
     const gp_probe_row *pb = gp_find_probe(R, c->f64, c->n, c->threads);
     double probe = pb ? (gp_arrays(c->op) == 3 ? pb->add_gbps : pb->copy_gbps) : 0;
     size_t first = R->nrows;
-    static gp_contestant ks[GP_MAX_ISAS + GP_MAX_PEERS];
+    static gp_contestant ks[GP_MAX_ISAS * GP_ACCURACY_COUNT + GP_MAX_PEERS];
     int nk = 0, oom = 0;
-    for (int ci = 0; ci < R->nisas + gp_bench_peer_count && ci < GP_MAX_ISAS + GP_MAX_PEERS; ci++) {
+    for (int ci = 0; ci < gp_ngprime(R) + gp_bench_peer_count && ci < GP_MAX_ISAS * GP_ACCURACY_COUNT + GP_MAX_PEERS;
+         ci++) {
         gp_contestant *k = &ks[c->threads > 1 ? 0 : nk];
         if (!gp_prepare(R, c, ci, k))
             continue;

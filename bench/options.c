@@ -27,6 +27,8 @@ static void gp_usage(FILE *f, const char *prog)
                "                   (default forward,grad,backward,backward_from_output; an activation\n"
                "                   is timed on the listed operations it has)\n"
                "  --type LIST      f32,f64 (default both)\n"
+               "  --tier LIST      gprime's accuracy tiers: exact,fast (default both): rows gprime-<isa>\n"
+               "                   (exact, the default tier) and gprime-fast-<isa> beside the peers\n"
                "  --samples N      samples per measurement (default 15; 7 at n >= 16M; 5/3 with --quick)\n"
                "  --thresholds     measure the 1-vs-2-thread split threshold (default on, off with --quick)\n"
                "  --no-thresholds  skip it\n"
@@ -136,6 +138,20 @@ static int gp_add_type(const char *s, void *ud)
     return 0;
 }
 
+static int gp_add_tier(const char *s, void *ud)
+{
+    gp_opts *o = ud;
+    if (o->ntiers >= GP_ACCURACY_COUNT)
+        return -1;
+    if (strcasecmp(s, "exact") == 0)
+        o->tiers[o->ntiers++] = GP_ACCURACY_EXACT;
+    else if (strcasecmp(s, "fast") == 0)
+        o->tiers[o->ntiers++] = GP_ACCURACY_FAST;
+    else
+        return -1;
+    return 0;
+}
+
 int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
 {
     memset(o, 0, sizeof *o);
@@ -189,6 +205,8 @@ int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
             adder = gp_add_op;
         } else if (strcmp(a, "--type") == 0 && v) {
             adder = gp_add_type;
+        } else if (strcmp(a, "--tier") == 0 && v) {
+            adder = gp_add_tier;
         } else {
             fprintf(stderr, "%s: unknown option or missing value: '%s' (see --help)\n", prog, a);
             return 2;
@@ -218,6 +236,8 @@ int gp_parse_opts(int argc, char **argv, const char *prog, gp_opts *o)
     }
     if (!o->ntypes)
         o->types[0] = 0, o->types[1] = 1, o->ntypes = 2;
+    if (!o->ntiers)
+        o->tiers[0] = GP_ACCURACY_EXACT, o->tiers[1] = GP_ACCURACY_FAST, o->ntiers = 2;
     if (o->thresholds < 0)
         o->thresholds = !o->quick;
     if (o->framework < 0)

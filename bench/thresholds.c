@@ -36,7 +36,7 @@ static double gp_call_ns(const gp_run *R, gp_bench_case c, int threads, const gp
 {
     gp_bench_runner r;
     c.threads = threads;
-    if (gp_gprime_prepare(&c, R->sel, &r) != GP_PEER_OK)
+    if (gp_gprime_prepare(&c, R->sel, GP_ACCURACY_EXACT, &r) != GP_PEER_OK)
         return NAN;
     gp_settle();
     double t = gp_time(&r, 1, o).med;
@@ -71,7 +71,7 @@ static void gp_measure_split_cost(gp_run *R)
             gp_bench_runner r;
             c.threads = nt;
             double slept[9];
-            if (gp_gprime_prepare(&c, R->sel, &r) == GP_PEER_OK) {
+            if (gp_gprime_prepare(&c, R->sel, GP_ACCURACY_EXACT, &r) == GP_PEER_OK) {
                 for (int i = 0; i < 9; i++) {
                     struct timespec pause = {0, 20 * 1000 * 1000}; /* past the workers' spin */
                     nanosleep(&pause, NULL);

@@ -3,12 +3,13 @@
  * Properties:
  * - parse never reads past the NUL, and writes *out only on GP_OK;
  * - on GP_OK the spec is usable (gp_act_check == GP_OK), format succeeds in
- *   96 bytes, and parse(format(a)) gives back a: same kind, bitwise the same
- *   parameters and grad_at_zero where the activation uses them (its facts,
+ *   128 bytes, and parse(format(a)) gives back a: same kind and accuracy tier,
+ *   bitwise the same parameters and grad_at_zero where the activation uses them (its facts,
  *   src/act/desc.h), the defaults' values in the fields it does not use;
  *   format is a fixed point (formatting again gives the same text);
- * - format of an arbitrary gp_act (kind, alpha, grad_at_zero from the bytes):
- *   GP_ERR_KIND outside the enum, else GP_OK in 96 bytes, a too short buffer
+ * - format of an arbitrary gp_act (kind, alpha, grad_at_zero, accuracy from the
+ *   bytes): GP_ERR_KIND outside the enum, GP_ERR_PARAM for a tier outside
+ *   gp_accuracy, else GP_OK in 128 bytes, a too short buffer
  *   gives GP_ERR_PARAM and leaves it untouched, and if the act passes
  *   gp_act_check the text parses back to it;
  * - the name and message functions return non-NULL for any value. */
@@ -24,7 +25,7 @@ static int same_bits(double a, double b) { return memcmp(&a, &b, sizeof a) == 0;
 static int same_act(const gp_act *a, const gp_act *b)
 {
     const gp_act_desc *d = gp_desc(a->kind);
-    if (a->kind != b->kind || !d)
+    if (a->kind != b->kind || a->accuracy != b->accuracy || !d)
         return 0;
     for (int i = 0; i < d->nparams; i++)
         if (!same_bits(gp_act_value(a, &d->params[i]), gp_act_value(b, &d->params[i])))
@@ -49,7 +50,7 @@ static int unused_are_default(const gp_act *a)
 
 static void round_trip(const gp_act *a)
 {
-    char buf[96], again[96];
+    char buf[128], again[128];
     gp_status s = gp_act_format(a, buf, sizeof buf);
     FZ_REQUIRE(s == GP_OK, "format of a valid act: %d", (int)s);
     size_t len = strlen(buf);
@@ -63,7 +64,7 @@ static void round_trip(const gp_act *a)
     FZ_REQUIRE(gp_act_format(&b, again, sizeof again) == GP_OK && strcmp(buf, again) == 0,
                "format not a fixed point: \"%s\" then \"%s\"", buf, again);
     /* exactly len + 1 bytes suffice, len do not (and leave the buffer alone) */
-    char tight[96];
+    char tight[128];
     memset(tight, '#', sizeof tight);
     FZ_REQUIRE(gp_act_format(a, tight, len) == GP_ERR_PARAM, "short buffer accepted");
     for (size_t i = 0; i < sizeof tight; i++)
@@ -103,21 +104,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t u = fz_u64(&in), v = fz_u64(&in);
     memcpy(&b.alpha, &u, sizeof u);
     memcpy(&b.grad_at_zero, &v, sizeof v);
-    char buf[96];
+    b.accuracy = (gp_accuracy)(fz_u32(&in) % (GP_ACCURACY_COUNT + 1)); /* sometimes one past the enum */
+    char buf[128];
     memset(buf, '#', sizeof buf);
     s = gp_act_format(&b, buf, sizeof buf);
     if ((unsigned)b.kind >= GP_KIND_COUNT) {
         FZ_REQUIRE(s == GP_ERR_KIND, "format of kind %d: %d", (int)b.kind, (int)s);
         FZ_REQUIRE(gp_act_check(&b, 0) == GP_ERR_KIND, "check of kind %d", (int)b.kind);
         FZ_REQUIRE(buf[0] == '#', "buffer written on error");
+    } else if ((unsigned)b.accuracy >= GP_ACCURACY_COUNT) {
+        FZ_REQUIRE(s == GP_ERR_PARAM, "format of tier %d: %d", (int)b.accuracy, (int)s);
+        FZ_REQUIRE(gp_act_check(&b, 0) == GP_ERR_PARAM, "check of tier %d", (int)b.accuracy);
+        FZ_REQUIRE(buf[0] == '#', "buffer written on error");
     } else {
-        FZ_REQUIRE(s == GP_OK, "96 bytes must hold every spec: %d", (int)s);
+        FZ_REQUIRE(s == GP_OK, "128 bytes must hold every spec: %d", (int)s);
         FZ_REQUIRE(memchr(buf, '\0', sizeof buf) != NULL, "unterminated");
         if (gp_act_check(&b, 0) == GP_OK)
             round_trip(&b);
     }
     FZ_REQUIRE(gp_act_format(NULL, buf, sizeof buf) == GP_ERR_NULL, "NULL act");
-    FZ_REQUIRE(gp_act_format(&b, NULL, 96) == GP_ERR_NULL, "NULL buf");
+    FZ_REQUIRE(gp_act_format(&b, NULL, 128) == GP_ERR_NULL, "NULL buf");
 
     /* 3. names and messages for any value */
     FZ_REQUIRE(gp_kind_name((gp_kind)k) != NULL, "kind name");

@@ -21,6 +21,10 @@
  *   facts: relu, leaky_relu) exact, the others (sigmoid, tanh) within 1 ulp of
  *   (float)f64 (backward_from_output: 2 ulp, two roundings in f32; skipped
  *   where the f32 slope overflows);
+ * - the accuracy tier (a bit of the parameter byte): the fast tier's kernels
+ *   (the table's fast column, NULL = the default kernel) are held to the same
+ *   bit-for-bit agreement across ISAs, and f32 against f64 to the fast f32
+ *   bound + 1 ulp;
  * - the buffers are exact-size heap blocks, so AddressSanitizer sees any
  *   access outside them. */
 #include <float.h>
@@ -215,7 +219,8 @@ static size_t ulps32(float a, float b)
         gp_params p;                                                                           \
         if (want_s == GP_OK && n > 0) {                                                        \
             gp_params_from_act(&c->act, &p);                                                   \
-            gp_isa_table(GP_ISA_GENERIC)->act[c->act.kind]->T[op](&p, n, rx, backward ? rd : NULL, want); \
+            gp_kernel_of_##T(gp_isa_table(GP_ISA_GENERIC)->act[c->act.kind], (gp_op)op, c->act.accuracy)( \
+                &p, n, rx, backward ? rd : NULL, want);                                        \
         }                                                                                      \
         memcpy(save, blk, span * sizeof(C));                                                   \
         for (int isa = 0; isa < GP_ISA_COUNT; isa++) {                                         \
@@ -235,7 +240,8 @@ static size_t ulps32(float a, float b)
             for (int direct = 0; direct < 2; direct++) {                                       \
                 if (direct) {                                                                  \
                     memcpy(blk, save, span * sizeof(C));                                       \
-                    t->act[c->act.kind]->T[op](&p, n, x, backward ? da : NULL, out);               \
+                    gp_kernel_of_##T(t->act[c->act.kind], (gp_op)op, c->act.accuracy)(         \
+                        &p, n, x, backward ? da : NULL, out);                                  \
                 }                                                                              \
                 for (size_t i = 0; i < n; i++)                                                 \
                     FZ_REQUIRE(memcmp(&out[i], &want[i], sizeof(C)) == 0,                      \
@@ -326,6 +332,9 @@ static void check_types_f32(const fz_case *c, size_t n, const float *x, const fl
             tol = 1;
             if (op == GP_OP_BACKWARD_FROM_OUTPUT)
                 tol = 2; /* two roundings in f32 (slope, product), one in f64 + one to float */
+            /* the fast tier: its f32 bound (f64 runs the default kernels), + 1 */
+            if (c->act.accuracy == GP_ACCURACY_FAST)
+                tol = (size_t)ceil(gp_desc_ulp(d, GP_ACCURACY_FAST, 0, (gp_op)op)) + 1;
         }
         FZ_REQUIRE(ulps32(got[i], w) <= tol, "f32 vs f64 %s %s alpha %a gaz %a [%zu] x %a da %a: f32 %a, (float)f64 %a",
                    gp_kind_name(c->act.kind), gp_op_name((gp_op)op), c->act.alpha, c->act.grad_at_zero, i,
@@ -351,6 +360,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (pm & 1) /* the activation's first parameter, or alpha */
         *(gp_act_table[kind % GP_KIND_COUNT]->nparams ? gp_act_slot(&c.act, &gp_act_table[kind % GP_KIND_COUNT]->params[0])
                                                       : &c.act.alpha) = pick_param(&in);
+    if (pm & 8) /* the fast tier (issue 17) */
+        c.act.accuracy = GP_ACCURACY_FAST;
     if (pm & 2)
         c.act.grad_at_zero = pick_param(&in);
     else if (kind < GP_KIND_COUNT && gp_act_table[kind]->kink_slopes) { /* the left slope, or the right */

@@ -40,6 +40,9 @@
  *   4e^-2|z| / (1+e^-2|z|)^2, never as a(1-a) of a rounded a, so sigmoid'(80)
  *   is 1.8e-35 and not 0.  backward = da*g'(z) is within g''s bound + 0.5 ULP.
  *   relu and leaky_relu are exact.  docs/ACCURACY.md has the measured figures.
+ *   These are the default tier's bounds; the fast tier (gp_accuracy below,
+ *   "sigmoid(accuracy=fast)") allows 4 ulp for forward and grad, 5 for
+ *   backward and 2 for the from-output forms, tails, NaN and limits kept.
  *
  * - From the output.  grad_from_output evaluates the formula on the a given:
  *   sigmoid a(1-a) and tanh 1-a^2, each correctly rounded (one FMA).  In the
@@ -159,6 +162,27 @@ typedef enum {
     GP_KIND_COUNT
 } gp_kind;
 
+/* Accuracy tier of an activation (gp_act.accuracy; in a spec the key
+ * "accuracy", which every activation takes: "tanh(accuracy=fast)").
+ *   GP_ACCURACY_EXACT  the default: the bounds stated below and in
+ *                      docs/ACCURACY.md (about 1 ulp for g, 2 for g').
+ *   GP_ACCURACY_FAST   faster kernels that may drop the last bits, never a
+ *                      tail, a NaN or a limit: at most 4 ulp for forward and
+ *                      grad, 5 for backward, 2 for the from-output forms, in
+ *                      f32 and f64, identical bits on every ISA.  Results
+ *                      down to the true underflow are kept (no flush to
+ *                      zero), a subnormal result's error counted in units of
+ *                      the smallest subnormal; NaN in gives NaN out (payload
+ *                      kept), +-inf give the limits, as in the default tier.
+ *                      An activation or operation without kernels of its own
+ *                      for the fast tier runs its default ones (tighter), so
+ *                      the fast tier of the relu family is the default tier.
+ * The bf16/f16, accumulating and gated forms run the tier's f32 (f64)
+ * kernels.  Any other value is GP_ERR_PARAM in the array functions and
+ * gp_act_check. */
+typedef enum { GP_ACCURACY_EXACT = 0, GP_ACCURACY_FAST = 1 } gp_accuracy;
+#define GP_ACCURACY_COUNT 2
+
 /* An activation and its parameters.  Each activation uses the fields its
  * spec takes (see gp_act_parse and `gprime --help`) and ignores the others. */
 typedef struct {
@@ -166,15 +190,20 @@ typedef struct {
     double alpha;        /* leaky_relu slope for z < 0; default 0.01 (0 for relu, unused by sigmoid/tanh) */
     double grad_at_zero; /* slope used at z == +0.0 and -0.0 by the activations with a kink there */
     double beta;         /* the sharpness of the activations that take beta */
+    gp_accuracy accuracy; /* the accuracy tier, GP_ACCURACY_EXACT by default (every activation) */
 } gp_act;
 
-/* Defaults: alpha = 0.01 for leaky_relu (0 otherwise), grad_at_zero = the left slope.
+/* Defaults: alpha = 0.01 for leaky_relu (0 otherwise), grad_at_zero = the left slope,
+ * accuracy = GP_ACCURACY_EXACT.
  * An out-of-range kind gives a gp_act with that kind, which the array functions
  * reject with GP_ERR_KIND. */
 GP_API gp_act gp_act_default(gp_kind kind);
 
 /* "sigmoid", "tanh", "relu", "leaky_relu", "leaky_relu(alpha=0.2)",
- * "relu(grad_at_zero=1)", "leaky_relu(alpha=0.1, grad_at_zero=1)".
+ * "relu(grad_at_zero=1)", "leaky_relu(alpha=0.1, grad_at_zero=1)",
+ * "tanh(accuracy=fast)", "leaky_relu(alpha=0.1, accuracy=exact)": every
+ * activation takes the key accuracy, with the value fast or exact (the
+ * default; gp_accuracy), anywhere among its keys; another value is GP_ERR_PARSE.
  * Case-insensitive, spaces allowed around every token; "leaky-relu" and
  * "leakyrelu" are accepted for leaky_relu.  A leaky_relu whose grad_at_zero is
  * not given gets the left slope alpha.  Returns GP_ERR_NULL for NULL arguments,
@@ -184,13 +213,16 @@ GP_API gp_act gp_act_default(gp_kind kind);
 GP_API gp_status gp_act_parse(const char *spec, gp_act *out);
 
 /* Writes the canonical spec (e.g. "leaky_relu(alpha=0.2)"; parameters equal to
- * their defaults are omitted, others printed so that they round-trip exactly)
+ * their defaults are omitted, others printed so that they round-trip exactly;
+ * the fast tier last, as "accuracy=fast", the default tier not at all)
  * as a NUL-terminated string.  GP_ERR_PARAM if len is too small (buf untouched),
- * GP_ERR_KIND for an unknown kind, GP_ERR_NULL for NULL pointers.  32 bytes hold
- * every default spec, 96 bytes every spec. */
+ * GP_ERR_KIND for an unknown kind, GP_ERR_NULL for NULL pointers, GP_ERR_PARAM
+ * for an accuracy outside gp_accuracy.  32 bytes hold
+ * every default spec, 128 bytes every spec. */
 GP_API gp_status gp_act_format(const gp_act *act, char *buf, size_t len);
 
-/* Checks that act is usable (valid kind, alpha and grad_at_zero in range).
+/* Checks that act is usable (valid kind, alpha and grad_at_zero in range, a
+ * known accuracy tier).
  * from_output != 0 adds the from-output requirement alpha >= 0. */
 GP_API gp_status gp_act_check(const gp_act *act, int from_output);
 

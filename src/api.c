@@ -269,7 +269,7 @@ GP_ALWAYS_INLINE gp_status gp_run_f32(const gp_act *act, gp_op op, size_t n, con
     gp_status s = gp_plan(act, op, n, x, da, out, sizeof(float), &c);
     if (s != GP_OK || c.nt == 0)
         return s;
-    gp_kernel_f32 k = c.t->act[act->kind]->f32[op];
+    gp_kernel_f32 k = gp_kernel_of_f32(c.t->act[act->kind], op, act->accuracy);
     if (!gp_is_backward(op))
         da = NULL;
     if (c.nt == 1) {
@@ -308,7 +308,7 @@ GP_ALWAYS_INLINE gp_status gp_run_f64(const gp_act *act, gp_op op, size_t n, con
     gp_status s = gp_plan(act, op, n, x, da, out, sizeof(double), &c);
     if (s != GP_OK || c.nt == 0)
         return s;
-    gp_kernel_f64 k = c.t->act[act->kind]->f64[op];
+    gp_kernel_f64 k = gp_kernel_of_f64(c.t->act[act->kind], op, act->accuracy);
     if (!gp_is_backward(op))
         da = NULL;
     if (c.nt == 1) {
@@ -419,6 +419,7 @@ static gp_status gp_glu_plan(const gp_act *act, size_t n, size_t size, gp_call *
 typedef struct {
     const gp_kernel_table *t;
     const gp_act_kernels *k;
+    gp_accuracy tier; /* picks k's kernels (gp_kernel_of_*) */
     const gp_params *p;
     size_t n, chunk;
     const float *x, *y, *dout;
@@ -432,11 +433,11 @@ static void gp_glu_part_f32(void *v, int part)
     size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
     for (size_t i = lo; i < hi; i += GP_GLU_BLOCK) {
         size_t m = hi - i < GP_GLU_BLOCK ? hi - i : GP_GLU_BLOCK;
-        s->k->f32[GP_OP_FORWARD](s->p, m, s->x + i, NULL, g);
+        gp_kernel_of_f32(s->k, GP_OP_FORWARD, s->tier)(s->p, m, s->x + i, NULL, g);
         if (s->out) {
             s->t->glu_combine_forward_f32(m, g, s->y + i, s->out + i);
         } else {
-            s->k->f32[GP_OP_GRAD](s->p, m, s->x + i, NULL, dg);
+            gp_kernel_of_f32(s->k, GP_OP_GRAD, s->tier)(s->p, m, s->x + i, NULL, dg);
             s->t->glu_combine_backward_f32(m, g, dg, s->y + i, s->dout + i, s->dx + i, s->dy + i);
         }
     }
@@ -449,7 +450,7 @@ static gp_status gp_glu_run_f32(const gp_act *act, size_t n, const float *x, con
     gp_status s = gp_glu_check(act, n, sizeof(float), x, y, dout, out, dx, dy);
     if (s != GP_OK || n == 0 || (s = gp_glu_plan(act, n, sizeof(float), &c)) != GP_OK)
         return s;
-    gp_glu_job_f32 job = {c.t, c.t->act[act->kind], &c.p, n, n, x, y, dout, out, dx, dy};
+    gp_glu_job_f32 job = {c.t, c.t->act[act->kind], act->accuracy, &c.p, n, n, x, y, dout, out, dx, dy};
     if (c.nt <= 1) {
         gp_glu_part_f32(&job, 0);
         return GP_OK;
@@ -464,6 +465,7 @@ static gp_status gp_glu_run_f32(const gp_act *act, size_t n, const float *x, con
 typedef struct {
     const gp_kernel_table *t;
     const gp_act_kernels *k;
+    gp_accuracy tier; /* picks k's kernels (gp_kernel_of_*) */
     const gp_params *p;
     size_t n, chunk;
     const double *x, *y, *dout;
@@ -477,11 +479,11 @@ static void gp_glu_part_f64(void *v, int part)
     size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
     for (size_t i = lo; i < hi; i += GP_GLU_BLOCK) {
         size_t m = hi - i < GP_GLU_BLOCK ? hi - i : GP_GLU_BLOCK;
-        s->k->f64[GP_OP_FORWARD](s->p, m, s->x + i, NULL, g);
+        gp_kernel_of_f64(s->k, GP_OP_FORWARD, s->tier)(s->p, m, s->x + i, NULL, g);
         if (s->out) {
             s->t->glu_combine_forward_f64(m, g, s->y + i, s->out + i);
         } else {
-            s->k->f64[GP_OP_GRAD](s->p, m, s->x + i, NULL, dg);
+            gp_kernel_of_f64(s->k, GP_OP_GRAD, s->tier)(s->p, m, s->x + i, NULL, dg);
             s->t->glu_combine_backward_f64(m, g, dg, s->y + i, s->dout + i, s->dx + i, s->dy + i);
         }
     }
@@ -494,7 +496,7 @@ static gp_status gp_glu_run_f64(const gp_act *act, size_t n, const double *x, co
     gp_status s = gp_glu_check(act, n, sizeof(double), x, y, dout, out, dx, dy);
     if (s != GP_OK || n == 0 || (s = gp_glu_plan(act, n, sizeof(double), &c)) != GP_OK)
         return s;
-    gp_glu_job_f64 job = {c.t, c.t->act[act->kind], &c.p, n, n, x, y, dout, out, dx, dy};
+    gp_glu_job_f64 job = {c.t, c.t->act[act->kind], act->accuracy, &c.p, n, n, x, y, dout, out, dx, dy};
     if (c.nt <= 1) {
         gp_glu_part_f64(&job, 0);
         return GP_OK;
@@ -596,7 +598,7 @@ static gp_status gp_acc_run_f32(const gp_act *act, gp_op op, size_t n, const flo
     gp_status s = gp_acc_check(act, op, n, x, da, dz, sizeof(float));
     if (s != GP_OK || n == 0 || (s = gp_side_plan(act, op, n, sizeof(float), &c)) != GP_OK)
         return s;
-    gp_acc_job_f32 job = {c.t, c.t->act[act->kind]->f32[gp_grad_of(op)], &c.p, n, n, x, da, dz};
+    gp_acc_job_f32 job = {c.t, gp_kernel_of_f32(c.t->act[act->kind], gp_grad_of(op), act->accuracy), &c.p, n, n, x, da, dz};
     if (c.nt <= 1) {
         gp_acc_part_f32(&job, 0);
         return GP_OK;
@@ -636,7 +638,7 @@ static gp_status gp_acc_run_f64(const gp_act *act, gp_op op, size_t n, const dou
     gp_status s = gp_acc_check(act, op, n, x, da, dz, sizeof(double));
     if (s != GP_OK || n == 0 || (s = gp_side_plan(act, op, n, sizeof(double), &c)) != GP_OK)
         return s;
-    gp_acc_job_f64 job = {c.t, c.t->act[act->kind]->f64[gp_grad_of(op)], &c.p, n, n, x, da, dz};
+    gp_acc_job_f64 job = {c.t, gp_kernel_of_f64(c.t->act[act->kind], gp_grad_of(op), act->accuracy), &c.p, n, n, x, da, dz};
     if (c.nt <= 1) {
         gp_acc_part_f64(&job, 0);
         return GP_OK;
@@ -719,7 +721,7 @@ static gp_status gp_h16_run(const gp_act *act, gp_op op, int acc, int bf, size_t
     /* the work of an element is an f32 element's: the f32 thresholds */
     if (s != GP_OK || n == 0 || (s = gp_side_plan(act, op, n, sizeof(float), &c)) != GP_OK)
         return s;
-    gp_h16_job job = {c.t, c.t->act[act->kind]->f32[acc ? gp_grad_of(op) : op], acc,
+    gp_h16_job job = {c.t, gp_kernel_of_f32(c.t->act[act->kind], acc ? gp_grad_of(op) : op, act->accuracy), acc,
                       bf ? c.t->widen_bf16 : c.t->widen_f16, bf ? c.t->narrow_bf16 : c.t->narrow_f16,
                       &c.p, n, n, x, gp_is_backward(op) ? da : NULL, out};
     if (c.nt <= 1) {
@@ -832,8 +834,8 @@ static void gp_glu_acc_part_f32(void *v, int part)
     size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
     for (size_t i = lo; i < hi; i += GP_GLU_BLOCK) {
         size_t m = hi - i < GP_GLU_BLOCK ? hi - i : GP_GLU_BLOCK;
-        s->k->f32[GP_OP_FORWARD](s->p, m, s->x + i, NULL, g);
-        s->k->f32[GP_OP_GRAD](s->p, m, s->x + i, NULL, dg);
+        gp_kernel_of_f32(s->k, GP_OP_FORWARD, s->tier)(s->p, m, s->x + i, NULL, g);
+        gp_kernel_of_f32(s->k, GP_OP_GRAD, s->tier)(s->p, m, s->x + i, NULL, dg);
         s->t->glu_combine_backward_acc_f32(m, g, dg, s->y + i, s->dout + i, s->dx + i, s->dy + i);
     }
 }
@@ -845,8 +847,8 @@ static void gp_glu_acc_part_f64(void *v, int part)
     size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
     for (size_t i = lo; i < hi; i += GP_GLU_BLOCK) {
         size_t m = hi - i < GP_GLU_BLOCK ? hi - i : GP_GLU_BLOCK;
-        s->k->f64[GP_OP_FORWARD](s->p, m, s->x + i, NULL, g);
-        s->k->f64[GP_OP_GRAD](s->p, m, s->x + i, NULL, dg);
+        gp_kernel_of_f64(s->k, GP_OP_FORWARD, s->tier)(s->p, m, s->x + i, NULL, g);
+        gp_kernel_of_f64(s->k, GP_OP_GRAD, s->tier)(s->p, m, s->x + i, NULL, dg);
         s->t->glu_combine_backward_acc_f64(m, g, dg, s->y + i, s->dout + i, s->dx + i, s->dy + i);
     }
 }
@@ -858,7 +860,7 @@ gp_status gp_glu_backward_acc_f32(const gp_act *act, size_t n, const float *x, c
     gp_status s = gp_glu_acc_check(act, n, sizeof(float), x, y, dout, dx, dy);
     if (s != GP_OK || n == 0 || (s = gp_glu_plan(act, n, sizeof(float), &c)) != GP_OK)
         return s;
-    gp_glu_job_f32 job = {c.t, c.t->act[act->kind], &c.p, n, n, x, y, dout, NULL, dx, dy};
+    gp_glu_job_f32 job = {c.t, c.t->act[act->kind], act->accuracy, &c.p, n, n, x, y, dout, NULL, dx, dy};
     if (c.nt <= 1) {
         gp_glu_acc_part_f32(&job, 0);
         return GP_OK;
@@ -876,7 +878,7 @@ gp_status gp_glu_backward_acc_f64(const gp_act *act, size_t n, const double *x, 
     gp_status s = gp_glu_acc_check(act, n, sizeof(double), x, y, dout, dx, dy);
     if (s != GP_OK || n == 0 || (s = gp_glu_plan(act, n, sizeof(double), &c)) != GP_OK)
         return s;
-    gp_glu_job_f64 job = {c.t, c.t->act[act->kind], &c.p, n, n, x, y, dout, NULL, dx, dy};
+    gp_glu_job_f64 job = {c.t, c.t->act[act->kind], act->accuracy, &c.p, n, n, x, y, dout, NULL, dx, dy};
     if (c.nt <= 1) {
         gp_glu_acc_part_f64(&job, 0);
         return GP_OK;

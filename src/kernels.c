@@ -14,6 +14,7 @@
 #include "loops.h"
 #include "act/exp_dd.h"
 #include "act/exp_f32.h"
+#include "act/fexp_f32.h"
 #include "act/hinge.h"
 #include "glu.h"
 #include "acc.h"

@@ -31,11 +31,26 @@ typedef void (*gp_kernel_f32)(const gp_params *p, size_t n, const float *x, cons
 typedef void (*gp_kernel_f64)(const gp_params *p, size_t n, const double *x, const double *da, double *out);
 
 /* One activation's kernels on one ISA, by gp_op; NULL for an operation it
- * does not have.  Each activation's file defines one (its GP_ACT_KERNELS part). */
+ * does not have.  Each activation's file defines one (its GP_ACT_KERNELS part).
+ * fast_f32 / fast_f64 are the fast tier's (GP_ACCURACY_FAST) kernels; the rule
+ * of the table: a NULL fast entry means "use the default kernel" (f32 / f64),
+ * so an activation without fast kernels leaves them out (gp_kernel_of_*). */
 typedef struct {
     gp_kernel_f32 f32[GP_OP_COUNT];
     gp_kernel_f64 f64[GP_OP_COUNT];
+    gp_kernel_f32 fast_f32[GP_OP_COUNT];
+    gp_kernel_f64 fast_f64[GP_OP_COUNT];
 } gp_act_kernels;
+
+/* The kernel of op in the tier (a NULL fast entry: the default kernel). */
+static inline gp_kernel_f32 gp_kernel_of_f32(const gp_act_kernels *k, gp_op op, gp_accuracy tier)
+{
+    return tier == GP_ACCURACY_FAST && k->fast_f32[op] ? k->fast_f32[op] : k->f32[op];
+}
+static inline gp_kernel_f64 gp_kernel_of_f64(const gp_act_kernels *k, gp_op op, gp_accuracy tier)
+{
+    return tier == GP_ACCURACY_FAST && k->fast_f64[op] ? k->fast_f64[op] : k->f64[op];
+}
 
 enum { GP_ISA_GENERIC, GP_ISA_AVX2, GP_ISA_AVX512, GP_ISA_COUNT };
 
@@ -91,7 +106,8 @@ static inline int gp_param_ok(const gp_param_desc *q, double v, int from_output)
 
 /* gp_act_check, inline for the array calls (a call on 4096 floats in L1
  * takes about 150 ns, and each out-of-line step of the checks costs a few):
- * every parameter in its range, grad_at_zero between the slopes at the kink. */
+ * a known accuracy tier, every parameter in its range, grad_at_zero between
+ * the slopes at the kink. */
 static inline gp_status gp_act_check_inline(const gp_act *act, int from_output)
 {
     if (!act)
@@ -99,6 +115,8 @@ static inline gp_status gp_act_check_inline(const gp_act *act, int from_output)
     const gp_act_desc *d = gp_desc(act->kind);
     if (!d)
         return GP_ERR_KIND;
+    if ((unsigned)act->accuracy >= GP_ACCURACY_COUNT)
+        return GP_ERR_PARAM;
     for (int i = 0; i < d->nparams; i++)
         if (!gp_param_ok(&d->params[i], gp_act_value(act, &d->params[i]), from_output))
             return GP_ERR_PARAM;

@@ -43,7 +43,7 @@ const char *gp_op_name(gp_op op)
 /* every parameter at its default, grad_at_zero at the left slope */
 gp_act gp_act_default(gp_kind kind)
 {
-    gp_act a = {kind, 0.0, 0.0, 0.0};
+    gp_act a = {kind, 0.0, 0.0, 0.0, GP_ACCURACY_EXACT};
     const gp_act_desc *d = gp_desc(kind);
     if (!d)
         return a;
@@ -65,8 +65,13 @@ int gp_has_op(gp_kind kind, gp_op op)
 gp_status gp_act_check(const gp_act *act, int from_output) { return gp_act_check_inline(act, from_output); }
 
 /* ---- parse -----------------------------------------------------------------------
- * spec := name [ "(" [ key "=" number { "," key "=" number } ] ")" ]
- * with spaces allowed around every token, names and keys case-insensitive. */
+ * spec := name [ "(" [ item { "," item } ] ")" ]
+ * item := key "=" number | "accuracy" "=" tier
+ * with spaces allowed around every token, names, keys and tiers case-insensitive.
+ * accuracy is a key of every activation (not one of its facts' parameters). */
+
+/* The tiers' spellings, by gp_accuracy. */
+static const char *const gp_tier_names[GP_ACCURACY_COUNT] = {"exact", "fast"};
 
 /* Numbers in specs use '.' whatever the caller's LC_NUMERIC (a program that
  * called setlocale(LC_ALL, "") in a German locale would otherwise read
@@ -172,7 +177,7 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
     if (!d)
         return GP_ERR_PARSE;
     gp_act a = gp_act_default(d->kind);
-    unsigned have = 0; /* bit i: params[i]; bit 31: grad_at_zero */
+    unsigned have = 0; /* bit i: params[i]; bit 30: accuracy; bit 31: grad_at_zero */
     s = gp_skip(s);
     if (*s == '(') {
         s = gp_skip(s + 1);
@@ -184,6 +189,27 @@ gp_status gp_act_parse(const char *spec, gp_act *out)
             if (*s != '=')
                 return GP_ERR_PARSE;
             s = gp_skip(s + 1);
+            if (strcmp(word, "accuracy") == 0) {
+                char tier[16];
+                int t = GP_ACCURACY_COUNT;
+                s = gp_ident(s, tier, sizeof tier);
+                for (int i = 0; s && i < GP_ACCURACY_COUNT; i++)
+                    if (strcmp(tier, gp_tier_names[i]) == 0)
+                        t = i;
+                if (!s || t == GP_ACCURACY_COUNT || (have & 1u << 30))
+                    return GP_ERR_PARSE; /* no or an unknown tier, or a repeated key */
+                have |= 1u << 30;
+                a.accuracy = (gp_accuracy)t;
+                s = gp_skip(s);
+                if (*s == ',') {
+                    s = gp_skip(s + 1);
+                    if (*s == ')')
+                        return GP_ERR_PARSE;
+                } else if (*s != ')') {
+                    return GP_ERR_PARSE;
+                }
+                continue;
+            }
             const char *end;
             double v = gp_strtod_c(s, &end);
             if (end == s)
@@ -268,6 +294,12 @@ gp_status gp_act_format(const gp_act *act, char *buf, size_t len)
             pos += snprintf(tmp + pos, sizeof tmp - (size_t)pos, "%sgrad_at_zero=%s", sep, num);
             sep = ", ";
         }
+    }
+    if (act->accuracy != GP_ACCURACY_EXACT) {
+        if ((unsigned)act->accuracy >= GP_ACCURACY_COUNT)
+            return GP_ERR_PARAM; /* no spelling: the spec could not be read back */
+        pos += snprintf(tmp + pos, sizeof tmp - (size_t)pos, "%saccuracy=%s", sep, gp_tier_names[act->accuracy]);
+        sep = ", ";
     }
     if (sep[0] == ',')
         pos += snprintf(tmp + pos, sizeof tmp - (size_t)pos, ")");

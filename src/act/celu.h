@@ -178,8 +178,8 @@ static void gp_f64_celu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, 
 static void gp_f64_celu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_celu_backward_from_output_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_celu_kernels = {
-    {gp_f32_celu_forward, gp_f32_celu_grad, gp_f32_celu_grad_from_output, gp_f32_celu_backward, gp_f32_celu_backward_from_output},
-    {gp_f64_celu_forward, gp_f64_celu_grad, gp_f64_celu_grad_from_output, gp_f64_celu_backward, gp_f64_celu_backward_from_output},
+    .f32 = {gp_f32_celu_forward, gp_f32_celu_grad, gp_f32_celu_grad_from_output, gp_f32_celu_backward, gp_f32_celu_backward_from_output},
+    .f64 = {gp_f64_celu_forward, gp_f64_celu_grad, gp_f64_celu_grad_from_output, gp_f64_celu_backward, gp_f64_celu_backward_from_output},
 };
 
 

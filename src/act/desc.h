@@ -55,6 +55,11 @@ typedef struct {
      * tools/ulp asserts it; 0 = exact (bit-identical to the definition).
      * backward from z: the bound of g' (scaled as in docs/ACCURACY.md) + 0.5. */
     double ulp[2][GP_OP_COUNT];
+    /* The same for the fast tier (GP_ACCURACY_FAST), the bounds its kernels
+     * are held to; a row left out (all 0) means the issue's bounds,
+     * GP_ULP_FAST_DEFAULT (an activation without fast kernels runs its
+     * default ones there, which are tighter).  Read it with gp_desc_ulp. */
+    double ulp_fast[2][GP_OP_COUNT];
     /* 1 where forward, grad and backward are bound by arithmetic (the store
      * order of src/kernels.c, the thread thresholds of src/api.c), 0 where
      * they are bound by memory (every from-output form is). */
@@ -64,6 +69,22 @@ typedef struct {
     /* A z range that shows the activation's shape (plots, checks). */
     double show_lo, show_hi;
 } gp_act_desc;
+
+/* The fast tier's bounds where an activation states none, by gp_op:
+ * forward 4, grad 4, grad_from_output 2, backward 5, backward_from_output 2. */
+#define GP_ULP_FAST_DEFAULT {4.0, 4.0, 2.0, 5.0, 2.0}
+
+/* The bound in ulps of op in type t (0 f32, 1 f64) for the accuracy tier. */
+static inline double gp_desc_ulp(const gp_act_desc *d, gp_accuracy tier, int t, gp_op op)
+{
+    static const double fast_default[GP_OP_COUNT] = GP_ULP_FAST_DEFAULT;
+    if (tier != GP_ACCURACY_FAST)
+        return d->ulp[t][op];
+    for (int o = 0; o < GP_OP_COUNT; o++)
+        if (d->ulp_fast[t][o] != 0)
+            return d->ulp_fast[t][op];
+    return fast_default[op];
+}
 
 /* The table, indexed by gp_kind (src/act/table.c). */
 extern const gp_act_desc *const gp_act_table[GP_KIND_COUNT];

@@ -148,8 +148,8 @@ static void gp_f64_elu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, o
 static void gp_f64_elu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_elu_backward_from_output_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_elu_kernels = {
-    {gp_f32_elu_forward, gp_f32_elu_grad, gp_f32_elu_grad_from_output, gp_f32_elu_backward, gp_f32_elu_backward_from_output},
-    {gp_f64_elu_forward, gp_f64_elu_grad, gp_f64_elu_grad_from_output, gp_f64_elu_backward, gp_f64_elu_backward_from_output},
+    .f32 = {gp_f32_elu_forward, gp_f32_elu_grad, gp_f32_elu_grad_from_output, gp_f32_elu_backward, gp_f32_elu_backward_from_output},
+    .f64 = {gp_f64_elu_forward, gp_f64_elu_grad, gp_f64_elu_grad_from_output, gp_f64_elu_backward, gp_f64_elu_backward_from_output},
 };
 
 

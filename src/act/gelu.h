@@ -399,8 +399,8 @@ static void gp_f64_gelu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, 
 
 /* no from-output forms (not monotonic) */
 static const gp_act_kernels gp_gelu_kernels = {
-    {gp_f32_gelu_forward, gp_f32_gelu_grad, NULL, gp_f32_gelu_backward, NULL},
-    {gp_f64_gelu_forward, gp_f64_gelu_grad, NULL, gp_f64_gelu_backward, NULL},
+    .f32 = {gp_f32_gelu_forward, gp_f32_gelu_grad, NULL, gp_f32_gelu_backward, NULL},
+    .f64 = {gp_f64_gelu_forward, gp_f64_gelu_grad, NULL, gp_f64_gelu_backward, NULL},
 };
 
 #elif defined(GP_ACT_REFERENCE)

@@ -173,8 +173,8 @@ static void gp_f64_gelu_tanh_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x,
 
 /* no from-output forms: g is not monotonic */
 static const gp_act_kernels gp_gelu_tanh_kernels = {
-    {gp_f32_gelu_tanh_forward, gp_f32_gelu_tanh_grad, NULL, gp_f32_gelu_tanh_backward, NULL},
-    {gp_f64_gelu_tanh_forward, gp_f64_gelu_tanh_grad, NULL, gp_f64_gelu_tanh_backward, NULL},
+    .f32 = {gp_f32_gelu_tanh_forward, gp_f32_gelu_tanh_grad, NULL, gp_f32_gelu_tanh_backward, NULL},
+    .f64 = {gp_f64_gelu_tanh_forward, gp_f64_gelu_tanh_grad, NULL, gp_f64_gelu_tanh_backward, NULL},
 };
 
 #elif defined(GP_ACT_REFERENCE)

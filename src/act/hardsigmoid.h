@@ -148,10 +148,10 @@ static void gp_f64_hardsigmoid_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, 
 static void gp_f64_hardsigmoid_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_from_output_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_hardsigmoid_kernels = {
-    {gp_f32_hardsigmoid_forward, gp_f32_hardsigmoid_grad, gp_f32_hardsigmoid_grad_from_output,
-     gp_f32_hardsigmoid_backward, gp_f32_hardsigmoid_backward_from_output},
-    {gp_f64_hardsigmoid_forward, gp_f64_hardsigmoid_grad, gp_f64_hardsigmoid_grad_from_output,
-     gp_f64_hardsigmoid_backward, gp_f64_hardsigmoid_backward_from_output},
+    .f32 = {gp_f32_hardsigmoid_forward, gp_f32_hardsigmoid_grad, gp_f32_hardsigmoid_grad_from_output,
+            gp_f32_hardsigmoid_backward, gp_f32_hardsigmoid_backward_from_output},
+    .f64 = {gp_f64_hardsigmoid_forward, gp_f64_hardsigmoid_grad, gp_f64_hardsigmoid_grad_from_output,
+            gp_f64_hardsigmoid_backward, gp_f64_hardsigmoid_backward_from_output},
 };
 
 

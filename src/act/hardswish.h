@@ -169,8 +169,8 @@ static void gp_f64_hardswish_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da,
 static void gp_f64_hardswish_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardswish_backward_vd, GP_LOADS_FIRST); }
 
 static const gp_act_kernels gp_hardswish_kernels = {
-    {gp_f32_hardswish_forward, gp_f32_hardswish_grad, NULL, gp_f32_hardswish_backward, NULL},
-    {gp_f64_hardswish_forward, gp_f64_hardswish_grad, NULL, gp_f64_hardswish_backward, NULL},
+    .f32 = {gp_f32_hardswish_forward, gp_f32_hardswish_grad, NULL, gp_f32_hardswish_backward, NULL},
+    .f64 = {gp_f64_hardswish_forward, gp_f64_hardswish_grad, NULL, gp_f64_hardswish_backward, NULL},
 };
 
 

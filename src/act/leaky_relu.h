@@ -82,10 +82,10 @@ static void gp_f64_leaky_relu_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da
 static void gp_f64_leaky_relu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_leaky_relu_backward_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_leaky_relu_kernels = {
-    {gp_f32_leaky_relu_forward, gp_f32_leaky_relu_grad, gp_f32_leaky_relu_grad, gp_f32_leaky_relu_backward,
-     gp_f32_leaky_relu_backward},
-    {gp_f64_leaky_relu_forward, gp_f64_leaky_relu_grad, gp_f64_leaky_relu_grad, gp_f64_leaky_relu_backward,
-     gp_f64_leaky_relu_backward},
+    .f32 = {gp_f32_leaky_relu_forward, gp_f32_leaky_relu_grad, gp_f32_leaky_relu_grad, gp_f32_leaky_relu_backward,
+            gp_f32_leaky_relu_backward},
+    .f64 = {gp_f64_leaky_relu_forward, gp_f64_leaky_relu_grad, gp_f64_leaky_relu_grad, gp_f64_leaky_relu_backward,
+            gp_f64_leaky_relu_backward},
 };
 
 

@@ -237,8 +237,8 @@ static void gp_f64_mish_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out,
 static void gp_f64_mish_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_mish_backward_vd, GP_LOADS_FIRST); }
 
 static const gp_act_kernels gp_mish_kernels = {
-    {gp_f32_mish_forward, gp_f32_mish_grad, NULL, gp_f32_mish_backward, NULL},
-    {gp_f64_mish_forward, gp_f64_mish_grad, NULL, gp_f64_mish_backward, NULL},
+    .f32 = {gp_f32_mish_forward, gp_f32_mish_grad, NULL, gp_f32_mish_backward, NULL},
+    .f64 = {gp_f64_mish_forward, gp_f64_mish_grad, NULL, gp_f64_mish_backward, NULL},
 };
 
 #elif defined(GP_ACT_REFERENCE)

@@ -98,10 +98,10 @@ static void gp_f64_relu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, 
 static void gp_f64_relu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_relu_backward_from_output_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_relu_kernels = {
-    {gp_f32_relu_forward, gp_f32_relu_grad, gp_f32_relu_grad_from_output, gp_f32_relu_backward,
-     gp_f32_relu_backward_from_output},
-    {gp_f64_relu_forward, gp_f64_relu_grad, gp_f64_relu_grad_from_output, gp_f64_relu_backward,
-     gp_f64_relu_backward_from_output},
+    .f32 = {gp_f32_relu_forward, gp_f32_relu_grad, gp_f32_relu_grad_from_output, gp_f32_relu_backward,
+            gp_f32_relu_backward_from_output},
+    .f64 = {gp_f64_relu_forward, gp_f64_relu_grad, gp_f64_relu_grad_from_output, gp_f64_relu_backward,
+            gp_f64_relu_backward_from_output},
 };
 
 

@@ -137,8 +137,8 @@ static void gp_f64_silu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, 
 
 /* no from-output forms: g is not monotonic */
 static const gp_act_kernels gp_silu_kernels = {
-    {gp_f32_silu_forward, gp_f32_silu_grad, NULL, gp_f32_silu_backward, NULL},
-    {gp_f64_silu_forward, gp_f64_silu_grad, NULL, gp_f64_silu_backward, NULL},
+    .f32 = {gp_f32_silu_forward, gp_f32_silu_grad, NULL, gp_f32_silu_backward, NULL},
+    .f64 = {gp_f64_silu_forward, gp_f64_silu_grad, NULL, gp_f64_silu_backward, NULL},
 };
 
 #elif defined(GP_ACT_REFERENCE)

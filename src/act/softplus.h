@@ -257,8 +257,8 @@ static void gp_f64_softplus_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, 
 static void gp_f64_softplus_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softplus_backward_from_output_vd, GP_LOADS_FIRST); }
 
 static const gp_act_kernels gp_softplus_kernels = {
-    {gp_f32_softplus_forward, gp_f32_softplus_grad, gp_f32_softplus_grad_from_output, gp_f32_softplus_backward, gp_f32_softplus_backward_from_output},
-    {gp_f64_softplus_forward, gp_f64_softplus_grad, gp_f64_softplus_grad_from_output, gp_f64_softplus_backward, gp_f64_softplus_backward_from_output},
+    .f32 = {gp_f32_softplus_forward, gp_f32_softplus_grad, gp_f32_softplus_grad_from_output, gp_f32_softplus_backward, gp_f32_softplus_backward_from_output},
+    .f64 = {gp_f64_softplus_forward, gp_f64_softplus_grad, gp_f64_softplus_grad_from_output, gp_f64_softplus_backward, gp_f64_softplus_backward_from_output},
 };
 
 #elif defined(GP_ACT_REFERENCE)

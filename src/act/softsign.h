@@ -226,10 +226,10 @@ static void gp_f64_softsign_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, 
 static void gp_f64_softsign_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softsign_backward_from_output_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_softsign_kernels = {
-    {gp_f32_softsign_forward, gp_f32_softsign_grad, gp_f32_softsign_grad_from_output, gp_f32_softsign_backward,
-     gp_f32_softsign_backward_from_output},
-    {gp_f64_softsign_forward, gp_f64_softsign_grad, gp_f64_softsign_grad_from_output, gp_f64_softsign_backward,
-     gp_f64_softsign_backward_from_output},
+    .f32 = {gp_f32_softsign_forward, gp_f32_softsign_grad, gp_f32_softsign_grad_from_output, gp_f32_softsign_backward,
+            gp_f32_softsign_backward_from_output},
+    .f64 = {gp_f64_softsign_forward, gp_f64_softsign_grad, gp_f64_softsign_grad_from_output, gp_f64_softsign_backward,
+            gp_f64_softsign_backward_from_output},
 };
 
 

@@ -73,6 +73,11 @@ check)
   run 0 check --range -20:20 --points 4001 sigmoid
   has out "on \[-20, 20\], 4001 points" "check range"
   has out "from a = g\(z\): max \|diff\| [0-9.e+-]+ at z = " "check from-output"
+  # the fast tier, against its own bounds (issue 17)
+  for a in sigmoid tanh; do
+    run 0 check --type f32 --range -110:110 --points 4000 "$a(accuracy=fast)"; has out "result: ok" "check f32 $a fast"
+    has out "^check $a\(accuracy=fast\) on" "check names the tier"
+  done
   run 0 check -t f32 tanh; has out "float32" "check f32"
   run 0 check relu; has out "skipped 1 point" "check relu kink"; has out "on \[-3, 3\]" "check default range"
   has out "backward \(da = 1\) vs g'\(z\): +max 0\.00 ulp .*\(bound 0\)" "check relu backward exact"
@@ -139,6 +144,10 @@ train)
   # leaky_relu with alpha < 0 has no from-output form: the network backpropagates from Z1
   run 0 train --act 'leaky_relu(alpha=-0.5)' --iters 300 --gradcheck --print-every 0
   has out "gradient check .* ok" "train from z"
+  # the accuracy tier, wherever an activation is taken (issue 17)
+  run 0 train --act 'tanh(accuracy=fast)' --iters 300 --print-every 0
+  has out "train accuracy" "train with the fast tier"
+  run 2 train --act 'tanh(accuracy=quick)' --iters 10; has err "tanh\(accuracy=quick\)" "train: an unknown tier"
   run 0 train --act relu --iters 500 --gradcheck --print-every 0
   has out "kink examples left out|gradient check" "relu gradcheck"
   run 0 train --flower --points 100 --test-frac 0.25 --iters 200 --print-every 0
@@ -332,8 +341,12 @@ bench)
     small="--quick --n 64 --threads 1 --act relu --op forward --type f32 --no-thresholds"
     run 0 bench $small --json "$T/b.json" --markdown "$T/b.md"
     has out "^relu +forward +f32 +64 +1 +gprime-" "bench table"
+    has out "^relu +forward +f32 +64 +1 +gprime-fast-" "bench table: the fast tier's row"
     grep -q '"act": "relu", "op": "forward", "type": "f32", "n": 64' "$T/b.json" || fail "bench --json lacks the row"
-    grep -qE '^\| relu \| forward \| f32 \| 64 \| 1 \| [0-9.]+ \|' "$T/b.md" || fail "bench --markdown lacks the row"
+    grep -qE '^\| relu \| forward \| f32 \| 64 \| 1 \| exact \| [0-9.]+ \|' "$T/b.md" || fail "bench --markdown lacks the row"
+    grep -qE '^\| relu \| forward \| f32 \| 64 \| 1 \| fast \| [0-9.]+ \|' "$T/b.md" || fail "bench --markdown lacks the fast row"
+    run 0 bench $small --tier exact; hasnt out "gprime-fast-" "bench --tier exact"
+    run 2 bench $small --tier quick; has err "bad list for --tier" "bench --tier quick"
     # a file that cannot be put in place: an error, and no file or temporary left
     mkdir "$T/dir"
     run 1 bench $small --json "$T/dir"; has err "cannot write $T/dir: Is a directory" "bench --json onto a directory"

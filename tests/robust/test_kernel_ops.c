@@ -4,7 +4,9 @@
  * has not, in f32 and f64) - dispatch (src/api.c) and the scalar forms
  * (src/scalar.c, the generic table) call the kernel once gp_has_op says yes,
  * so a missing kernel would be a NULL call and a kernel for a refused
- * operation dead code.  Every kind; every ISA compiled in, whatever
+ * operation dead code.  The fast tier's column (NULL: the default kernel)
+ * has entries only for operations the activation has, the same on every ISA.
+ * Every kind; every ISA compiled in, whatever
  * GPRIME_TEST_ISAS says (only entries are read, nothing is run). */
 #include "robust_util.h"
 
@@ -32,6 +34,17 @@ int main(void)
                             gp_kind_name((gp_kind)k), gp_op_name((gp_op)op), has,
                             (int)(gp_act_table[k]->ops >> op & 1u), ak->f32[op] ? "set" : "NULL",
                             ak->f64[op] ? "set" : "NULL");
+                    bad++;
+                }
+                /* the fast column: NULL means the default kernel; a fast kernel only for an
+                 * operation the activation has, and on every ISA alike (bit-identical tiers) */
+                const gp_act_kernels *gk = gp_isa_table(GP_ISA_GENERIC)->act[k];
+                if ((!has && (ak->fast_f32[op] || ak->fast_f64[op])) ||
+                    (ak->fast_f32[op] != NULL) != (gk->fast_f32[op] != NULL) ||
+                    (ak->fast_f64[op] != NULL) != (gk->fast_f64[op] != NULL)) {
+                    fprintf(stderr, "%s %s %s: fast kernels f32 %s f64 %s, not as on generic or for no op\n",
+                            t->name, gp_kind_name((gp_kind)k), gp_op_name((gp_op)op), ak->fast_f32[op] ? "set" : "NULL",
+                            ak->fast_f64[op] ? "set" : "NULL");
                     bad++;
                 }
                 missing += isa == GP_ISA_GENERIC && !has;

@@ -60,7 +60,7 @@ static void sanity_table(void)
             printf("  %-10s %s\n", gp_act_table[k]->name, gp_strerror(st));
             continue;
         }
-        char spec[96];
+        char spec[128];
         gp_act_format(&act, spec, sizeof spec);
         for (int i = 0; i < NZ; i++) {
             printf("  %-10s %6g  %13.6g  %13.6g", i == 0 ? spec : "", zs[i], g[i], dz[i]);
@@ -78,7 +78,7 @@ static void sanity_table(void)
 static int boundary_plot(const char *dir, const char *name, nn_net *net, const nn_data *d, const train_cfg *cfg,
                          const train_result *res)
 {
-    char path[4200], spec[96], title[256];
+    char path[4200], spec[128], title[256];
     snprintf(path, sizeof path, "%s/boundary_%s.svg", dir, name);
     gp_act_format(&cfg->act, spec, sizeof spec);
     snprintf(title, sizeof title, "Decision boundary: hidden %s, n_h = %zu, %zu iterations, accuracy %.2f %%", spec,

@@ -161,7 +161,7 @@ int cmd_eval(int argc, char **argv)
                                 : cli_fail("eval", 1, "%s", gp_strerror(st));
         goto freeall;
     }
-    char spec[96];
+    char spec[128];
     gp_act_format(&act, spec, sizeof spec);
     const char *tname = f32 ? "f32" : "f64";
     if (strcmp(format, "csv") == 0) {

@@ -29,7 +29,7 @@ static void help(void)
 
 typedef struct {
     gp_act act;
-    char spec[96];
+    char spec[128];
     double *g, *dg; /* n samples each */
 } series;
 

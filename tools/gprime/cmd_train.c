@@ -333,7 +333,7 @@ static int load_data(const train_args *a, const train_cfg *cfg, nn_data *all, ch
 // apply_init: the model file's network and standardisation; options that contradict it are errors
 static int apply_init(const train_args *a, train_cfg *cfg, const nn_model *md, size_t n_x)
 {
-    char want[96], have[96];
+    char want[128], have[128];
     gp_act_format(&md->act, have, sizeof have);
     gp_act_format(&cfg->act, want, sizeof want);
     if (md->n_x != n_x)
@@ -367,7 +367,7 @@ static int outputs(const train_args *a, const train_cfg *cfg, const train_result
                    const nn_data *raw, const double *mean, const double *scale)
 {
     int rc = 0;
-    char spec[96], title[256];
+    char spec[128], title[256];
     gp_act_format(&cfg->act, spec, sizeof spec);
     if (a->curve_path && (rc = write_curve(a->curve_path, cfg->curve, cfg->iters)) == 0)
         printf("wrote %s\n", a->curve_path);
@@ -454,7 +454,7 @@ int cmd_train(int argc, char **argv)
         nn_standardize_apply(&train, mean, scale);
         nn_standardize_apply(&test, mean, scale);
     }
-    char spec[96];
+    char spec[128];
     gp_act_format(&cfg.act, spec, sizeof spec);
     printf("data: %s; train %zu, test %zu%s\n", desc, train.m, test.m, standardize ? ", standardised" : "");
     if (a.init_path)

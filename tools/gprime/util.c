@@ -192,6 +192,8 @@ void cli_print_acts(FILE *f, int formulas)
                 fprintf(f, "%14sg' from a = %s\n", "", d->dg_from_a);
         }
     }
+    fprintf(f, "  (each also takes accuracy=exact, the default, or accuracy=fast: faster kernels within\n"
+               "   4 ulp, tails, NaN and limits kept, include/gprime.h; e.g. 'tanh(accuracy=fast)')\n");
 }
 
 int cli_is_number(const char *s)

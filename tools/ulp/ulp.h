@@ -52,6 +52,7 @@ typedef struct {
     const char *isa_only;
     const char *acts_only; /* --act: a comma list of activation names, NULL: all */
     int quiet;
+    unsigned tiers; /* --tier: bit 1 << gp_accuracy of the tiers checked (default both) */
     uint64_t range_start, range_count; /* --f32-range: only these patterns (profiling, split runs) */
     char cmdline[1024];
 } ulp_options;
@@ -105,6 +106,7 @@ typedef struct {
 typedef struct {
     const char *lib, *path, *how;
     int kind, op, prec; /* prec 32 / 64 */
+    gp_accuracy tier;   /* gprime: the accuracy tier of the kernel (lib "gprime" or "gprime-fast") */
     gp_kernel_f32 k32;
     gp_kernel_f64 k64;
     ulp_peer_f32 p32;
@@ -126,7 +128,8 @@ extern int npeer_notes;
 extern const char *const isa_names[GP_ISA_COUNT];
 
 int kind_exact(int kind);              /* every ulp bound of the facts 0 */
-double bound_of(int kind, int op, int prec);
+double bound_of(int kind, int op, int prec);                   /* the default tier's bound */
+double tier_bound_of(int kind, int op, int prec, gp_accuracy tier); /* the tier's (gp_desc_ulp) */
 const gp_act *ref_act(int kind, int prec); /* the act the references use (f32: parameters rounded) */
 void add_gprime_targets(void);
 int act_selected(int kind); /* --act lists kind, or there is no --act */

@@ -93,6 +93,11 @@ static mpfr_ptr mpfr_value(worker *w, const target *t, int s, size_t i, double x
  * - backward_from_output: g' from the output is correctly rounded (0.5 ulp),
  *   so dz must be within the literal 0.5 + 0.5 = 1.0 ulp of da*g', with no
  *   scaling.
+ * The fast tier (bounds of several ulps): MPFR decides every result that
+ * may be a new maximum of its worker (screened within the margin of it or
+ * above), lies within the margin of the bound or of 0.5 ulp; so its maxima,
+ * its bound checks and its not-CR counts are MPFR-exact as well, without
+ * asking MPFR for the many results between 0.5 ulp and the maximum.
  * backward_from_output where the formula itself overflows (|a| > 2^64 in f32,
  * 2^512 in f64, outside the range of g) is the IEEE product da * inf, as the
  * header documents; those inputs are measured but not asserted. */
@@ -130,20 +135,25 @@ static void check_one(worker *w, int ti, stats *s, size_t i, double x, double da
      * rounded value (screened error <= 0.5 - margin) but which differs from
      * it is certainly not correctly rounded: no MPFR needed for its count */
     int cand_certain = w->cerr[back][f][i] <= 0.5 - margin && !(r == c || (isnan(r) && isnan(c)));
-    if (!(err <= 0.5 - margin) && (!peer || (err <= 0.5 + margin && !cand_certain)))
-        via = 1;
-    if (!peer && !(err <= 0.5 + margin))
-        cr = 0;
     if (back && !peer) {
         long double gu = ulp_of_ld(g, prec), pu = ulp_of_ld(ref, prec);
         if (!(isfinite(g) && fabsl(g) <= (prec == 24 ? FLT_MAX : DBL_MAX)))
             bound = INFINITY; /* the formula overflowed: IEEE da * inf */
         else if (t->op == GP_OP_BACKWARD)
-            bound = fmax((double)((long double)bound_of(t->kind, GP_OP_GRAD, t->prec) * fabsl((long double)da) * gu / pu) + 0.5,
+            bound = fmax((double)((long double)tier_bound_of(t->kind, GP_OP_GRAD, t->prec, t->tier) *
+                                  fabsl((long double)da) * gu / pu) +
+                             0.5,
                          t->bound);
         else
             bound = t->bound; /* backward_from_output: the literal 1.0 */
     }
+    if (!peer && t->tier == GP_ACCURACY_FAST)
+        via = !(err <= 0.5 - margin || err > 0.5 + margin) || !s->have_max || !(err <= s->max.err - margin) ||
+              fabs(err - bound) <= margin;
+    else if (!(err <= 0.5 - margin) && (!peer || (err <= 0.5 + margin && !cand_certain)))
+        via = 1;
+    if (!peer && !(err <= 0.5 + margin))
+        cr = 0;
     if (peer && (err > 0.5 + margin || cand_certain))
         cr = 0;
     if (via)

@@ -41,7 +41,7 @@
 /* ---- options --------------------------------------------------------------- */
 
 /* strided, every 251st pattern, 2e5 f64 inputs, 2 threads, both precisions, peers on every input */
-ulp_options opt = {0, 251, 200000, 2, 1, 1, 1, 1, 0x9e3779b97f4a7c15ULL, NULL, NULL, NULL, 0, 0, 0, ""};
+ulp_options opt = {0, 251, 200000, 2, 1, 1, 1, 1, 0x9e3779b97f4a7c15ULL, NULL, NULL, NULL, 0, 3u, 0, 0, ""};
 
 double now_s(void)
 {
@@ -62,6 +62,8 @@ static void usage(void)
            "  --prec 32|64|both     precisions to check (default both)\n"
            "  --isa NAME            only this instruction set (default: every available one)\n"
            "  --act NAME[,NAME...]  only these activations (default: every one)\n"
+           "  --tier exact|fast|both  accuracy tiers (default both): the fast tier's own kernels\n"
+           "                        (lib gprime-fast) against its bounds (4/4/5 ulp from z, 2 from the output)\n"
            "  --no-peers            skip the peer libraries\n"
            "  --peer-stride N       peers on every N-th input (default 1; full mode 16)\n"
            "  --seed N              seed for da and the f64 inputs\n"
@@ -122,6 +124,18 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--act")) {
             NEEDV;
             opt.acts_only = v;
+        } else if (!strcmp(a, "--tier")) {
+            NEEDV;
+            if (!strcmp(v, "exact"))
+                opt.tiers = 1u << GP_ACCURACY_EXACT;
+            else if (!strcmp(v, "fast"))
+                opt.tiers = 1u << GP_ACCURACY_FAST;
+            else if (!strcmp(v, "both"))
+                opt.tiers = 1u << GP_ACCURACY_EXACT | 1u << GP_ACCURACY_FAST;
+            else {
+                fprintf(stderr, "gprime-ulp: unknown tier %s (exact, fast or both)\n", v);
+                return 2;
+            }
         } else if (!strcmp(a, "--no-peers")) {
             opt.peers = 0;
         } else if (!strcmp(a, "--peer-stride")) {

@@ -46,7 +46,7 @@ void fmt_key(char *buf, size_t len, uint64_t key, int prec)
 void print_report(FILE *f)
 {
     char e[64], k[96], g[64], w[64];
-    fprintf(f, "%-8s %-3s %-11s %-21s %-7s %-5s %-12s %-12s %-40s\n", "lib", "f", "activation", "operation", "path",
+    fprintf(f, "%-11s %-3s %-11s %-21s %-7s %-5s %-12s %-12s %-40s\n", "lib", "f", "activation", "operation", "path",
             "bound", "max ulp", "not CR", "at input");
     for (int ti = 0; ti < ntargets; ti++) {
         const target *t = &targets[ti];
@@ -59,7 +59,7 @@ void print_report(FILE *f)
             snprintf(b, sizeof b, "-");
         else
             snprintf(b, sizeof b, "%.1f", t->bound);
-        fprintf(f, "%-8.8s %-3d %-11s %-21s %-7s %-5s %-12s %-12" PRIu64 " %s%s\n", t->lib, t->prec, kind_s(t->kind),
+        fprintf(f, "%-11.11s %-3d %-11s %-21s %-7s %-5s %-12s %-12" PRIu64 " %s%s\n", t->lib, t->prec, kind_s(t->kind),
                 op_s(t->op), t->path, b, e, t->st.not_cr, t->exact ? "" : k, t->st.over && t->bound >= 0 ? "  VIOLATION" : "");
         if (t->st.diff) {
             fmt_key(k, sizeof k, t->st.diff_key, t->prec);
@@ -291,14 +291,39 @@ void write_markdown(const char *file)
             }
         fprintf(f, "\n");
     }
+    int nfast = 0;
+    for (int ti = 0; ti < ntargets; ti++)
+        nfast += !strcmp(targets[ti].lib, "gprime-fast") && targets[ti].st.n;
+    if (nfast) {
+        fprintf(f, "## gprime fast tier (accuracy=fast): maximum error (ulp)\n\n"
+                   "The kernels of the fast tier's own (the kernel table's fast column), against its bounds "
+                   "(gp_act_desc.ulp_fast; the issue's 4 ulp forward and grad, backward 4 scaled as above + 0.5 "
+                   "(at least 5), 2 from the output), on the same inputs and references; a subnormal result's "
+                   "error counts in units of the smallest subnormal.  Every other operation of the fast tier "
+                   "runs the default kernel (tables above; unit.test_tier checks the identical bits).\n\n"
+                   "| type | activation | operation | path | bound | max ulp | worst input | got | CR value | pass |\n"
+                   "|---|---|---|---|---|---|---|---|---|---|\n");
+        for (int ti = 0; ti < ntargets; ti++) {
+            const target *t = &targets[ti];
+            if (strcmp(t->lib, "gprime-fast") != 0 || !t->st.n)
+                continue;
+            fmt_err(e, sizeof e, t);
+            fmt_key(k, sizeof k, t->st.max.key, t->prec);
+            fmt_val(g, sizeof g, t->st.max.got, t->prec);
+            fmt_val(w, sizeof w, t->st.max.want, t->prec);
+            fprintf(f, "| f%d | %s | %s | %s | %.1f | %s | `%s` | `%s` | `%s` | %s |\n", t->prec, kind_s(t->kind),
+                    op_s(t->op), t->path, t->bound, e, k, g, w, t->st.over ? "**NO**" : "yes");
+        }
+        fprintf(f, "\n");
+    }
     if (violations()) {
         fprintf(f, "### Bound violations\n\n");
         for (int ti = 0; ti < ntargets; ti++) {
             const target *t = &targets[ti];
             if (t->bound < 0 || !t->st.over)
                 continue;
-            fprintf(f, "- f%d %s %s (%s): %" PRIu64 " results over %.1f ulp\n", t->prec, kind_s(t->kind),
-                    op_s(t->op), t->path, t->st.over, t->bound);
+            fprintf(f, "- %s f%d %s %s (%s): %" PRIu64 " results over %.1f ulp\n", t->lib, t->prec,
+                    kind_s(t->kind), op_s(t->op), t->path, t->st.over, t->bound);
             for (int x = 0; x < t->st.nex; x++) {
                 const example *ex = &t->st.ex[x];
                 fmt_key(k, sizeof k, ex->key, t->prec);

@@ -2,7 +2,10 @@
  * src/act/list.h for every operation its facts list, in each precision and
  * instruction set, with the activation's default parameters; bounds and
  * exactness from the facts (gp_act_desc.ulp); and the peers found at build
- * time.  An operation the facts list without a kernel or a reference is an
+ * time.  The fast tier (lib "gprime-fast", bounds gp_act_desc.ulp_fast) is
+ * checked on the kernels of its own (the table's fast column); an entry
+ * NULL there runs the default kernel, which the default tier's targets
+ * check against tighter bounds (unit.test_tier asserts the identical bits).  An operation the facts list without a kernel or a reference is an
  * error: the checker stops (exit 2) instead of skipping it. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +30,12 @@ int kind_exact(int kind)
     return 1;
 }
 
-double bound_of(int kind, int op, int prec) { return gp_desc((gp_kind)kind)->ulp[prec == 64][op]; }
+double bound_of(int kind, int op, int prec) { return tier_bound_of(kind, op, prec, GP_ACCURACY_EXACT); }
+
+double tier_bound_of(int kind, int op, int prec, gp_accuracy tier)
+{
+    return gp_desc_ulp(gp_desc((gp_kind)kind), tier, prec == 64, (gp_op)op);
+}
 
 const gp_act *ref_act(int kind, int prec)
 {
@@ -67,8 +75,9 @@ static void cannot_check(const char *what, int kind, int op, int prec, const cha
 
 void add_gprime_targets(void)
 {
+    for (int tier = 0; tier < GP_ACCURACY_COUNT; tier++)
     for (int prec = 32; prec <= 64; prec += 32) {
-        if ((prec == 32 && !opt.do32) || (prec == 64 && !opt.do64))
+        if ((prec == 32 && !opt.do32) || (prec == 64 && !opt.do64) || !(opt.tiers >> tier & 1u))
             continue;
         for (int isa = 0; isa < GP_ISA_COUNT; isa++) {
             const gp_kernel_table *t = gp_isa_table(isa);
@@ -78,36 +87,40 @@ void add_gprime_targets(void)
                 for (int op = 0; op < GP_OP_COUNT; op++) {
                     if (!gp_desc_has(gp_desc((gp_kind)kind), (gp_op)op) || !act_selected(kind))
                         continue;
+                    if (tier == GP_ACCURACY_FAST &&
+                        !(prec == 32 ? t->act[kind]->fast_f32[op] != NULL : t->act[kind]->fast_f64[op] != NULL))
+                        continue; /* the default kernel: checked as such */
                     if (ntargets >= MAX_TARGETS)
                         cannot_check("too many targets at", kind, op, prec, t->name);
                     target *g = &targets[ntargets++];
                     memset(g, 0, sizeof *g);
-                    g->lib = "gprime";
+                    g->lib = tier == GP_ACCURACY_FAST ? "gprime-fast" : "gprime";
+                    g->tier = (gp_accuracy)tier;
                     g->path = t->name;
                     g->how = "";
                     g->kind = kind;
                     g->op = op;
                     g->prec = prec;
-                    g->k32 = prec == 32 ? t->act[kind]->f32[op] : NULL;
-                    g->k64 = prec == 64 ? t->act[kind]->f64[op] : NULL;
+                    g->k32 = prec == 32 ? gp_kernel_of_f32(t->act[kind], (gp_op)op, g->tier) : NULL;
+                    g->k64 = prec == 64 ? gp_kernel_of_f64(t->act[kind], (gp_op)op, g->tier) : NULL;
                     if (!g->k32 && !g->k64)
                         cannot_check("no kernel for", kind, op, prec, t->name);
                     if (!gp_ref_of((gp_kind)kind)->fn[gp_ref_fn_of((gp_op)op)])
                         cannot_check("no reference (tests/ref) for", kind, op, prec, t->name);
                     gp_act act = gp_act_default((gp_kind)kind);
                     gp_params_from_act(&act, &g->params);
-                    g->bound = bound_of(kind, op, prec);
-                    g->exact = kind_exact(kind);
+                    g->bound = tier_bound_of(kind, op, prec, g->tier);
+                    g->exact = kind_exact(kind) && tier == GP_ACCURACY_EXACT;
                 }
         }
     }
-    /* the reference path of each (precision, activation, operation): the last
-     * ISA added, i.e. the widest available (avx512 > avx2 > generic) */
+    /* the reference path of each (tier, precision, activation, operation): the
+     * last ISA added, i.e. the widest available (avx512 > avx2 > generic) */
     for (int a = 0; a < ntargets; a++) {
         targets[a].ref = a;
         for (int b = 0; b < ntargets; b++)
             if (targets[b].prec == targets[a].prec && targets[b].kind == targets[a].kind &&
-                targets[b].op == targets[a].op)
+                targets[b].op == targets[a].op && targets[b].tier == targets[a].tier)
                 targets[a].ref = b;
     }
 }
