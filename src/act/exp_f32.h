@@ -78,17 +78,20 @@ static inline vf gp_divf_pair(vf nh, vf nl, vf dh, vf dl, vf inv)
 typedef struct {
     vf bh, bl, m;
     vf r, inv; /* bl = r * inv; the slope alone is bh + r*inv in one FMA */
+    vfm far;   /* w >= 200 or NaN: the pair is 0 (below) */
+    int rare;
 } gp_bellf_t;
 
 static inline gp_bellf_t gp_bellf(vf w)
 {
     gp_bellf_t b;
-    /* No spurious flag (issue 19), in rare lanes found by one branch: w above
-     * 195 (the callers' clamp 200 for +-inf and NaN too) is computed at 0 and
-     * given the pair 0, as 2^2 e^-w FLT_MAX < 2^-151 rounds to 0 anyway (and
-     * the exact 0 of +inf raises no FE_UNDERFLOW); w below 2^-30 is computed
-     * at 0, whose 1/4 (remainder 0) it gave anyway (u*u would underflow) */
-    vfm far = vf_nle(w, vf_set1(195.0f));
+    /* No spurious flag (issue 19), in rare lanes found by one branch: w at
+     * the callers' clamp 200 (|z| past it, +-inf, NaN) is computed at 0 and
+     * given the pair 0, as 2^2 e^-200 FLT_MAX < 2^-151 rounds to 0 anyway
+     * (and the exact 0 of +inf raises no FE_UNDERFLOW; gp_bellf_times gives
+     * backward the signed zero it had); w below 2^-30 is computed at 0, whose
+     * 1/4 (remainder 0) it gave anyway (u*u would underflow) */
+    vfm far = vf_nle(w, vf_set1(0x1.8ffffep7f)); /* w >= 200 */
     vfm odd = vf_mask_or(far, vf_lt(w, vf_set1(0x1p-30f)));
     int rare = vf_any(odd);
     if (rare)
@@ -107,6 +110,7 @@ static inline gp_bellf_t gp_bellf(vf w)
         b.r = vf_select(far, vf_set1(0.0f), b.r);
         b.bl = vf_select(far, vf_set1(0.0f), b.bl);
     }
+    b.far = far, b.rare = rare;
     return b;
 }
 
@@ -149,6 +153,14 @@ static inline vf gp_bellf_times(vf x, vf da, gp_bellf_t b, float s)
         if (vf_any(inf)) /* only then: the slope alone may underflow */
             gs = vf_select(inf, vf_mul(da, gp_bellf_value(b, s)), gs);
         g = vf_select(rare, vf_nan_first(x, da, gs), g);
+    }
+    if (b.rare) {
+        /* the far lanes: da (bh + bl) 2^ns at w = 200 rounded to 0 with da's
+         * sign, or +0 for da = +-0 (there bl < 0 and bh > 0): 2da - da, times
+         * 0, gives those bits without a flag; infinite da kept from above */
+        vf zr = vf_mul(vf_fms(da, vf_set1(2.0f), da), vf_set1(0.0f));
+        vfm keep = vf_mask_or(vf_eq(ad, vf_set1(INFINITY)), vf_isnan(x));
+        g = vf_select(keep, g, vf_select(b.far, vf_nan_first(x, da, zr), g));
     }
     return g;
 }
