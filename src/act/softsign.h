@@ -160,6 +160,10 @@ static inline vd gp_softsign_backward_from_output_vd(vd a, vd da, const gp_param
 {
     (void)p;
     vd y = vd_abs(a), sl, k;
+    /* 0 < |a| < 2^-60 stands in as 2^-61: the same bits ((1 - |a|)^2 is
+     * 1 - 2|a| as a pair, da times it rounds to da, +0 for da = +-0),
+     * without the FE_UNDERFLOW of da times its low part (issue 19) */
+    y = vd_select(vd_lt(y, vd_set1(0x1p-60)), vd_select(vd_gt(y, vd_set1(0.0)), vd_set1(0x1p-61), y), y);
     vd chk = vd_fma(vd_abs(da), vd_set1(0.0), y); /* |a|, or NaN unless da is finite */
     int fast = !vd_any(vd_nle(chk, vd_set1(1.0)));
     vd sh = gp_softsign_sq_dd(y, fast, &sl, &k);

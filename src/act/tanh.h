@@ -107,6 +107,13 @@ static inline vd gp_tanh_grad_from_output_vd(vd a, const gp_params *p)
 static inline vd gp_tanh_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
+    /* |a| < 2^-30 stands in as 2^-40, or as 0 where a*a rounds to 0 (|a| <
+     * 2^-537.5): the same bits (da * (1 - a^2) rounds to da, and da = -0
+     * gives -0 exactly where a^2's pair is +0), without the FE_UNDERFLOW of
+     * a*a and of da times its low part (issue 19) */
+    vd y = vd_abs(a);
+    vd sub = vd_select(vd_gt(y, vd_set1(0x1.6a09e667f3bccp-538)), vd_set1(0x1p-40), vd_set1(0.0));
+    a = vd_select(vd_lt(y, vd_set1(0x1p-30)), sub, a);
     return vd_times_c_minus_sq(da, vd_set1(1.0), a);
 }
 

@@ -37,11 +37,13 @@
  *
  * Left, listed in known_left() and counted (GP_FP_FLAGS_STRICT=1 fails and
  * lists them too): FE_UNDERFLOW only, f64 only,
- *   - the from-output forms of the arithmetic activations (sigmoid, tanh,
- *     softsign, elu, celu) at a tiny a: the low part of their exact
- *     double-double (a*a's error, e's product with da) underflows although
- *     the rounded result is normal (elu_core.h's gp_pair_times_da note);
- *     dropping it is not bit-identical everywhere (a midpoint da*a, -0);
+ *   - the from-output forms of the arithmetic activations (sigmoid, elu,
+ *     celu) at a tiny a: the low part of their exact double-double (a*a's
+ *     error, e's product with da) underflows although the rounded result is
+ *     normal (elu_core.h's gp_pair_times_da note); dropping it is not
+ *     bit-identical everywhere (sigmoid's a(1 - a): a midpoint da*a; -0).
+ *     (tanh's and softsign's, where c = 1 makes the result da, take a tiny a
+ *     as a stand-in with the same bits);
  *   - backward at z <= -700 with |da| near DBL_MAX where the slope's e^-|v|
  *     is below 2^-969 (silu): E's low part 2^k ml underflows inside h = A + E
  *     (zsig_core.h) while da * g' is normal. */
