@@ -114,10 +114,25 @@ static inline vd gp_expm1_times(vd wh, vd wl, gp_xc c)
 /* C e^w = P 2^K for wh in [-2300, 0]: returns P, |P| in [1, 4) or 0 */
 static inline vd gp_exp_times(vd wh, vd wl, gp_xc c, vd *K)
 {
+    /* Rare lanes (issue 19), found by one branch: wh below -1500 (z = -inf
+     * too) is computed at 0 and gives P = C * 0, K = 0: the +-0 that the
+     * scaling rounded C e^w to, even times DBL_MAX, without the FE_UNDERFLOW
+     * (for -inf the exact 0 calls for none) */
+    vdm far = vd_lt(wh, vd_set1(-1500.0));
+    int rare = vd_any(far);
+    if (rare) {
+        wh = vd_select(far, vd_set1(0.0), wh);
+        wl = vd_select(far, vd_set1(0.0), wl);
+    }
     gp_exp_parts e = gp_exp_reduce(wh);
     vd ml = vd_fma(e.th, vd_fma(e.r2, e.p, vd_add(e.rh, vd_add(e.rl, vd_fma(wl, e.rh, wl)))), e.tl);
     *K = vd_max(vd_add(e.k, vd_set1(c.ce)), vd_set1(-2200.0));
-    return gp_xc_times(c, e.th, ml);
+    vd P = gp_xc_times(c, e.th, ml);
+    if (rare) {
+        P = vd_select(far, vd_mul(P, vd_set1(0.0)), P);
+        *K = vd_select(far, vd_set1(0.0), *K);
+    }
+    return P;
 }
 
 /* da * P 2^K: the rounded slope times da, or (slope below 2^-1000, finite
@@ -165,7 +180,9 @@ static inline vd gp_elu_slope_da(vd z, vd da, gp_xc c, double rh, double rl, vd 
 {
     vd zero = vd_set1(0.0);
     vdm pos = vd_gt(z, zero), at0 = vd_eq(z, zero);
-    vd da_neg = vd_select(pos, zero, vd_select(at0, zero, da));
+    /* da for z < 0 only: not for a NaN z either (da = DBL_MAX times C e^z
+     * would raise FE_OVERFLOW there, issue 19; nan_first replaces it) */
+    vd da_neg = vd_select(vd_lt(z, zero), da, zero);
     vd K, P = gp_exp_times(vd_max(vd_min(z, vd_set1(-0x1p-60)), vd_set1(-2300.0)), zero, c, &K);
     vd r = vd_select(at0, vd_mul(gp_vd_if(at0, da), gaz), gp_exp_times_da(P, K, da_neg));
     vd right = rh == 1.0 && rl == 0.0 ? da : gp_dd_times(gp_vd_if(pos, da), rh, rl);

@@ -102,13 +102,24 @@ static inline vd gp_square_dd(vd dh, vd dl, vd *sl)
  * so that backward can form da*q*2^k with one rounding even when g' is subnormal. */
 static inline vd gp_bell_scaled(vd y, vd extra, vd *k)
 {
+    /* No spurious flag (issue 19), in the rare lanes, found by one branch:
+     * y above 1500 (+inf, NaN) is computed at y = 0 and gives q = +0, which
+     * is what the scaling below rounded it to (and with +inf the exact 0,
+     * which must raise no FE_UNDERFLOW); y below 2^-60 is computed at y = 0
+     * (E = 1), whose q = 1/4 it gave anyway (r*r would underflow). */
+    vdm far = vd_nle(y, vd_set1(1500.0));
+    vdm odd = vd_mask_or(far, vd_lt(y, vd_set1(0x1p-60)));
+    int rare = vd_any(odd);
+    if (rare)
+        y = vd_select(odd, vd_set1(0.0), y);
     /* 1500: beyond it even DBL_MAX * bell underflows, so backward is exact too */
     gp_exp_parts e = gp_exp_reduce(vd_neg(vd_min(y, vd_set1(1500.0))));
     vd ml, mh = gp_exp_mantissa(&e, &ml);
     vd dl, dh = gp_one_plus(gp_exp_scale(e.k), mh, ml, &dl);
     vd sl, sh = gp_square_dd(dh, dl, &sl);
     *k = vd_add(e.k, extra);
-    return vd_div_dd(mh, ml, sh, sl);
+    vd q = vd_div_dd(mh, ml, sh, sl);
+    return rare ? vd_select(far, vd_set1(0.0), q) : q;
 }
 
 /* bell(y) * 2^extra, rounded once. */
@@ -126,12 +137,16 @@ static inline vd gp_bell(vd y, vd extra)
 static inline vd gp_bell_times(vd y, vd extra, vd da)
 {
     vd k, q = gp_bell_scaled(y, extra, &k);
-    vd g = vd_ldexp(q, k);
-    vd r = vd_mul(da, g);
     /* rare lanes, fixed only in a vector that has one: g below 2^-1000 and
      * finite da (the product before the scaling) */
     vdm tiny = vd_lt(k, vd_set1(-1000.0));
-    if (vd_any(tiny)) {
+    int any_tiny = vd_any(tiny);
+    vd kg = k;
+    if (any_tiny) /* da * g, replaced there, is formed with g = q/4: no spurious FE_UNDERFLOW from g */
+        kg = vd_select(tiny, vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), k, vd_set1(-2.0)), k);
+    vd g = vd_ldexp(q, kg);
+    vd r = vd_mul(da, g);
+    if (any_tiny) {
         vd t = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0.25)), q), vd_add(k, vd_set1(2.0)));
         r = vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), r, vd_select(tiny, t, r));
     }

@@ -78,11 +78,24 @@ static inline vf gp_divf_pair(vf nh, vf nl, vf dh, vf dl, vf inv)
 typedef struct {
     vf bh, bl, m;
     vf r, inv; /* bl = r * inv; the slope alone is bh + r*inv in one FMA */
+    vfm far;   /* w >= 200 or NaN: the pair is 0 (below) */
+    int rare;
 } gp_bellf_t;
 
 static inline gp_bellf_t gp_bellf(vf w)
 {
     gp_bellf_t b;
+    /* No spurious flag (issue 19), in rare lanes found by one branch: w at
+     * the callers' clamp 200 (|z| past it, +-inf, NaN) is computed at 0 and
+     * given the pair 0, as 2^2 e^-200 FLT_MAX < 2^-151 rounds to 0 anyway
+     * (and the exact 0 of +inf raises no FE_UNDERFLOW; gp_bellf_times gives
+     * backward the signed zero it had); w below 2^-30 is computed at 0, whose
+     * 1/4 (remainder 0) it gave anyway (u*u would underflow) */
+    vfm far = vf_nle(w, vf_set1(0x1.8ffffep7f)); /* w >= 200 */
+    vfm odd = vf_mask_or(far, vf_lt(w, vf_set1(0x1p-30f)));
+    int rare = vf_any(odd);
+    if (rare)
+        w = vf_select(odd, vf_set1(0.0f), w);
     gp_expf_t e = gp_expf_neg(w);
     vf Dh = vf_mul(e.dh, e.dh);
     vf Dl = vf_fma(vf_add(e.dh, e.dh), e.dl, vf_fms(e.dh, e.dh, Dh));
@@ -92,6 +105,12 @@ static inline gp_bellf_t gp_bellf(vf w)
     b.inv = inv;
     b.bl = vf_mul(b.r, inv);
     b.m = e.m;
+    if (rare) {
+        b.bh = vf_select(far, vf_set1(0.0f), b.bh);
+        b.r = vf_select(far, vf_set1(0.0f), b.r);
+        b.bl = vf_select(far, vf_set1(0.0f), b.bl);
+    }
+    b.far = far, b.rare = rare;
     return b;
 }
 
@@ -118,16 +137,30 @@ static inline vf gp_bellf_value(gp_bellf_t b, float s)
 static inline vf gp_bellf_times(vf x, vf da, gp_bellf_t b, float s)
 {
     vf ns = gp_bellf_exp(b, s);
-    vf g = vf_scalef(vf_fma(da, b.bh, vf_mul(da, b.bl)), ns);
     vf ad = vf_abs(da);
     vfm rare = vf_mask_or(vf_mask_or(vf_lt(ad, vf_set1(0x1p-100f)), vf_nle(ad, vf_set1(0x1p120f))), vf_isnan(x));
-    if (vf_any(rare)) {
+    int any_rare = vf_any(rare);
+    /* the rare lanes, replaced below, are formed here with da = 0: no spurious
+     * FE_OVERFLOW (FLT_MAX * bh) or FE_UNDERFLOW from them (issue 19) */
+    vf dm = any_rare ? vf_select(rare, vf_set1(0.0f), da) : da;
+    vf g = vf_scalef(vf_fma(dm, b.bh, vf_mul(dm, b.bl)), ns);
+    if (any_rare) {
         /* floor(max(ns, -2)) + floor(ns - that) = floor(ns) */
         vf a = vf_max(ns, vf_set1(-2.0f));
         vf gs = vf_fma(da, vf_scalef(b.bh, a), vf_mul(da, vf_scalef(b.bl, a)));
         gs = vf_scalef(gs, vf_sub(ns, a));
-        gs = vf_select(vf_eq(ad, vf_set1(INFINITY)), vf_mul(da, gp_bellf_value(b, s)), gs);
+        vfm inf = vf_eq(ad, vf_set1(INFINITY));
+        if (vf_any(inf)) /* only then: the slope alone may underflow */
+            gs = vf_select(inf, vf_mul(da, gp_bellf_value(b, s)), gs);
         g = vf_select(rare, vf_nan_first(x, da, gs), g);
+    }
+    if (b.rare) {
+        /* the far lanes: da (bh + bl) 2^ns at w = 200 rounded to 0 with da's
+         * sign, or +0 for da = +-0 (there bl < 0 and bh > 0): 2da - da, times
+         * 0, gives those bits without a flag; infinite da kept from above */
+        vf zr = vf_mul(vf_fms(da, vf_set1(2.0f), da), vf_set1(0.0f));
+        vfm keep = vf_mask_or(vf_eq(ad, vf_set1(INFINITY)), vf_isnan(x));
+        g = vf_select(keep, g, vf_select(b.far, vf_nan_first(x, da, zr), g));
     }
     return g;
 }

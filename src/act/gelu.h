@@ -215,6 +215,9 @@ static inline void gp_ge_mills_(vd x, vd *mh, vd *ml, vd *nh, vd *nl)
     }
     if (vd_any(big)) {
         /* B: M = (r + rl) (1 + gl), r + rl = 1/x, gl = -s + s^2 H(s) */
+        /* x clamped to 7.75 here for the other lanes (x = 0 among them: no
+         * spurious FE_DIVBYZERO/FE_INVALID, issue 19); big selects the rest */
+        x = vd_max(x, vd_set1(7.75));
         vd r = vd_div(vd_set1(1.0), x);
         vd rl = vd_mul(r, vd_fnma(r, x, vd_set1(1.0)));
         vd s = vd_mul(r, r);
@@ -234,6 +237,17 @@ static inline void gp_ge_mills_(vd x, vd *mh, vd *ml, vd *nh, vd *nl)
 static inline vd gp_ge_parts_(vd z, vd *kk, vd *fq)
 {
     vd x = vd_min(vd_abs(z), vd_set1(54.5)); /* NaN -> 54.5 */
+    /* Rare lanes (issue 19), found by one branch, computed at x = 0: z > 30
+     * (+inf), where g = z and g' = 1 to the last bit (C E N < 2^-640); z
+     * below -54.5 (-inf) and NaN, where g and g' round to -0 (da g' too);
+     * |z| < 2^-60, where g' is the 1/2 of x = 0 (and g is z/2, the
+     * caller's).  No spurious FE_UNDERFLOW from e^(-x^2/2) or x^2. */
+    vdm hi = vd_gt(z, vd_set1(30.0)), lo = vd_nle(vd_set1(-54.5), z);
+    vdm far = vd_mask_or(hi, lo);
+    vdm odd = vd_mask_or(far, vd_lt(vd_abs(z), vd_set1(0x1p-60)));
+    int rare = vd_any(odd);
+    if (rare)
+        x = vd_select(odd, vd_set1(0.0), x);
     vd h = vd_mul(x, x), l = vd_fms(x, x, h);
     vd k, el, eh = gp_ge_exp2(vd_mul(h, vd_set1(-0.5)), vd_mul(l, vd_set1(-0.5)), &k, &el);
     vd Mh, Ml, Nh, Nl;
@@ -256,8 +270,11 @@ static inline vd gp_ge_parts_(vd z, vd *kk, vd *fq)
         vd gh = vd_mul(x, dh);
         vd fpos = vd_add(gh, vd_fma(x, dl, vd_fms(x, dh, gh)));
         *fq = vd_select(neg, fneg, fpos);
+        if (rare) /* kk = 0 there */
+            *fq = vd_select(hi, z, vd_select(lo, vd_set1(-0.0), *fq));
     }
-    return vd_select(neg, vd_add(Rh, Rl), qpos);
+    vd q = vd_select(neg, vd_add(Rh, Rl), qpos);
+    return rare ? vd_select(hi, vd_set1(1.0), vd_select(lo, vd_set1(-0.0), q)) : q;
 }
 
 /* da * q 2^kk: the IEEE product with g' = q 2^kk rounded, or, where g' is tiny
@@ -266,9 +283,13 @@ static inline vd gp_ge_parts_(vd z, vd *kk, vd *fq)
  * only for |da| < 2^-1006, where |g'| < 2^-994 makes the result 0 anyway). */
 static inline vd gp_ge_times(vd q, vd kk, vd da)
 {
-    vd r = vd_mul(da, vd_ldexp(q, kk));
     vdm tiny = vd_lt(kk, vd_set1(-1000.0));
-    if (vd_any(tiny)) {
+    int any_tiny = vd_any(tiny);
+    vd kg = kk;
+    if (any_tiny) /* da * g', replaced there, is formed with g' = q 2^-16: no spurious FE_UNDERFLOW (issue 19) */
+        kg = vd_select(tiny, vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), kk, vd_set1(-16.0)), kk);
+    vd r = vd_mul(da, vd_ldexp(q, kg));
+    if (any_tiny) {
         vd t = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0x1p-16)), q), vd_add(kk, vd_set1(16.0)));
         r = vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), r, vd_select(tiny, t, r));
     }
@@ -344,17 +365,21 @@ static inline vd gp_ge32_parts_(vd z, vd *g)
         N = vd_select(loc, p, vd_sub(p, x));
     }
     if (vd_any(big)) {
-        vd r = vd_div(vd_set1(1.0), x), s = vd_mul(r, r);
+        vd xb = vd_max(x, vd_set1(7.75)); /* as in gp_ge_mills_: no 1/0 in the other lanes */
+        vd r = vd_div(vd_set1(1.0), xb), s = vd_mul(r, r);
         vd hp = vd_set1(gp_ge32_h[5]);
         for (int i = 4; i >= 0; i--) hp = vd_fma(hp, s, vd_set1(gp_ge32_h[i]));
         vd Mb = vd_mul(r, vd_fma(s, vd_fms(s, hp, vd_set1(1.0)), vd_set1(1.0)));
         M = vd_select(big, Mb, M);
-        N = vd_select(big, vd_sub(Mb, x), N);
+        N = vd_select(big, vd_sub(Mb, xb), N);
     }
     vdm neg = vd_lt(z, vd_set1(0.0));
-    if (g) *g = vd_select(neg, vd_mul(vd_neg(x), vd_mul(ce, M)), vd_mul(z, vd_fnma(ce, M, vd_set1(1.0))));
+    vdm minf = vd_eq(z, vd_set1(-INFINITY));
+    /* g(-inf) = -0 given here, not rounded to it from -20 C E M in the
+     * conversion to float (FE_UNDERFLOW for an exact 0, issue 19) */
+    if (g) *g = vd_select(minf, vd_set1(-0.0), vd_select(neg, vd_mul(vd_neg(x), vd_mul(ce, M)), vd_mul(z, vd_fnma(ce, M, vd_set1(1.0)))));
     vd gp = vd_select(neg, vd_mul(ce, N), vd_fnma(ce, N, vd_set1(1.0)));
-    return vd_select(vd_eq(z, vd_set1(-INFINITY)), vd_set1(-0.0), gp);
+    return vd_select(minf, vd_set1(-0.0), gp);
 }
 static inline vd gp_ge32_forward_(vd z, const gp_params *p)
 {

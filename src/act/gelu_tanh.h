@@ -93,9 +93,12 @@ static inline vd gp_gelu_poly_(vd z, vd z2h, vd z2l, double bh, double bl, vd *l
 static inline vd gp_gelu_tanh_parts_(vd z, vd *kk, vd *fq)
 {
     vd zc = vd_max(vd_min(z, vd_set1(28.0)), vd_set1(-28.0)); /* NaN -> 28 */
-    vd z2h = vd_mul(zc, zc), z2l = vd_fms(zc, zc, z2h);
-    vd vl, vh = gp_gelu_poly_(zc, z2h, z2l, GP_GELU_A_H, GP_GELU_A_L, &vl);
-    vd wl, wh = gp_gelu_poly_(zc, z2h, z2l, GP_GELU_A3_H, GP_GELU_A3_L, &wl);
+    /* rare lanes: z > 10 (E w < 2^-118), z <= -28, |z| < 2^-60 */
+    gp_zsig_rare_t rr;
+    vd zn, ze = gp_zsig_rare_in(zc, 10.0, -28.0, &rr, &zn);
+    vd z2h = vd_mul(ze, ze), z2l = vd_fms(ze, ze, z2h);
+    vd vl, vh = gp_gelu_poly_(ze, z2h, z2l, GP_GELU_A_H, GP_GELU_A_L, &vl);
+    vd wl, wh = gp_gelu_poly_(ze, z2h, z2l, GP_GELU_A3_H, GP_GELU_A3_L, &wl);
     /* -|v| = v for z < 0, -v else */
     vdm neg = vd_lt(zc, vd_set1(0.0));
     vd xh = vd_select(neg, vh, vd_neg(vh)), xl = vd_select(neg, vl, vd_neg(vl));
@@ -104,13 +107,13 @@ static inline vd gp_gelu_tanh_parts_(vd z, vd *kk, vd *fq)
     xl = vd_select(far, vd_set1(0.0), xl);
     vd k, ml, mh = gp_zsig_exp2(xh, xl, &k, &ml);
     /* local h near z*: t = z - z* */
-    vd t0 = vd_sub(zc, vd_set1(GP_GELU_Z1_H));
+    vd t0 = vd_sub(ze, vd_set1(GP_GELU_Z1_H));
     vd te, th = vd_two_sum(t0, vd_set1(-GP_GELU_Z1_M), &te);
     vd tl = vd_sub(te, vd_set1(GP_GELU_Z1_L));
     vdm loc = vd_lt(vd_abs(t0), vd_set1(0x1p-6));
-    vd S = vd_fma(zc, vd_add(zc, vd_set1(GP_GELU_Z1_H)), vd_set1(GP_GELU_Z1_H * GP_GELU_Z1_H));
+    vd S = vd_fma(ze, vd_add(ze, vd_set1(GP_GELU_Z1_H)), vd_set1(GP_GELU_Z1_H * GP_GELU_Z1_H));
     vd y = vd_mul(vd_mul(th, vd_set1(GP_GELU_C2_H)), vd_fma(S, vd_set1(GP_GELU_A_H), vd_set1(1.0)));
-    vd d = vd_mul(th, vd_add(zc, vd_set1(2.0 * GP_GELU_Z1_H)));
+    vd d = vd_mul(th, vd_add(ze, vd_set1(2.0 * GP_GELU_Z1_H)));
     /* Q1(y) = y/2! + ... + y^7/8! */
     vd c = vd_fma(y, vd_set1(0x1.a01a01a01a01ap-16), vd_set1(0x1.a01a01a01a01ap-13));
     c = vd_fma(c, y, vd_set1(0x1.6c16c16c16c17p-10));
@@ -124,7 +127,8 @@ static inline vd gp_gelu_tanh_parts_(vd z, vd *kk, vd *fq)
     vd lh = vd_mul(th, vd_set1(GP_GELU_G0_H));
     vd ll = vd_fms(th, vd_set1(GP_GELU_G0_H), lh);
     ll = vd_fma(th, vd_add(vd_set1(GP_GELU_G0_L), g1), vd_fma(tl, vd_set1(GP_GELU_G0_H), ll));
-    return gp_zsig_core(zc, wh, wl, k, mh, ml, loc, lh, ll, kk, fq);
+    vd q = gp_zsig_core(zn, wh, wl, k, mh, ml, loc, lh, ll, kk, fq);
+    return gp_zsig_rare_out(&rr, zc, q, fq);
 }
 
 static inline vd gp_gelu_tanh_forward_vd(vd z, const gp_params *p)

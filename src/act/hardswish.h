@@ -70,17 +70,24 @@ static const gp_act_desc gp_hardswish_desc = {
 /* z/2 rounded up at a tie (an odd multiple of the least subnormal), as
  * z/2 + z^2/6 is: ((z + 2^-1074)/2 there, exact), with the sign of z
  * (-2^-1074 gives -0) */
+/* The up branch is formed from 2^-1074 where z/2 is exact (z = 0 too), not
+ * from z: (z + 2^-1074)/2 would round there and raise FE_UNDERFLOW for a
+ * result it does not return (issue 19). */
 static inline vd gp_hardswish_half_vd(vd z)
 {
     vd h = vd_mul(z, vd_set1(0.5));
-    vd up = vd_copysign(vd_mul(vd_add(z, vd_set1(0x1p-1074)), vd_set1(0.5)), z);
-    return vd_select(vd_eq(vd_add(h, h), z), h, up);
+    vdm ex = vd_eq(vd_add(h, h), z);
+    vd zu = vd_select(ex, vd_set1(0x1p-1074), z);
+    vd up = vd_copysign(vd_mul(vd_add(zu, vd_set1(0x1p-1074)), vd_set1(0.5)), z);
+    return vd_select(ex, h, up);
 }
 static inline vf gp_hardswish_half_vf(vf z)
 {
     vf h = vf_mul(z, vf_set1(0.5f));
-    vf up = vf_copysign(vf_mul(vf_add(z, vf_set1(0x1p-149f)), vf_set1(0.5f)), z);
-    return vf_select(vf_eq(vf_add(h, h), z), h, up);
+    vfm ex = vf_eq(vf_add(h, h), z);
+    vf zu = vf_select(ex, vf_set1(0x1p-149f), z);
+    vf up = vf_copysign(vf_mul(vf_add(zu, vf_set1(0x1p-149f)), vf_set1(0.5f)), z);
+    return vf_select(ex, h, up);
 }
 
 static inline vd gp_hardswish_forward_vd(vd z, const gp_params *p)
@@ -105,6 +112,9 @@ static inline vd gp_hardswish_forward_vd(vd z, const gp_params *p)
 static inline vd gp_hardswish_slope_vd(vd z)
 {
     vd x = vd_min(vd_max(z, vd_set1(-3.0)), vd_set1(3.0));
+    /* |z| < 2^-60 is taken as 0, whose 1/2 it gave anyway: (2z)/6 would
+     * underflow (issue 19) */
+    x = vd_select(vd_lt(vd_abs(x), vd_set1(0x1p-60)), vd_set1(0.0), x);
     vd g = vd_plus3_div6(vd_add(x, x));
     g = vd_select(vd_gt(z, vd_set1(3.0)), vd_set1(1.0), g);
     return vd_select(vd_lt(z, vd_set1(-3.0)), vd_set1(0.0), g);

@@ -77,13 +77,21 @@ static const gp_act_desc gp_mish_desc = {
  * as vh + vl; zc = z clamped to [-1500, 40]; m.pos: zc > 0 */
 typedef struct {
     vd zc, k, mh, ml, vh, vl;
-    vdm pos;
+    vdm pos, lo;
+    int rare;
 } gp_mish_parts;
 
 static inline gp_mish_parts gp_mish_reduce(vd z)
 {
     gp_mish_parts m;
     m.zc = vd_min(vd_max(z, vd_set1(-1500.0)), vd_set1(40.0));
+    /* rare lanes (issue 19), found by one branch: z below -1500 (-inf) and
+     * NaN are computed at 0, and the callers give them the -0 that g and g'
+     * rounded to there: no spurious FE_UNDERFLOW */
+    m.lo = vd_nle(vd_set1(-1500.0), z);
+    m.rare = vd_any(m.lo);
+    if (m.rare)
+        m.zc = vd_select(m.lo, vd_set1(0.0), m.zc);
     m.pos = vd_gt(m.zc, vd_set1(0.0));
     /* e^-|z| at |z| < 2^-60 taken as e^0 (2^-60 relative; exp_dd.h's r^2
      * would underflow for |z| < 2^-511) */
@@ -131,6 +139,8 @@ static inline vd gp_mish_forward_vd(vd z, const gp_params *p)
     r = vd_ldexp(r, kk);
     r = vd_copysign(r, z); /* mish(-0) = -0 (z q1 may be +0 there) */
     r = vd_select(vd_gt(z, vd_set1(40.0)), z, r);
+    if (m.rare)
+        r = vd_select(m.lo, vd_set1(-0.0), r);
     return vd_nan_keep(z, r);
 }
 
@@ -194,7 +204,12 @@ static inline vd gp_mish_slope(vd z, vd *kk, vd *q1)
     vd npl, nph = gp_dd_add(th, tl, uh, ul, &npl);
     vd nh = vd_select(m.pos, nph, nnh), nl = vd_select(m.pos, npl, nnl);
     *kk = vd_select(m.pos, vd_set1(0.0), m.k);
-    return gp_dd_div(nh, nl, d2h, d2l, q1);
+    vd q0 = gp_dd_div(nh, nl, d2h, d2l, q1);
+    if (m.rare) { /* g' = -0 + -0 (kk = 0 there) */
+        q0 = vd_select(m.lo, vd_set1(-0.0), q0);
+        *q1 = vd_select(m.lo, vd_set1(-0.0), *q1);
+    }
+    return q0;
 }
 
 static inline vd gp_mish_grad_vd(vd z, const gp_params *p)

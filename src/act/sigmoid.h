@@ -52,7 +52,17 @@ static const gp_act_desc gp_sigmoid_desc = {
 static inline vd gp_sigmoid_forward_vd(vd z, const gp_params *p)
 {
     (void)p;
-    gp_exp_parts e = gp_exp_reduce(vd_neg(vd_min(vd_abs(z), vd_set1(800.0))));
+    /* No spurious flag (issue 19), in rare lanes found by one branch: |z|
+     * above 800 (+-inf, NaN) is computed at 0 and given the +0 or 1 it
+     * rounded to; |z| below 2^-60 is computed at 0, whose 1/2 it gave anyway
+     * (r*r would underflow) */
+    vd y = vd_abs(z);
+    vdm far = vd_nle(y, vd_set1(800.0));
+    vdm odd = vd_mask_or(far, vd_lt(y, vd_set1(0x1p-60)));
+    int rare = vd_any(odd);
+    if (rare)
+        y = vd_select(odd, vd_set1(0.0), y);
+    gp_exp_parts e = gp_exp_reduce(vd_neg(vd_min(y, vd_set1(800.0))));
     vd ml, mh = gp_exp_mantissa(&e, &ml);
     vd dl, dh = gp_one_plus(gp_exp_scale(e.k), mh, ml, &dl);
     vdm neg = vd_lt(z, vd_set1(0.0));
@@ -60,6 +70,8 @@ static inline vd gp_sigmoid_forward_vd(vd z, const gp_params *p)
     vd nl = vd_select(neg, ml, vd_set1(0.0));
     vd k = vd_select(neg, e.k, vd_set1(0.0));
     vd s = vd_ldexp(vd_div_dd(nh, nl, dh, dl), k);
+    if (rare)
+        s = vd_select(far, vd_select(neg, vd_set1(0.0), vd_set1(1.0)), s);
     return vd_nan_keep(z, s);
 }
 
@@ -95,12 +107,23 @@ static inline vd gp_sigmoid_backward_from_output_vd(vd a, vd da, const gp_params
 static inline vf gp_sigmoid_forward_vf(vf z, const gp_params *p)
 {
     (void)p;
-    gp_expf_t e = gp_expf_neg(vf_min(vf_abs(z), vf_set1(105.0f))); /* e^-105 < 2^-151 */
+    /* rare lanes as in f64: |z| above 105 (+-inf, NaN) computed at 0 and given
+     * the +0 or 1 it rounded to, |z| below 2^-30 computed at 0 (its 1/2): no
+     * spurious FE_UNDERFLOW (issue 19) */
+    vf y = vf_abs(z);
+    vfm far = vf_nle(y, vf_set1(105.0f));
+    vfm odd = vf_mask_or(far, vf_lt(y, vf_set1(0x1p-30f)));
+    int rare = vf_any(odd);
+    if (rare)
+        y = vf_select(odd, vf_set1(0.0f), y);
+    gp_expf_t e = gp_expf_neg(vf_min(y, vf_set1(105.0f))); /* e^-105 < 2^-151 */
     vfm neg = vf_lt(z, vf_set1(0.0f));
     vf inv = vf_div(vf_set1(1.0f), e.dh);
     vf nh = vf_select(neg, e.mh, vf_set1(1.0f)), nl = vf_select(neg, e.ml, vf_set1(0.0f));
     vf q = gp_divf_pair(nh, nl, e.dh, e.dl, inv);
     q = vf_scalef(q, vf_select(neg, e.m, vf_set1(0.0f)));
+    if (rare)
+        q = vf_select(far, vf_select(neg, vf_set1(0.0f), vf_set1(1.0f)), q);
     return vf_nan_keep(z, q);
 }
 /* |z| <= 200: past it even FLT_MAX * sigmoid'(z) is below 2^-151 */

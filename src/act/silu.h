@@ -72,9 +72,12 @@ static const gp_act_desc gp_silu_desc = {
 static inline vd gp_silu_parts_(vd z, vd *kk, vd *fq)
 {
     vd zc = vd_max(vd_min(z, vd_set1(1500.0)), vd_set1(-1500.0)); /* NaN -> 1500 */
-    vd k, ml, mh = gp_zsig_exp2(vd_neg(vd_abs(zc)), vd_set1(0.0), &k, &ml);
+    /* rare lanes: z > 50 (E(1 + z) < 2^-66), z <= -1500, |z| < 2^-60 */
+    gp_zsig_rare_t rr;
+    vd zn, ze = gp_zsig_rare_in(zc, 50.0, -1500.0, &rr, &zn);
+    vd k, ml, mh = gp_zsig_exp2(vd_neg(vd_abs(ze)), vd_set1(0.0), &k, &ml);
     /* t = z - z*: z - Z0_H exact (Sterbenz) where it is used */
-    vd t0 = vd_sub(zc, vd_set1(GP_SILU_Z0_H));
+    vd t0 = vd_sub(ze, vd_set1(GP_SILU_Z0_H));
     vd te, th = vd_two_sum(t0, vd_set1(-GP_SILU_Z0_M), &te);
     vd tl = vd_sub(te, vd_set1(GP_SILU_Z0_L));
     vdm loc = vd_lt(vd_abs(t0), vd_set1(0x1p-6));
@@ -88,7 +91,8 @@ static inline vd gp_silu_parts_(vd z, vd *kk, vd *fq)
     vd lh = vd_mul(th, vd_set1(GP_SILU_NZ0_H));
     vd ll = vd_fms(th, vd_set1(GP_SILU_NZ0_H), lh);
     ll = vd_fma(th, vd_add(vd_set1(GP_SILU_NZ0_L), f1), vd_fma(tl, vd_set1(GP_SILU_NZ0_H), ll));
-    return gp_zsig_core(zc, zc, vd_set1(0.0), k, mh, ml, loc, lh, ll, kk, fq);
+    vd q = gp_zsig_core(zn, ze, vd_set1(0.0), k, mh, ml, loc, lh, ll, kk, fq);
+    return gp_zsig_rare_out(&rr, zc, q, fq);
 }
 
 static inline vd gp_silu_forward_vd(vd z, const gp_params *p)

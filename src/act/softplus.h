@@ -108,6 +108,14 @@ static inline vd gp_sp_forward(vd z, double beta)
 {
     gp_sp_beta_t s = gp_sp_beta(beta);
     vd zc, xl, xh = gp_sp_x(z, &s, &zc, &xl);
+    /* rare lanes (issue 19): x below -1500 (z = -inf, NaN) is computed at 0
+     * and given the +0 it rounded to: no spurious FE_UNDERFLOW */
+    vdm lo = vd_lt(xh, vd_set1(-1500.0));
+    int rare = vd_any(lo);
+    if (rare) {
+        xh = vd_select(lo, vd_set1(0.0), xh);
+        xl = vd_select(lo, vd_set1(0.0), xl);
+    }
     vd k, ml, mh = gp_exp_neg_abs_dd(vd_min(xh, vd_set1(50.0)), xl, &k, &ml);
     vd kl, ll, lh = gp_log1p_exp(k, mh, ml, &kl, &ll);
     vd bm = vd_set1(s.bm), meb = vd_set1(-s.eb), zero = vd_set1(0.0);
@@ -123,6 +131,8 @@ static inline vd gp_sp_forward(vd z, double beta)
     vd e, sh = vd_two_sum(zs, q0, &e);
     vd g = vd_select(pos, vd_ldexp(vd_add(sh, vd_add(e, q1)), meb), neg);
     g = vd_select(vd_gt(xh, vd_set1(40.0)), z, g);
+    if (rare)
+        g = vd_select(lo, vd_set1(0.0), g);
     return vd_nan_keep(z, g);
 }
 
@@ -131,13 +141,32 @@ static inline vd gp_sp_sigmoid(vd z, double beta, vd *kk, vd *q1)
 {
     gp_sp_beta_t s = gp_sp_beta(beta);
     vd zc, xl, xh = gp_sp_x(z, &s, &zc, &xl);
+    /* rare lanes (issue 19): x above 40 (+inf) and below -1500 (-inf, NaN)
+     * are computed at 0 and given 1 - 0 and 0 + 0: what the roundings of
+     * q0 + q1 and of da (q0 + q1) made of them anyway (E < 2^-57 beside 1),
+     * without the FE_UNDERFLOW of E's products.  The zeros' signs are those
+     * of the q1 they replace (-E above 40; at the clamp 1500 below, q1 > 0),
+     * for the sign of da (q0 + q1) at da = +-0 */
+    vdm hi = vd_gt(xh, vd_set1(40.0)), lo = vd_lt(xh, vd_set1(-1500.0));
+    vdm far = vd_mask_or(hi, lo);
+    int rare = vd_any(far);
+    if (rare) {
+        xh = vd_select(far, vd_set1(0.0), xh);
+        xl = vd_select(far, vd_set1(0.0), xl);
+    }
     vd k, ml, mh = gp_exp_neg_abs_dd(xh, xl, &k, &ml);
     vd dl, dh = gp_one_plus(gp_exp_scale(k), mh, ml, &dl);
     vdm neg = vd_le(xh, vd_set1(0.0));
     vd nh = vd_select(neg, mh, vd_set1(1.0));
     vd nl = vd_select(neg, ml, vd_set1(0.0));
     *kk = vd_select(neg, k, vd_set1(0.0));
-    return gp_dd_div(nh, nl, dh, dl, q1);
+    vd q0 = gp_dd_div(nh, nl, dh, dl, q1);
+    if (rare) {
+        q0 = vd_select(hi, vd_set1(1.0), vd_select(lo, vd_set1(0.0), q0));
+        *q1 = vd_select(hi, vd_set1(-0.0), vd_select(lo, vd_set1(0.0), *q1));
+        *kk = vd_select(far, vd_set1(0.0), *kk);
+    }
+    return q0;
 }
 
 static inline vd gp_sp_grad(vd z, double beta)
@@ -158,6 +187,13 @@ static inline vd gp_sp_from_a(vd a, double beta, vd *kk, vd *q1, vdm *is_tiny)
 {
     gp_sp_beta_t s = gp_sp_beta(beta);
     vd ac, xl, xh = gp_sp_x(a, &s, &ac, &xl);
+    /* a NaN (its result is the NaN) is computed at x = 1, not at the clamp
+     * -2000 B/B, whose 1/E would overflow (issue 19) */
+    vdm nan = vd_isnan(a);
+    if (vd_any(nan)) {
+        xh = vd_select(nan, vd_set1(1.0), xh);
+        xl = vd_select(nan, vd_set1(0.0), xl);
+    }
     vd ax = vd_abs(xh);
     /* E = e^-|x| = 2^k th (1 + r + q) + 2^k tl (1 + r + q) */
     gp_exp_parts e = gp_exp_reduce(vd_neg(vd_min(ax, vd_set1(1500.0))));
@@ -193,7 +229,11 @@ static inline vd gp_sp_grad_from_output(vd a, double beta)
 {
     vdm tiny;
     vd k, q1, q0 = gp_sp_from_a(a, beta, &k, &q1, &tiny);
-    vd g = vd_select(tiny, vd_mul(vd_set1(beta), a), vd_ldexp(vd_add(q0, q1), k));
+    vd g = vd_ldexp(vd_add(q0, q1), k);
+    /* B a only where tiny, from those lanes' a (B a elsewhere could
+     * overflow: no spurious FE_OVERFLOW, issue 19) */
+    if (vd_any(tiny))
+        g = vd_select(tiny, vd_mul(vd_set1(beta), vd_select(tiny, a, vd_set1(0.0))), g);
     return vd_nan_keep(a, g);
 }
 
@@ -202,8 +242,14 @@ static inline vd gp_sp_backward_from_output(vd a, vd da, double beta)
     vdm tiny;
     vd k, q1, q0 = gp_sp_from_a(a, beta, &k, &q1, &tiny);
     vd b = vd_set1(beta);
-    /* B*a tiny: da * (B a), two roundings */
-    vd g = vd_select(tiny, vd_mul(da, vd_mul(b, a)), gp_times_pow2(da, q0, q1, k));
+    /* B*a tiny: da * (B a), two roundings; formed only where tiny, from
+     * those lanes' operands (elsewhere da * B a could overflow, or be
+     * 0 * inf: no spurious FE_OVERFLOW/FE_INVALID, issue 19) */
+    vd g = gp_times_pow2(da, q0, q1, k);
+    if (vd_any(tiny)) {
+        vd z0 = vd_set1(0.0);
+        g = vd_select(tiny, vd_mul(vd_select(tiny, da, z0), vd_mul(b, vd_select(tiny, a, z0))), g);
+    }
     return vd_nan_first(a, da, g);
 }
 

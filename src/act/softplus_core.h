@@ -141,18 +141,21 @@ static inline vd gp_log1p_exp(vd k, vd mh, vd ml, vd *kl, vd *l)
  * backward (inf * 0 = NaN where g underflows). */
 static inline vd gp_times_pow2(vd da, vd qh, vd ql, vd kk)
 {
-    vd r = vd_ldexp(vd_fma(da, qh, vd_mul(da, ql)), kk);
     vd ad = vd_abs(da);
-    if (vd_any(vd_mask_or(vd_nle(ad, vd_set1(0x1p500)), vd_lt(ad, vd_set1(0x1p-500))))) {
-        vd z = vd_set1(0.0);
-        vd c = vd_select(vd_lt(kk, z), vd_select(vd_nle(ad, vd_set1(0x1p500)), vd_max(kk, vd_set1(-500.0)), z),
-                         vd_select(vd_lt(ad, vd_set1(0x1p-500)), vd_min(kk, vd_set1(500.0)), z));
-        vd d = vd_ldexp(da, c);
-        vd t = vd_ldexp(vd_fma(d, qh, vd_mul(d, ql)), vd_sub(kk, c));
-        vd g = vd_mul(da, vd_ldexp(vd_add(qh, ql), kk));
-        r = vd_select(vd_eq(ad, vd_set1(INFINITY)), g, t);
-    }
-    return r;
+    if (!vd_any(vd_mask_or(vd_nle(ad, vd_set1(0x1p500)), vd_lt(ad, vd_set1(0x1p-500)))))
+        return vd_ldexp(vd_fma(da, qh, vd_mul(da, ql)), kk);
+    /* a vector with a rare lane takes this path alone (t is the common
+     * product in the other lanes), and da * g only where da is infinite:
+     * no spurious FE_OVERFLOW/FE_UNDERFLOW from products not returned (issue 19) */
+    vd z = vd_set1(0.0);
+    vd c = vd_select(vd_lt(kk, z), vd_select(vd_nle(ad, vd_set1(0x1p500)), vd_max(kk, vd_set1(-500.0)), z),
+                     vd_select(vd_lt(ad, vd_set1(0x1p-500)), vd_min(kk, vd_set1(500.0)), z));
+    vd d = vd_ldexp(da, c);
+    vd t = vd_ldexp(vd_fma(d, qh, vd_mul(d, ql)), vd_sub(kk, c));
+    vdm inf = vd_eq(ad, vd_set1(INFINITY));
+    if (vd_any(inf))
+        t = vd_select(inf, vd_mul(da, vd_ldexp(vd_add(qh, ql), kk)), t);
+    return t;
 }
 
 #endif

@@ -84,14 +84,23 @@ static inline vd gp_softsign_forward_vd(vd z, const gp_params *p)
 static inline vd gp_softsign_slope_vd(vd z, vd *k)
 {
     vd y = vd_min(vd_abs(z), vd_set1(0x1p540));
+    /* rare lanes (issue 19): |z| above 2^540 (+-inf, NaN) are computed at 1
+     * and given q = 0, what g' rounds to there (the exact 0 of +-inf calls
+     * for no FE_UNDERFLOW) */
+    vdm far = vd_nle(vd_abs(z), vd_set1(0x1p540));
+    int rare = vd_any(far);
+    if (rare)
+        y = vd_select(far, vd_set1(1.0), y);
     vdm big = vd_le(vd_set1(0x1p256), y);
     vd one = vd_select(big, vd_set1(0x1p-256), vd_set1(1.0));
-    vd ys = vd_select(big, vd_mul(y, vd_set1(0x1p-256)), y);
+    /* y times 1 where not big: y * 2^-256 would underflow for a tiny y */
+    vd ys = vd_mul(y, one);
     vd dl, dh = vd_two_sum(one, ys, &dl);
     vd ph = vd_mul(dh, dh);
     vd pl = vd_fma(vd_add(dh, dh), dl, vd_fms(dh, dh, ph));
     *k = vd_select(big, vd_set1(-512.0), vd_set1(0.0));
-    return vd_div_dd(vd_set1(1.0), vd_set1(0.0), ph, pl);
+    vd q = vd_div_dd(vd_set1(1.0), vd_set1(0.0), ph, pl);
+    return rare ? vd_select(far, vd_set1(0.0), q) : q;
 }
 static inline vd gp_softsign_grad_vd(vd z, const gp_params *p)
 {
@@ -122,6 +131,9 @@ static inline vd gp_softsign_sq_dd(vd y, int fast, vd *sl, vd *k)
         tl = vd_sub(vd_sub(vd_set1(1.0), th), y);
         *k = vd_set1(0.0);
     } else {
+        /* an infinite or NaN y taken as 0 here (the caller's plain formula
+         * replaces it): the cap DBL_MAX would overflow in the scaling (issue 19) */
+        y = vd_select(vd_nle(y, vd_set1(0x1.fffffffffffffp1023)), vd_set1(0.0), y);
         vdm big = vd_lt(vd_set1(0x1p500), y);
         vd sc = vd_select(big, vd_set1(0x1p-600), vd_set1(1.0));
         th = vd_two_sum(sc, vd_neg(vd_mul(vd_min(y, vd_set1(0x1.fffffffffffffp1023)), sc)), &tl);
@@ -148,6 +160,10 @@ static inline vd gp_softsign_backward_from_output_vd(vd a, vd da, const gp_param
 {
     (void)p;
     vd y = vd_abs(a), sl, k;
+    /* 0 < |a| < 2^-60 stands in as 2^-61: the same bits ((1 - |a|)^2 is
+     * 1 - 2|a| as a pair, da times it rounds to da, +0 for da = +-0),
+     * without the FE_UNDERFLOW of da times its low part (issue 19) */
+    y = vd_select(vd_lt(y, vd_set1(0x1p-60)), vd_select(vd_gt(y, vd_set1(0.0)), vd_set1(0x1p-61), y), y);
     vd chk = vd_fma(vd_abs(da), vd_set1(0.0), y); /* |a|, or NaN unless da is finite */
     int fast = !vd_any(vd_nle(chk, vd_set1(1.0)));
     vd sh = gp_softsign_sq_dd(y, fast, &sl, &k);

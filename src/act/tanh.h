@@ -49,7 +49,9 @@ static const gp_act_desc gp_tanh_desc = {
 static inline vd gp_tanh_forward_vd(vd z, const gp_params *p)
 {
     (void)p;
-    vd y = vd_min(vd_abs(z), vd_set1(40.0));     /* tanh(40) rounds to 1 */
+    /* tanh(40) rounds to 1; below 2^-28 the result is z (the select at the
+     * end), so y is clamped to 2^-28 there: r*r would underflow (issue 19) */
+    vd y = vd_max(vd_min(vd_abs(z), vd_set1(40.0)), vd_set1(0x1p-28));
     gp_exp_parts e = gp_exp_reduce(vd_mul(y, vd_set1(-2.0)));
     vd s = gp_exp_scale(e.k);
     vd a = vd_mul(s, e.th);                      /* E = a (1 + r + q) + s tl */
@@ -75,7 +77,7 @@ static inline vd gp_tanh_forward_vd(vd z, const gp_params *p)
     vd dl = vd_select(small, dl_small, dl_big);
     dh = vd_norm(dh, dl, &dl);
     vd r = vd_div_dd(nh, nl, dh, dl);
-    r = vd_select(vd_lt(y, vd_set1(0x1p-28)), y, r);
+    r = vd_select(vd_lt(vd_abs(z), vd_set1(0x1p-28)), vd_abs(z), r);
     r = vd_copysign(r, z);
     return vd_nan_keep(z, r);
 }
@@ -83,14 +85,17 @@ static inline vd gp_tanh_forward_vd(vd z, const gp_params *p)
 static inline vd gp_tanh_backward_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    vd g = gp_bell_times(vd_mul(vd_abs(z), vd_set1(2.0)), vd_set1(2.0), da);
+    /* |z| clamped to 1000 before 2|z| (no FE_OVERFLOW past DBL_MAX/2): the bell
+     * gives 0 above 1500 either way */
+    vd g = gp_bell_times(vd_mul(vd_min(vd_abs(z), vd_set1(1000.0)), vd_set1(2.0)), vd_set1(2.0), da);
     return vd_nan_keep(z, g);
 }
 
 static inline vd gp_tanh_grad_vd(vd z, const gp_params *p)
 {
     (void)p;
-    return vd_nan_keep(z, gp_bell(vd_mul(vd_abs(z), vd_set1(2.0)), vd_set1(2.0)));
+    /* clamped as in backward: no FE_OVERFLOW from 2|z| */
+    return vd_nan_keep(z, gp_bell(vd_mul(vd_min(vd_abs(z), vd_set1(1000.0)), vd_set1(2.0)), vd_set1(2.0)));
 }
 
 static inline vd gp_tanh_grad_from_output_vd(vd a, const gp_params *p)
@@ -102,6 +107,13 @@ static inline vd gp_tanh_grad_from_output_vd(vd a, const gp_params *p)
 static inline vd gp_tanh_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
+    /* |a| < 2^-30 stands in as 2^-40, or as 0 where a*a rounds to 0 (|a| <
+     * 2^-537.5): the same bits (da * (1 - a^2) rounds to da, and da = -0
+     * gives -0 exactly where a^2's pair is +0), without the FE_UNDERFLOW of
+     * a*a and of da times its low part (issue 19) */
+    vd y = vd_abs(a);
+    vd sub = vd_select(vd_gt(y, vd_set1(0x1.6a09e667f3bccp-538)), vd_set1(0x1p-40), vd_set1(0.0));
+    a = vd_select(vd_lt(y, vd_set1(0x1p-30)), sub, a);
     return vd_times_c_minus_sq(da, vd_set1(1.0), a);
 }
 
@@ -116,7 +128,10 @@ static inline vf gp_tanh_forward_vf(vf z, const gp_params *p)
 {
     (void)p;
     vf y = vf_abs(z);
-    vf yc = vf_min(y, vf_set1(10.0f)); /* tanh(10) rounds to 1 */
+    /* tanh(10) rounds to 1; below 2^-12 the result is z (y^3/3 < ulp(y)/2:
+     * the select below), so y is clamped to 2^-12 there: y*y would underflow
+     * (issue 19) */
+    vf yc = vf_max(vf_min(y, vf_set1(10.0f)), vf_set1(0x1p-12f));
     gp_expf_t e = gp_expf_neg(vf_add(yc, yc));
     vf inv = vf_div(vf_set1(1.0f), e.dh);
     vf big = gp_divf_pair(vf_sub(vf_set1(2.0f), e.dh), vf_sub(vf_set1(0.0f), e.dl), e.dh, e.dl, inv);
@@ -127,6 +142,7 @@ static inline vf gp_tanh_forward_vf(vf z, const gp_params *p)
     c = vf_fma(c, x, vf_set1(0x1.111112p-3f));                          /* 2/15 */
     c = vf_fma(c, x, vf_set1(-0x1.555556p-2f));                         /* -1/3 */
     vf small = vf_fma(vf_mul(yc, x), c, yc);
+    small = vf_select(vf_lt(y, vf_set1(0x1p-12f)), y, small);
     vf t = vf_copysign(vf_select(vf_lt(y, vf_set1(0.35f)), small, big), z);
     return vf_nan_keep(z, t);
 }

@@ -121,6 +121,44 @@ static inline vd gp_zsig_core(vd z, vd wh, vd wl, vd k, vd mh, vd ml, vdm loc, v
     return vd_div_dd(nh, nl, sh, sl);
 }
 
+/* Rare lanes (issue 19), found by one branch, of the clamped z: above hi
+ * (+inf, NaN), where g = z and g' = 1 to the last bit; at or below lo (-inf),
+ * where g and g' underflow to -0; and |z| below 2^-60, where E = 1 and w = 0
+ * give the same bits (g' = 1/2, g = z/2: the terms in z they drop are below
+ * half an ulp, or underflow to 0 in it).  Returned: the z that e^-|v| and w
+ * are taken of (0 in those lanes: no spurious FE_UNDERFLOW from e^-|v|, z^2
+ * or w), and in *zn the z for g's numerator and sign (0 but in the tiny
+ * lanes); gp_zsig_rare_out puts the far lanes' results. */
+typedef struct {
+    vdm hi, lo;
+    int rare;
+} gp_zsig_rare_t;
+
+static inline vd gp_zsig_rare_in(vd z, double hi, double lo, gp_zsig_rare_t *o, vd *zn)
+{
+    o->hi = vd_nle(z, vd_set1(hi));
+    o->lo = vd_le(z, vd_set1(lo));
+    vdm far = vd_mask_or(o->hi, o->lo);
+    vdm odd = vd_mask_or(far, vd_lt(vd_abs(z), vd_set1(0x1p-60)));
+    o->rare = vd_any(odd);
+    if (!o->rare) {
+        *zn = z;
+        return z;
+    }
+    *zn = vd_select(far, vd_set1(0.0), z);
+    return vd_select(odd, vd_set1(0.0), z);
+}
+
+/* q (g' = q 2^kk, kk = 0 in the far lanes) and *fq (if fq) in the far lanes */
+static inline vd gp_zsig_rare_out(const gp_zsig_rare_t *o, vd z, vd q, vd *fq)
+{
+    if (!o->rare)
+        return q;
+    if (fq)
+        *fq = vd_select(o->hi, z, vd_select(o->lo, vd_set1(-0.0), *fq));
+    return vd_select(o->hi, vd_set1(1.0), vd_select(o->lo, vd_set1(-0.0), q));
+}
+
 /* g = fq 2^kk, or z itself for z > zmax (where g rounds to z) and for +-0
  * (-0 sigmoid(-0) = -0, which the division's correction would turn into
  * +0); NaN -> the same NaN, quieted. */
@@ -138,9 +176,13 @@ static inline vd gp_zsig_g(vd z, vd fq, vd kk, double zmax)
  * result 0 anyway). */
 static inline vd gp_zsig_times(vd q, vd kk, vd da)
 {
-    vd r = vd_mul(da, vd_ldexp(q, kk));
     vdm tiny = vd_lt(kk, vd_set1(-1000.0));
-    if (vd_any(tiny)) {
+    int any_tiny = vd_any(tiny);
+    vd kg = kk;
+    if (any_tiny) /* da * g', replaced there, is formed with g' = q 2^-16: no spurious FE_UNDERFLOW (issue 19) */
+        kg = vd_select(tiny, vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), kk, vd_set1(-16.0)), kk);
+    vd r = vd_mul(da, vd_ldexp(q, kg));
+    if (any_tiny) {
         vd t = vd_ldexp(vd_mul(vd_mul(da, vd_set1(0x1p-16)), q), vd_add(kk, vd_set1(16.0)));
         r = vd_select(vd_eq(vd_abs(da), vd_set1(INFINITY)), r, vd_select(tiny, t, r));
     }

@@ -7,7 +7,8 @@
  *         vf  - VF_N floats      vfm - a lane mask for vf     (VF_N == 2*VD_N, or 1 and 1)
  * Every operation is exactly rounded as in IEEE 754 (fma: one rounding), so
  * the same algorithm gives bit-identical results on every back end.
- * min/max are only used where NaN is masked by the caller.  nle(a, b) is
+ * min(a, b) is a where a < b, else b (b where either is NaN, as x86's minpd),
+ * max likewise; both raise no flag on a quiet NaN.  nle(a, b) is
  * !(a <= b), true for NaN; relu(z) is max(z, 0) with +0 for z <= 0 and z
  * quieted for NaN; nan_or(z, r) is z quieted where z is NaN, else r (one
  * vfixupimm on AVX-512, no branch: for the short relu kernels);

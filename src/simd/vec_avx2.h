@@ -27,8 +27,11 @@ static inline vd vd_fnma(vd a, vd b, vd c) { return _mm256_fnmadd_pd(a, b, c); }
 static inline vd vd_fms(vd a, vd b, vd c) { return _mm256_fmsub_pd(a, b, c); }
 static inline vd vd_abs(vd a) { return _mm256_andnot_pd(_mm256_set1_pd(-0.0), a); }
 static inline vd vd_neg(vd a) { return _mm256_xor_pd(a, _mm256_set1_pd(-0.0)); }
-static inline vd vd_min(vd a, vd b) { return _mm256_min_pd(a, b); }
-static inline vd vd_max(vd a, vd b) { return _mm256_max_pd(a, b); }
+/* min/max as minpd/maxpd (b where a or b is NaN, b for +-0 against +-0) but by
+ * a quiet compare and a blend: minpd raises FE_INVALID on a quiet NaN, and the
+ * kernels clamp NaN inputs (no spurious flag for a NaN z: issue 19) */
+static inline vd vd_min(vd a, vd b) { return _mm256_blendv_pd(b, a, _mm256_cmp_pd(a, b, _CMP_LT_OQ)); }
+static inline vd vd_max(vd a, vd b) { return _mm256_blendv_pd(b, a, _mm256_cmp_pd(a, b, _CMP_GT_OQ)); }
 static inline vd vd_floor(vd a) { return _mm256_round_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
 static inline vd vd_copysign(vd mag, vd sgn)
 {
@@ -104,8 +107,8 @@ static inline vf vf_fma(vf a, vf b, vf c) { return _mm256_fmadd_ps(a, b, c); }
 static inline vf vf_fnma(vf a, vf b, vf c) { return _mm256_fnmadd_ps(a, b, c); }
 static inline vf vf_fms(vf a, vf b, vf c) { return _mm256_fmsub_ps(a, b, c); }
 static inline vf vf_abs(vf a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
-static inline vf vf_min(vf a, vf b) { return _mm256_min_ps(a, b); }
-static inline vf vf_max(vf a, vf b) { return _mm256_max_ps(a, b); }
+static inline vf vf_min(vf a, vf b) { return _mm256_blendv_ps(b, a, _mm256_cmp_ps(a, b, _CMP_LT_OQ)); } /* as vd_min */
+static inline vf vf_max(vf a, vf b) { return _mm256_blendv_ps(b, a, _mm256_cmp_ps(a, b, _CMP_GT_OQ)); }
 static inline vf vf_copysign(vf mag, vf sgn)
 {
     vf s = _mm256_set1_ps(-0.0f);

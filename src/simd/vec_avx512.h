@@ -27,8 +27,11 @@ static inline vd vd_fnma(vd a, vd b, vd c) { return _mm512_fnmadd_pd(a, b, c); }
 static inline vd vd_fms(vd a, vd b, vd c) { return _mm512_fmsub_pd(a, b, c); }
 static inline vd vd_abs(vd a) { return _mm512_abs_pd(a); }
 static inline vd vd_neg(vd a) { return _mm512_xor_pd(a, _mm512_set1_pd(-0.0)); }
-static inline vd vd_min(vd a, vd b) { return _mm512_min_pd(a, b); }
-static inline vd vd_max(vd a, vd b) { return _mm512_max_pd(a, b); }
+/* min/max as minpd/maxpd (b where a or b is NaN, b for +-0 against +-0) but by
+ * a quiet compare and a blend: minpd raises FE_INVALID on a quiet NaN, and the
+ * kernels clamp NaN inputs (no spurious flag for a NaN z: issue 19) */
+static inline vd vd_min(vd a, vd b) { return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(a, b, _CMP_LT_OQ), b, a); }
+static inline vd vd_max(vd a, vd b) { return _mm512_mask_blend_pd(_mm512_cmp_pd_mask(a, b, _CMP_GT_OQ), b, a); }
 static inline vd vd_floor(vd a) { return _mm512_roundscale_pd(a, _MM_FROUND_TO_NEG_INF | _MM_FROUND_NO_EXC); }
 static inline vd vd_copysign(vd mag, vd sgn)
 {
@@ -76,8 +79,8 @@ static inline vf vf_fma(vf a, vf b, vf c) { return _mm512_fmadd_ps(a, b, c); }
 static inline vf vf_fnma(vf a, vf b, vf c) { return _mm512_fnmadd_ps(a, b, c); }
 static inline vf vf_fms(vf a, vf b, vf c) { return _mm512_fmsub_ps(a, b, c); }
 static inline vf vf_abs(vf a) { return _mm512_abs_ps(a); }
-static inline vf vf_min(vf a, vf b) { return _mm512_min_ps(a, b); }
-static inline vf vf_max(vf a, vf b) { return _mm512_max_ps(a, b); }
+static inline vf vf_min(vf a, vf b) { return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, b, _CMP_LT_OQ), b, a); } /* as vd_min */
+static inline vf vf_max(vf a, vf b) { return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, b, _CMP_GT_OQ), b, a); }
 static inline vf vf_copysign(vf mag, vf sgn)
 {
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(mag), _mm512_castps_si512(sgn),

@@ -20,18 +20,33 @@
  * Quiet NaN inputs must raise nothing.  Signalling NaNs are not tried (an
  * invalid flag is their IEEE due).
  *
- * The test fails for the activations bound by memory (facts' arith == 0: the
- * relu family; its AVX2 slope and backward raised FE_OVERFLOW for |z| >
- * FLT_MAX / 2 from a `z + z` on every lane, its AVX2/AVX-512 forward
- * FE_OVERFLOW / FE_UNDERFLOW from alpha * z on positive lanes, its generic
- * path FE_INVALID from `<` on a quiet NaN).  For the exp-based kernels
- * (arith == 1) it counts and, with GP_FP_FLAGS_STRICT=1, fails and lists
- * what they raise; as of issue 19 they still raise, on every ISA: underflow
- * for tiny |z| (x*x in the polynomials: sigmoid(DBL_MIN) = 0.5), underflow in
- * backward for |z| = 1000 with da = DBL_MAX (g' underflows before the product),
- * overflow in f32 backward with da = FLT_MAX (sigmoid z = 3, tanh z = 3), overflow in tanh
- * grad/backward f64 for |z| > DBL_MAX / 2, and on AVX2/AVX-512 invalid for a quiet
- * NaN z (min/max of the range reduction signal on NaN). */
+ * The test fails for every activation.  Issue 19 fixed, without changing
+ * a result bit: the relu family (its AVX2 slope and backward raised
+ * FE_OVERFLOW for |z| > FLT_MAX / 2 from a `z + z` on every lane, its
+ * AVX2/AVX-512 forward FE_OVERFLOW / FE_UNDERFLOW from alpha * z on positive
+ * lanes, its generic path FE_INVALID from `<` on a quiet NaN), and the
+ * exp-based kernels: x86 min/max raised FE_INVALID on a quiet NaN (the layer's
+ * vd_min/vd_max are now a quiet compare and a blend); e^-|z| and r*r
+ * underflowed for tiny |z| (sigmoid(DBL_MIN) = 0.5) and for the clamped +-inf
+ * and NaN lanes (sigmoid(-inf) = 0 exactly): such rare lanes, found by one
+ * branch, are computed at a harmless argument and given the value they
+ * rounded to; a product da * g' that a rare lane replaces was formed there
+ * anyway (FLT_MAX * g' overflowing, g' underflowing beside a normal da * g');
+ * 2|z| overflowed in tanh f64; 1/x and (z + 2^-1074)/2 ran on lanes that did
+ * not use them (gelu, hardswish; the tail's zero padding too).
+ *
+ * Left, listed in known_left() and counted (GP_FP_FLAGS_STRICT=1 fails and
+ * lists them too): FE_UNDERFLOW only, f64 only,
+ *   - the from-output forms of the arithmetic activations (sigmoid, elu,
+ *     celu) at a tiny a: the low part of their exact double-double (a*a's
+ *     error, e's product with da) underflows although the rounded result is
+ *     normal (elu_core.h's gp_pair_times_da note); dropping it is not
+ *     bit-identical everywhere (sigmoid's a(1 - a): a midpoint da*a; -0).
+ *     (tanh's and softsign's, where c = 1 makes the result da, take a tiny a
+ *     as a stand-in with the same bits);
+ *   - backward at z <= -700 with |da| near DBL_MAX where the slope's e^-|v|
+ *     is below 2^-969 (silu): E's low part 2^k ml underflows inside h = A + E
+ *     (zsig_core.h) while da * g' is normal. */
 #include <fenv.h>
 #include <float.h>
 
@@ -43,8 +58,21 @@
 #define LEN 37 /* several vectors of every ISA, and a tail */
 #define WATCH (FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID | FE_DIVBYZERO)
 
-static long fails, calls, reported; /* reported: arith kernels' flags, listed, not failed (below) */
+static long fails, calls, reported, left; /* reported: clang's (below); left: known_left() */
 static int strict_all;
+
+/* the flags issue 19 leaves (see the top), by the activation's facts and
+ * the input: the reason, or NULL */
+static const char *known_left(const gp_act_desc *d, gp_op op, int f32, double x, double da, int spurious)
+{
+    if (spurious != FE_UNDERFLOW || f32 || !d->arith)
+        return NULL;
+    if (gp_is_from_output(op) && fabs(x) < 0x1p-511)
+        return "from-output: the exact pair's low part underflows at a tiny a";
+    if (gp_is_backward(op) && !gp_is_from_output(op) && x <= -700.0 && fabs(da) > 0x1p1000)
+        return "backward: e^-|v|'s low part underflows inside the slope, da * g' normal";
+    return NULL;
+}
 
 static void flag_names(int f, char *buf, size_t len)
 {
@@ -134,8 +162,8 @@ static void run(const char *isa, const gp_act *act, int f32)
                     continue;
                 }
 #endif
-                if ((raised & ~ok) && d->arith && !strict_all) {
-                    reported++;
+                if ((raised & ~ok) && known_left(d, (gp_op)op, f32, x, da, raised & ~ok) && !strict_all) {
+                    left++;
                     continue;
                 }
                 if (raised & ~ok) {
@@ -144,9 +172,11 @@ static void run(const char *isa, const gp_act *act, int f32)
                     char das_[40] = "";
                     if (backward)
                         snprintf(das_, sizeof das_, ", da = %.9g", da);
+                    const char *why = known_left(d, (gp_op)op, f32, x, da, raised & ~ok);
                     if (fails < 400 || getenv("GP_FLAGS_ALL"))
-                        fprintf(stderr, "%s: %s %s %s x = %.9g%s -> %.9g raised%s\n", isa, spec,
-                                gp_op_name((gp_op)op), f32 ? "f32" : "f64", x, das_, r, fl);
+                        fprintf(stderr, "%s: %s %s %s x = %.9g%s -> %.9g raised%s%s%s%s\n", isa, spec,
+                                gp_op_name((gp_op)op), f32 ? "f32" : "f64", x, das_, r, fl, why ? " (known: " : "",
+                                why ? why : "", why ? ")" : "");
                     fails++;
                 }
             }
@@ -191,7 +221,8 @@ int main(void)
                 calls);
         return 1;
     }
-    printf("test_fp_flags: %ld calls on %d ISAs, no spurious flag from the memory-bound kernels; %ld calls of the "
-           "exp-based ones raised one (GP_FP_FLAGS_STRICT=1 lists them)\n", calls, nisa, reported);
+    printf("test_fp_flags: %ld calls on %d ISAs, no spurious flag but %ld known ones (known_left(); "
+           "GP_FP_FLAGS_STRICT=1 lists them)%s\n", calls, nisa, left + reported,
+           reported ? ", some of them clang's" : "");
     return 0;
 }
