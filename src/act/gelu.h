@@ -17,7 +17,7 @@
  * Algorithm (f64, the same operations in every lane):
  * 1. x = min(|z|, 54.5) (NaN -> 54.5, masked at the end); x^2 = h + l by FMA
  *    (exact), E = e^{-(h+l)/2} = 2^k (eh + el) from the double-double
- *    argument (gp_ge_exp2: exp_dd.h's Tang reduction keeping the low part of
+ *    argument (gp_exp_dd_pair: exp_dd.h's Tang reduction keeping the low part of
  *    the argument and of the reduced argument; relative error < 2^-62).
  * 2. M and N as double-doubles, relative error below 2^-56:
  *    A (x < 7.75): 16 intervals [j/2, j/2 + 1/2], j = round(2x - 1/2) read
@@ -154,37 +154,6 @@ static inline vd gp_ge_mul_dd(vd ah, vd al, vd bh, vd bl, vd *l)
     return vd_fast_two_sum(h, *l, l);
 }
 
-/* e^(xh + xl) = 2^k (mh + ml) for xh in [-1500, 0], |xl| <= ulp(xh): exp_dd.h's
- * reduction with r = rh + rl to 2^-100 (kd L2 split by FMA, TwoSum), q = rh^2
- * P(rh) + rh rl = e^r - 1 - r to 2^-64, mantissa (Th + Tl)(1 + rh + rl + q) =
- * Th + Th rh [exact pair] + (Th (rl + q) + Tl (1 + rh)): relative error < 2^-62. */
-static inline vd gp_ge_exp2(vd xh, vd xl, vd *k, vd *ml)
-{
-    vd t = vd_fma(xh, vd_set1(GP_INV_LN2_16), vd_set1(GP_SHIFT_52));
-    vd kd = vd_sub(t, vd_set1(GP_SHIFT_52));
-    *k = vd_floor(vd_mul(kd, vd_set1(0.0625)));
-    vd r0 = vd_fnma(kd, vd_set1(GP_LN2_16_HI), xh);
-    vd ph = vd_mul(kd, vd_set1(GP_LN2_16_LO));
-    vd pl = vd_fms(kd, vd_set1(GP_LN2_16_LO), ph);
-    vd e, s = vd_two_sum(r0, vd_neg(ph), &e);
-    vd rl = vd_add(e, vd_sub(xl, pl));
-    vd rh = vd_two_sum(s, rl, &rl);
-    vd p = vd_fma(rh, vd_set1(0x1.a01a01a01a01ap-16), vd_set1(0x1.a01a01a01a01ap-13));
-    p = vd_fma(p, rh, vd_set1(0x1.6c16c16c16c17p-10));
-    p = vd_fma(p, rh, vd_set1(0x1.1111111111111p-7));
-    p = vd_fma(p, rh, vd_set1(0x1.5555555555555p-5));
-    p = vd_fma(p, rh, vd_set1(0x1.5555555555555p-3));
-    p = vd_fma(p, rh, vd_set1(0.5));
-    vd q = vd_fma(vd_mul(rh, rh), p, vd_mul(rh, rl));
-    vd th = vd_lookup16(gp_exp2_16_hi, t);
-    vd tl = vd_lookup16(gp_exp2_16_lo, t);
-    vd a = vd_mul(th, rh);
-    vd ae = vd_fms(th, rh, a);
-    vd m1, mh = vd_fast_two_sum(th, a, &m1);
-    vd lo = vd_add(vd_add(m1, ae), vd_fma(th, vd_add(rl, q), vd_fma(tl, rh, tl)));
-    return vd_fast_two_sum(mh, lo, ml);
-}
-
 /* M(x) = Mh + Ml and N(x) = M(x) - x = Nh + Nl for x in [0, 54.5] (step 2) */
 static inline void gp_ge_mills_(vd x, vd *mh, vd *ml, vd *nh, vd *nl)
 {
@@ -249,7 +218,7 @@ static inline vd gp_ge_parts_(vd z, vd *kk, vd *fq)
     if (rare)
         x = vd_select(odd, vd_set1(0.0), x);
     vd h = vd_mul(x, x), l = vd_fms(x, x, h);
-    vd k, el, eh = gp_ge_exp2(vd_mul(h, vd_set1(-0.5)), vd_mul(l, vd_set1(-0.5)), &k, &el);
+    vd k, el, eh = gp_exp_dd_pair(vd_mul(h, vd_set1(-0.5)), vd_mul(l, vd_set1(-0.5)), &k, &el);
     vd Mh, Ml, Nh, Nl;
     gp_ge_mills_(x, &Mh, &Ml, &Nh, &Nl);
     vd cel, ceh = gp_ge_mul_dd(vd_set1(GP_GE_C_H), vd_set1(GP_GE_C_L), eh, el, &cel);

@@ -9,7 +9,7 @@
  * - v and w as double-doubles from z^2 (z^2, a z^2, 1 + a z^2, z(..), 2c(..)
  *   by FMA products, relative error < 2^-100: the exponential's argument
  *   |v| <= 1500 is then off by < 2^-89, which moves E by 2^-89 relative);
- *   E = e^-|v| from the double-double argument (gp_zsig_exp2).
+ *   E = e^-|v| from the double-double argument (gp_exp_dd_pair).
  * - Near the zero z* = -0.75246142207... of g' (|z - z*| < 2^-6), from
  *   h(z) = (w(z) - w(z*)) + E* (e^y - 1) and 1 + w(z*) + E* = 0:
  *     h = t (G0 + K1 d + K2 d (1 + Q1(y)) + K3 Q1(y)),  t = z - z*,
@@ -105,7 +105,7 @@ static inline vd gp_gelu_tanh_parts_(vd z, vd *kk, vd *fq)
     vdm far = vd_lt(xh, vd_set1(-1500.0)); /* |z| > 27.6 */
     xh = vd_select(far, vd_set1(-1500.0), xh);
     xl = vd_select(far, vd_set1(0.0), xl);
-    vd k, ml, mh = gp_zsig_exp2(xh, xl, &k, &ml);
+    vd k, ml, mh = gp_exp_dd_pair(xh, xl, &k, &ml);
     /* local h near z*: t = z - z* */
     vd t0 = vd_sub(ze, vd_set1(GP_GELU_Z1_H));
     vd te, th = vd_two_sum(t0, vd_set1(-GP_GELU_Z1_M), &te);

@@ -3,7 +3,7 @@
  * z sigmoid(v(z)) with v = w = z: the algorithm, bounds and helpers of
  * zsig_core.h (f64: forward < 0.6 ulp, grad < 0.65, backward < 1.8; a
  * subnormal result < 1 ulp of the spacing).  Here:
- * - E = e^-|z| (gp_zsig_exp2 with no low part: z is exact).
+ * - E = e^-|z| (gp_exp_dd_pair with no low part: z is exact).
  * - Near the zero z* = -1.27846454276... of g' (|z - z*| < 2^-6) h = 1 + z +
  *   e^z is the local expansion (t = z - z* exact to 2^-105 relative by
  *   Sterbenz and TwoSum with the triple-double z*):
@@ -75,7 +75,7 @@ static inline vd gp_silu_parts_(vd z, vd *kk, vd *fq)
     /* rare lanes: z > 50 (E(1 + z) < 2^-66), z <= -1500, |z| < 2^-60 */
     gp_zsig_rare_t rr;
     vd zn, ze = gp_zsig_rare_in(zc, 50.0, -1500.0, &rr, &zn);
-    vd k, ml, mh = gp_zsig_exp2(vd_neg(vd_abs(ze)), vd_set1(0.0), &k, &ml);
+    vd k, ml, mh = gp_exp_dd_pair(vd_neg(vd_abs(ze)), vd_set1(0.0), &k, &ml);
     /* t = z - z*: z - Z0_H exact (Sterbenz) where it is used */
     vd t0 = vd_sub(ze, vd_set1(GP_SILU_Z0_H));
     vd te, th = vd_two_sum(t0, vd_set1(-GP_SILU_Z0_M), &te);

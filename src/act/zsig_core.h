@@ -13,13 +13,13 @@
  *
  * Included by src/act/silu.h and src/act/gelu_tanh.h; it provides the part
  * the including file is compiled for:
- *   GP_ACT_KERNELS    gp_zsig_mul_dd, gp_zsig_exp2 (E as a double-double),
+ *   GP_ACT_KERNELS    gp_zsig_mul_dd, gp_exp_dd_pair (E as a double-double),
  *                     gp_zsig_core (g and g' from E, w and the local h),
  *                     gp_zsig_g (g, its +-0 and large z), gp_zsig_times
  *                     (da g' for a tiny g')
  *   GP_ACT_REFERENCE  gp_zsig_ref (MPFR), gp_zsig_screen (long double)
  *
- * f64 algorithm and bounds (gp_zsig_exp2, gp_zsig_core):
+ * f64 algorithm and bounds (gp_exp_dd_pair, gp_zsig_core):
  * 1. E = e^-|v| = 2^k (mh + ml): relative error below 2^-62.
  * 2. Denominators 1 + E and (1+E)^2 as double-doubles (gp_one_plus,
  *    gp_square_dd): relative error below 2^-100 given E.
@@ -47,40 +47,6 @@ static inline vd gp_zsig_mul_dd(vd ah, vd al, vd bh, vd bl, vd *l)
     vd h = vd_mul(ah, bh);
     *l = vd_fma(ah, bl, vd_fma(al, bh, vd_fms(ah, bh, h)));
     return h;
-}
-
-/* e^(xh + xl) = 2^k (mh + ml) for xh in [-1500, 0], |xl| <= ulp(xh) (x may
- * also be +0).  The reduction of exp_dd.h: kd = round(16 xh/ln2), r0 = xh -
- * kd L1 (exact), then r = r0 - kd L2 + xl as rh + rl (kd L2 split by FMA,
- * TwoSum, error below 2^-100); q = rh^2 P(rh) + rh rl = e^r - 1 - r to 2^-64;
- * mantissa (Th + Tl)(1 + rh + rl + q) = Th + Th rh [exact pair] + (Th (rl + q)
- * + Tl (1 + rh)) renormalised: relative error below 2^-62 (the truncation of
- * P, 2^-68, and the roundings of r^2 P and Th (rl + q), 2^-64 and 2^-65). */
-static inline vd gp_zsig_exp2(vd xh, vd xl, vd *k, vd *ml)
-{
-    vd t = vd_fma(xh, vd_set1(GP_INV_LN2_16), vd_set1(GP_SHIFT_52));
-    vd kd = vd_sub(t, vd_set1(GP_SHIFT_52));
-    *k = vd_floor(vd_mul(kd, vd_set1(0.0625)));
-    vd r0 = vd_fnma(kd, vd_set1(GP_LN2_16_HI), xh);
-    vd ph = vd_mul(kd, vd_set1(GP_LN2_16_LO));
-    vd pl = vd_fms(kd, vd_set1(GP_LN2_16_LO), ph);
-    vd e, s = vd_two_sum(r0, vd_neg(ph), &e);
-    vd rl = vd_add(e, vd_sub(xl, pl));
-    vd rh = vd_two_sum(s, rl, &rl);
-    vd p = vd_fma(rh, vd_set1(0x1.a01a01a01a01ap-16), vd_set1(0x1.a01a01a01a01ap-13));
-    p = vd_fma(p, rh, vd_set1(0x1.6c16c16c16c17p-10));
-    p = vd_fma(p, rh, vd_set1(0x1.1111111111111p-7));
-    p = vd_fma(p, rh, vd_set1(0x1.5555555555555p-5));
-    p = vd_fma(p, rh, vd_set1(0x1.5555555555555p-3));
-    p = vd_fma(p, rh, vd_set1(0.5));
-    vd q = vd_fma(vd_mul(rh, rh), p, vd_mul(rh, rl));
-    vd th = vd_lookup16(gp_exp2_16_hi, t);
-    vd tl = vd_lookup16(gp_exp2_16_lo, t);
-    vd a = vd_mul(th, rh);
-    vd ae = vd_fms(th, rh, a);
-    vd m1, mh = vd_fast_two_sum(th, a, &m1);
-    vd lo = vd_add(vd_add(m1, ae), vd_fma(th, vd_add(rl, q), vd_fma(tl, rh, tl)));
-    return vd_fast_two_sum(mh, lo, ml);
 }
 
 /* The shared tail.  Given z (clamped), the double-double w = z v'(z), the
