@@ -243,82 +243,71 @@ GP_ALWAYS_INLINE gp_status gp_plan(const gp_act *act, gp_op op, size_t n, const 
     return GP_OK;
 }
 
-/* One thread's share of a split call: whole 64-byte lines, part `part` of them. */
+/* A call's kernel and buffers, for either element type (size 4 or 8). */
 typedef struct {
-    gp_kernel_f32 k;
+    gp_kernel_f32 k32; /* size 4 */
+    gp_kernel_f64 k64; /* size 8 */
     const gp_params *p;
-    size_t n, chunk;
-    const float *x, *da;
-    float *out;
-} gp_split_f32;
+    size_t n, chunk, size;
+    const void *x, *da;
+    void *out;
+} gp_split;
 
-static void gp_part_f32(void *v, int part)
+/* Elements [lo, lo + len) of the call. */
+GP_ALWAYS_INLINE void gp_split_range(const gp_split *s, size_t lo, size_t len)
 {
-    const gp_split_f32 *s = v;
+    size_t b = lo * s->size;
+    const char *x = s->x, *da = s->da;
+    char *out = s->out;
+    if (s->size == sizeof(float))
+        s->k32(s->p, len, (const float *)(x + b), da ? (const float *)(da + b) : NULL, (float *)(out + b));
+    else
+        s->k64(s->p, len, (const double *)(x + b), da ? (const double *)(da + b) : NULL, (double *)(out + b));
+}
+
+/* One thread's share of a split call: whole 64-byte lines, part `part` of them. */
+static void gp_split_part(void *v, int part)
+{
+    const gp_split *s = v;
     size_t lo = (size_t)part * s->chunk;
-    if (lo < s->n) {
-        size_t len = s->n - lo < s->chunk ? s->n - lo : s->chunk;
-        s->k(s->p, len, s->x + lo, s->da ? s->da + lo : NULL, s->out + lo);
+    if (lo < s->n)
+        gp_split_range(s, lo, s->n - lo < s->chunk ? s->n - lo : s->chunk);
+}
+
+/* The five operations, both types: checks, plan, the kernel on the caller or
+ * split over the pool.  Inlined into each named function (size constant). */
+GP_ALWAYS_INLINE gp_status gp_run(const gp_act *act, gp_op op, size_t n, const void *x, const void *da, void *out,
+                                  size_t size)
+{
+    gp_call c;
+    gp_status s = gp_plan(act, op, n, x, da, out, size, &c);
+    if (s != GP_OK || c.nt == 0)
+        return s;
+    gp_split job = {NULL, NULL, &c.p, n, n, size, x, gp_is_backward(op) ? da : NULL, out};
+    if (size == sizeof(float))
+        job.k32 = gp_kernel_of_f32(c.t->act[act->kind], op, act->accuracy);
+    else
+        job.k64 = gp_kernel_of_f64(c.t->act[act->kind], op, act->accuracy);
+    if (c.nt == 1) {
+        gp_split_range(&job, 0, n);
+        return GP_OK;
     }
+    int parts = gp_pool_parts(n, c.nt, size);
+    job.chunk = gp_pool_chunk(n, parts, size);
+    gp_pool_run_on(c.nt, parts, gp_split_part, &job);
+    return GP_OK;
 }
 
 GP_ALWAYS_INLINE gp_status gp_run_f32(const gp_act *act, gp_op op, size_t n, const float *x, const float *da,
                                       float *out)
 {
-    gp_call c;
-    gp_status s = gp_plan(act, op, n, x, da, out, sizeof(float), &c);
-    if (s != GP_OK || c.nt == 0)
-        return s;
-    gp_kernel_f32 k = gp_kernel_of_f32(c.t->act[act->kind], op, act->accuracy);
-    if (!gp_is_backward(op))
-        da = NULL;
-    if (c.nt == 1) {
-        k(&c.p, n, x, da, out);
-        return GP_OK;
-    }
-    int parts = gp_pool_parts(n, c.nt, sizeof(float));
-    gp_split_f32 job = {k, &c.p, n, gp_pool_chunk(n, parts, sizeof(float)), x, da, out};
-    gp_pool_run_on(c.nt, parts, gp_part_f32, &job);
-    return GP_OK;
-}
-
-/* the same for doubles */
-typedef struct {
-    gp_kernel_f64 k;
-    const gp_params *p;
-    size_t n, chunk;
-    const double *x, *da;
-    double *out;
-} gp_split_f64;
-
-static void gp_part_f64(void *v, int part)
-{
-    const gp_split_f64 *s = v;
-    size_t lo = (size_t)part * s->chunk;
-    if (lo < s->n) {
-        size_t len = s->n - lo < s->chunk ? s->n - lo : s->chunk;
-        s->k(s->p, len, s->x + lo, s->da ? s->da + lo : NULL, s->out + lo);
-    }
+    return gp_run(act, op, n, x, da, out, sizeof(float));
 }
 
 GP_ALWAYS_INLINE gp_status gp_run_f64(const gp_act *act, gp_op op, size_t n, const double *x, const double *da,
                                       double *out)
 {
-    gp_call c;
-    gp_status s = gp_plan(act, op, n, x, da, out, sizeof(double), &c);
-    if (s != GP_OK || c.nt == 0)
-        return s;
-    gp_kernel_f64 k = gp_kernel_of_f64(c.t->act[act->kind], op, act->accuracy);
-    if (!gp_is_backward(op))
-        da = NULL;
-    if (c.nt == 1) {
-        k(&c.p, n, x, da, out);
-        return GP_OK;
-    }
-    int parts = gp_pool_parts(n, c.nt, sizeof(double));
-    gp_split_f64 job = {k, &c.p, n, gp_pool_chunk(n, parts, sizeof(double)), x, da, out};
-    gp_pool_run_on(c.nt, parts, gp_part_f64, &job);
-    return GP_OK;
+    return gp_run(act, op, n, x, da, out, sizeof(double));
 }
 
 gp_status gp_apply_f32(const gp_act *act, gp_op op, size_t n, const float *x, const float *da, float *out)
