@@ -35,7 +35,8 @@
  * 2|z| overflowed in tanh f64; 1/x and (z + 2^-1074)/2 ran on lanes that did
  * not use them (gelu, hardswish; the tail's zero padding too).
  *
- * Left, listed in known_left() and counted (GP_FP_FLAGS_STRICT=1 fails and
+ * Left: the fast tier's own kernels (f32 sigmoid and tanh from z, issue 17),
+ * counted, not failed; and, listed in known_left() and counted (GP_FP_FLAGS_STRICT=1 fails and
  * lists them too): FE_UNDERFLOW only, f64 only,
  *   - the from-output forms of the arithmetic activations (sigmoid, elu,
  *     celu) at a tiny a: the low part of their exact double-double (a*a's
@@ -58,7 +59,7 @@
 #define LEN 37 /* several vectors of every ISA, and a tail */
 #define WATCH (FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID | FE_DIVBYZERO)
 
-static long fails, calls, reported, left; /* reported: clang's (below); left: known_left() */
+static long fails, calls, reported, left, left_fast; /* reported: clang's (below); left: known_left(); left_fast: the fast tier's */
 static int strict_all;
 
 /* the flags issue 19 leaves (see the top), by the activation's facts and
@@ -162,6 +163,12 @@ static void run(const char *isa, const gp_act *act, int f32)
                     continue;
                 }
 #endif
+                /* the fast tier's own kernels (issue 17) are not yet held to the rule:
+                 * counted, listed by GP_FP_FLAGS_STRICT=1 */
+                if ((raised & ~ok) && act->accuracy == GP_ACCURACY_FAST && !strict_all) {
+                    left_fast++;
+                    continue;
+                }
                 if ((raised & ~ok) && known_left(d, (gp_op)op, f32, x, da, raised & ~ok) && !strict_all) {
                     left++;
                     continue;
@@ -211,8 +218,12 @@ int main(void)
                     acts[na++] = a;
             }
             for (int a = 0; a < na; a++)
-                for (int f32 = 0; f32 < 2; f32++)
-                    run(isas[s], &acts[a], f32);
+                for (int tier = 0; tier < 2; tier++) /* both accuracy tiers: the fast one has kernels of its own */
+                    for (int f32 = 0; f32 < 2; f32++) {
+                        gp_act t = acts[a];
+                        t.accuracy = tier ? GP_ACCURACY_FAST : GP_ACCURACY_EXACT;
+                        run(isas[s], &t, f32);
+                    }
         }
     }
     gp_set_isa(NULL);
@@ -221,8 +232,8 @@ int main(void)
                 calls);
         return 1;
     }
-    printf("test_fp_flags: %ld calls on %d ISAs, no spurious flag but %ld known ones (known_left(); "
-           "GP_FP_FLAGS_STRICT=1 lists them)%s\n", calls, nisa, left + reported,
-           reported ? ", some of them clang's" : "");
+    printf("test_fp_flags: %ld calls on %d ISAs (both tiers), no spurious flag but %ld known ones (known_left(); "
+           "GP_FP_FLAGS_STRICT=1 lists them)%s, and %ld calls of the fast tier's kernels, not yet held to the rule\n",
+           calls, nisa, left + reported, reported ? ", some of them clang's" : "", left_fast);
     return 0;
 }
