@@ -181,7 +181,8 @@ typedef enum {
  *                      raises FE_OVERFLOW, FE_UNDERFLOW, FE_INVALID or
  *                      FE_DIVBYZERO only where the exact result does (a few
  *                      f64 from-output underflows excepted, listed in
- *                      tests/robust/test_fp_flags.c); the fast tier's own
+ *                      tests/robust/test_fp_flags.c, which also reports the
+ *                      few more of clang builds); the fast tier's own
  *                      kernels (f32 sigmoid and tanh from z) may raise
  *                      spurious underflow and overflow flags in the tails,
  *                      at NaN and at huge da: a program that traps them
