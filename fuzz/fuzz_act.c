@@ -7,7 +7,7 @@
  *   bitwise the same parameters and grad_at_zero where the activation uses them (its facts,
  *   src/act/desc.h), the defaults' values in the fields it does not use;
  *   format is a fixed point (formatting again gives the same text);
- * - format of an arbitrary gp_act (kind, alpha, grad_at_zero, accuracy from the
+ * - format of an arbitrary gp_act (kind, every double field, accuracy from the
  *   bytes): GP_ERR_KIND outside the enum, GP_ERR_PARAM for a tier outside
  *   gp_accuracy, else GP_OK in 128 bytes, a too short buffer
  *   gives GP_ERR_PARAM and leaves it untouched, and if the act passes
@@ -99,11 +99,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     /* 2. the bytes as a gp_act */
     fz_in in = {data, size, 0};
     gp_act b;
+    memset(&b, 0, sizeof b); /* padding too: every field is then set from the bytes */
     int32_t k = (int32_t)fz_u32(&in);
     b.kind = (gp_kind)(k % (GP_KIND_COUNT + 2)); /* mostly valid, sometimes 1 or 2 past the enum, or negative */
-    uint64_t u = fz_u64(&in), v = fz_u64(&in);
-    memcpy(&b.alpha, &u, sizeof u);
-    memcpy(&b.grad_at_zero, &v, sizeof v);
+    for (int slot = 0; slot < GP_SLOT_COUNT; slot++) { /* every double field, any bits */
+        uint64_t u = fz_u64(&in);
+        memcpy(gp_act_field(&b, slot), &u, sizeof u);
+    }
     b.accuracy = (gp_accuracy)(fz_u32(&in) % (GP_ACCURACY_COUNT + 1)); /* sometimes one past the enum */
     char buf[128];
     memset(buf, '#', sizeof buf);

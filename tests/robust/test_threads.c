@@ -8,15 +8,18 @@
  * thread threshold of the exp-based ops (2^14), so the 8 callers also race for
  * the library's thread pool (src/pool.c): one of them splits on it while the
  * others run alone.  Run under ThreadSanitizer by
- * scripts/tsan.sh. */
+ * scripts/tsan.sh.  GP_THREADS_N shortens the arrays (valgrind.sh: 17000, still
+ * above every split threshold a set thread count uses below 2^17) and
+ * GP_THREADS_ROUNDS=1 runs one round, not two (valgrind.sh). */
 #define _POSIX_C_SOURCE 200809L /* pthread barriers under -std=c11 */
 #include <pthread.h>
 
 #include "robust_util.h"
 
 #define NTHREADS 8
-#define N 40000
-#define ITER 2
+#define N 40000 /* the most, and the default */
+#define N_LEAST ((1 << 14) + 64)
+#define ITER 2 /* rounds: the most, and the default */
 
 static float xs32[N], das32[N];
 static double xs64[N], das64[N];
@@ -28,6 +31,8 @@ static double *ref64[RB_MAX_ACTS][GP_OP_COUNT];
 static pthread_barrier_t start;
 static const char *isas[GP_ISA_COUNT];
 static int nisas;
+static size_t n_all = N; /* the arrays' length in this run */
+static int rounds = ITER;
 
 typedef struct {
     int id;
@@ -52,13 +57,13 @@ static void *work(void *arg)
         return NULL;
     }
     pthread_barrier_wait(&start);
-    for (int it = 0; it < ITER; it++)
+    for (int it = 0; it < rounds; it++)
         for (int a = 0; a < nacts; a++)
             for (int op = 0; op < GP_OP_COUNT; op++) {
                 if (!usable(a, op))
                     continue;
                 /* a different length per thread and round: different splits */
-                size_t n = N - (size_t)(w->id * 13 + it * 7 + a + op);
+                size_t n = n_all - (size_t)(w->id * 13 + it * 7 + a + op);
                 if (w->id % 2 == 1)
                     gp_set_isa(isas[(it + a + op + w->id) % nisas]);
                 if (w->id == 2)
@@ -81,6 +86,12 @@ static void *work(void *arg)
 
 int main(void)
 {
+    const char *e = getenv("GP_THREADS_N");
+    if (e && atol(e) >= N_LEAST && atol(e) < N)
+        n_all = (size_t)atol(e);
+    e = getenv("GP_THREADS_ROUNDS");
+    if (e && atoi(e) >= 1 && atoi(e) < ITER)
+        rounds = atoi(e);
     uint64_t seed = 12345;
     for (int i = 0; i < N; i++) {
         xs32[i] = rb_value32(&seed);
@@ -107,8 +118,8 @@ int main(void)
                 return 2;
             gp_params p;
             gp_params_from_act(&acts[a], &p);
-            g->act[acts[a].kind]->f32[op](&p, N, xs32, das32, ref32[a][op]);
-            g->act[acts[a].kind]->f64[op](&p, N, xs64, das64, ref64[a][op]);
+            g->act[acts[a].kind]->f32[op](&p, n_all, xs32, das32, ref32[a][op]);
+            g->act[acts[a].kind]->f64[op](&p, n_all, xs64, das64, ref64[a][op]);
         }
 
     pthread_t th[NTHREADS];
@@ -143,10 +154,10 @@ int main(void)
     for (int a = 0; a < nacts; a++)
         for (int op = 0; op < GP_OP_COUNT; op++) {
             if (usable(a, op)) {
-                if (gp_apply_f32(&acts[a], (gp_op)op, N, xs32, das32, o32) != GP_OK ||
-                    memcmp(o32, ref32[a][op], N * sizeof *o32) != 0 ||
-                    gp_apply_f64(&acts[a], (gp_op)op, N, xs64, das64, o64) != GP_OK ||
-                    memcmp(o64, ref64[a][op], N * sizeof *o64) != 0) {
+                if (gp_apply_f32(&acts[a], (gp_op)op, n_all, xs32, das32, o32) != GP_OK ||
+                    memcmp(o32, ref32[a][op], n_all * sizeof *o32) != 0 ||
+                    gp_apply_f64(&acts[a], (gp_op)op, n_all, xs64, das64, o64) != GP_OK ||
+                    memcmp(o64, ref64[a][op], n_all * sizeof *o64) != 0) {
                     fprintf(stderr, "single thread: %s %s differs\n", gp_kind_name(acts[a].kind),
                             gp_op_name((gp_op)op));
                     bad++;
@@ -162,7 +173,8 @@ int main(void)
         fprintf(stderr, "test_threads: FAILED\n");
         return 1;
     }
-    printf("test_threads: %d threads x %d rounds, %d settings x %d ops x f32/f64: identical to one thread\n",
-           NTHREADS, ITER, nacts, GP_OP_COUNT);
+    printf("test_threads: %d threads x %d rounds, %d settings x %d ops x f32/f64, %zu elements: identical to one "
+           "thread\n",
+           NTHREADS, rounds, nacts, GP_OP_COUNT, n_all);
     return 0;
 }
