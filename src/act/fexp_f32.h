@@ -44,11 +44,12 @@ GP_INLINE gp_fexpf_t gp_fexpf_neg(vf a)
 
 /* The bell 2^sh e^-a / (1 + e^-a)^2 (sigmoid' at a = |z|, sh = 0; tanh' at
  * a = 2|z|, sh = 2) as q 2^k, q = p / D unscaled (in [2^-4, 2]):
- *   p = 1 - w rounded once (FMA); E = p 2^kn (exact while normal; below
- *   2^-126 it rounds, and E is lost in 1 + E anyway; a subnormal E as an
- *   operand measured no slower on this Zen 4 than a clamped one, and the
- *   clamp cost two operations);
- *   D = (1 + E)^2 = E (E + 2) + 1 in one FMA after E + 2 rounds;
+ *   p = 1 - w rounded once (FMA); E = p 2^max(kn, -64) (exact: E is normal;
+ *   below 2^-64 it is lost in 1 + E, D = 1 exactly either way, and the
+ *   clamp keeps a large a from raising FE_UNDERFLOW here);
+ *   D = (1 + E)^2 = E (E + 2) + one in one FMA after E + 2 rounds, where
+ *   `one` is 1, or +inf on lanes whose slope is to be 0 exactly (a caller's
+ *   infinite or NaN z, at a finite stand-in a): there D = inf, q = 0, no flag;
  *   q = p / D, one division.
  * Error: p's 2^-24 + 2^-26.5 enters bell = E/(1+E)^2 with weight
  * (1-E)/(1+E) <= 1, D's two roundings below 1.75 * 2^-24, the quotient's
@@ -59,13 +60,13 @@ typedef struct {
     vf q, k;
 } gp_fbellf_t;
 
-GP_INLINE gp_fbellf_t gp_fbellf(vf a, float sh)
+GP_INLINE gp_fbellf_t gp_fbellf(vf a, float sh, vf one)
 {
     gp_fbellf_t b;
     gp_fexpf_t e = gp_fexpf_neg(a);
     vf p = vf_fnma(e.s, e.qm, vf_set1(1.0f));
-    vf E = vf_scalef(p, e.kn);
-    vf D = vf_fma(E, vf_add(E, vf_set1(2.0f)), vf_set1(1.0f));
+    vf E = vf_scalef(p, vf_max(e.kn, vf_set1(-64.0f)));
+    vf D = vf_fma(E, vf_add(E, vf_set1(2.0f)), one);
     b.q = vf_div(p, D);
     b.k = sh == 0.0f ? e.kn : vf_add(e.kn, vf_set1(sh));
     return b;
@@ -75,20 +76,33 @@ GP_INLINE gp_fbellf_t gp_fbellf(vf a, float sh)
  * cannot overflow (q < 2); a result that leaves the normal range rounds once
  * more (below 1 unit of the smallest subnormal), and a product that is
  * itself subnormal (|da| < 2^-100 or so) is scaled by 2^k <= 4 after its
- * rounding (below 2.5 units in all).  The rare lanes, behind one branch:
- * |da| > 2^120 first scales the pair by 2^A, A = max(k, -2) (q 2^A <= 1/2
- * where k < -2), then the product by 2^(k - A) <= 1, so no finite da
- * overflows; an infinite da multiplies the slope as rounded to float
- * (q 2^k), so that inf * (a slope that is 0 in float) is NaN, as the
- * default tier does; a NaN x (the input) or then a NaN da come out quieted. */
+ * rounding (below 2.5 units in all).  The rare lanes (|da| > 2^120, an
+ * infinite or NaN da or x, the input), found by one branch, take da = 0 in
+ * that product (so it neither overflows nor underflows there), and then:
+ *   |da| > 2^120, x finite: da 2^-64 (exact, above 2^56) times q (below
+ *     2^65: no overflow) rounds as da q would, then 2^(k + 64) scales it:
+ *     the same result, and an underflow only where the result is tiny;
+ *   an infinite da or x: da times 1 or 0 as the slope rounded to float
+ *     (q 2^k) is nonzero or 0, decided as q 2^(k + 150) > 1 with k + 150
+ *     clamped to [-8, 8] (no underflow), so that inf * (a slope that is 0
+ *     in float) is NaN, as the default tier does; at x = +-inf the callers'
+ *     stand-in a (the clamp) makes that slope 0: the limit, 0 with da's sign;
+ *   a NaN x, or then a NaN da, comes out quieted (no inf * 0 on the way). */
 GP_INLINE vf gp_fbellf_times(vf x, vf da, gp_fbellf_t b)
 {
-    vf g = vf_scalef(vf_mul(da, b.q), b.k);
-    vfm rare = vf_mask_or(vf_nle(vf_abs(da), vf_set1(0x1p120f)), vf_isnan(x));
+    vf ada = vf_abs(da);
+    vfm big = vf_nle(ada, vf_set1(0x1p120f));                /* also inf, NaN */
+    vfm odd = vf_nle(vf_abs(x), vf_set1(0x1.fffffep127f)); /* x inf or NaN */
+    vfm rare = vf_mask_or(big, odd);
+    vf g = vf_scalef(vf_mul(vf_select(rare, vf_set1(0.0f), da), b.q), b.k);
     if (vf_any(rare)) {
-        vf A = vf_max(b.k, vf_set1(-2.0f));
-        vf gs = vf_scalef(vf_mul(da, vf_scalef(b.q, A)), vf_sub(b.k, A));
-        gs = vf_select(vf_eq(vf_abs(da), vf_set1(INFINITY)), vf_mul(da, vf_scalef(b.q, b.k)), gs);
+        vf ds = vf_select(odd, vf_set1(0.0f), vf_select(big, da, vf_set1(0.0f)));
+        ds = vf_mul(ds, vf_set1(0x1p-64f));
+        vf gs = vf_scalef(vf_mul(ds, b.q), vf_add(b.k, vf_set1(64.0f)));
+        vf k150 = vf_max(vf_min(vf_add(b.k, vf_set1(150.0f)), vf_set1(8.0f)), vf_set1(-8.0f));
+        vfm nz = vf_mask_or(vf_gt(vf_scalef(b.q, k150), vf_set1(1.0f)), vf_isnan(x)); /* NaN x: no inf * 0 */
+        gs = vf_select(vf_mask_or(vf_eq(ada, vf_set1(INFINITY)), odd),
+                       vf_mul(da, vf_select(nz, vf_set1(1.0f), vf_set1(0.0f))), gs);
         g = vf_select(rare, vf_nan_first(x, da, gs), g);
     }
     return g;

@@ -186,9 +186,12 @@ static inline vf gp_tanh_backward_from_output_vf(vf a, vf da, const gp_params *p
  *            N's relative error (below 1.5 * 2^-24 + 2^-26.5) enters with
  *            weight 2/(2 - N) <= 2 where it is largest only near N = 1 (then
  *            it is 2^-25), D rounds once, the quotient once: about 3 ulp at
- *            worst.  2y is clamped at 20 (tanh(10) rounds to 1).
+ *            worst.  y is clamped at 10 (tanh(10) rounds to 1) before it
+ *            is doubled, so no huge z overflows in 2y.
  *   grad     the bell 4 e^-2y / (1 + e^-2y)^2 (fexp_f32.h, sh = 2), y clamped
- *            at 53 (tanh'(53) < 2^-150); backward da times it (gp_fbellf_times)
+ *            at 53 (tanh'(53) < 2^-150), and at z = +-inf or NaN (1 + E)^2
+ *            made inf: 0 exactly, no underflow (flags: only the result's
+ *            own, issue 19); backward da times it (gp_fbellf_times)
  * Measured (gprime-ulp --tier fast --act tanh --prec 32 --stride 31: every
  * 31st f32 pattern and the tails |z| in [7, 10] and [42, 53] exhaustively,
  * the same bits on generic, avx2 and avx512): forward 2.56 ulp (at z =
@@ -199,8 +202,8 @@ static inline vf gp_tanh_backward_from_output_vf(vf a, vf da, const gp_params *p
 GP_INLINE vf gp_tanh_forward_fast_vf(vf z, const gp_params *p)
 {
     (void)p;
-    vf y = vf_abs(z);
-    gp_fexpf_t e = gp_fexpf_neg(vf_min(vf_add(y, y), vf_set1(20.0f)));
+    vf y = vf_min(vf_abs(z), vf_set1(10.0f)); /* 2 min(y, 10) = min(2y, 20), and 2y cannot overflow */
+    gp_fexpf_t e = gp_fexpf_neg(vf_add(y, y));
     vf sc = vf_scalef(vf_set1(1.0f), e.kn);
     vf n = vf_fma(sc, vf_mul(e.s, e.qm), vf_sub(vf_set1(1.0f), sc));
     vf t = vf_div(n, vf_sub(vf_set1(2.0f), n));
@@ -209,15 +212,18 @@ GP_INLINE vf gp_tanh_forward_fast_vf(vf z, const gp_params *p)
 GP_INLINE vf gp_tanh_grad_fast_vf(vf z, const gp_params *p)
 {
     (void)p;
-    vf y = vf_min(vf_abs(z), vf_set1(53.0f));
-    gp_fbellf_t b = gp_fbellf(vf_add(y, y), 2.0f);
+    vf y = vf_abs(z);
+    /* +-inf and NaN: D = inf, q = 0 exactly (not 2^-151 rounded to 0), NaN put back */
+    vf one = vf_select(vf_nle(y, vf_set1(0x1.fffffep127f)), vf_set1(INFINITY), vf_set1(1.0f));
+    y = vf_min(y, vf_set1(53.0f));
+    gp_fbellf_t b = gp_fbellf(vf_add(y, y), 2.0f, one);
     return vf_nan_or(z, vf_scalef(b.q, b.k));
 }
 GP_INLINE vf gp_tanh_backward_fast_vf(vf z, vf da, const gp_params *p)
 {
     (void)p;
     vf y = vf_min(vf_abs(z), vf_set1(100.0f)); /* not 53: da up to FLT_MAX */
-    return gp_fbellf_times(z, da, gp_fbellf(vf_add(y, y), 2.0f));
+    return gp_fbellf_times(z, da, gp_fbellf(vf_add(y, y), 2.0f, vf_set1(1.0f)));
 }
 
 /* forward, grad and backward are bound by arithmetic: four vectors loaded
