@@ -48,8 +48,10 @@ GP_INLINE gp_fexpf_t gp_fexpf_neg(vf a)
  *   below 2^-64 it is lost in 1 + E, D = 1 exactly either way, and the
  *   clamp keeps a large a from raising FE_UNDERFLOW here);
  *   D = (1 + E)^2 = E (E + 2) + one in one FMA after E + 2 rounds, where
- *   `one` is 1, or +inf on lanes whose slope is to be 0 exactly (a caller's
- *   infinite or NaN z, at a finite stand-in a): there D = inf, q = 0, no flag;
+ *   `one` is 1 (the grad callers: 1 + |z| 2^-126, which is 1 up to
+ *   |z| = 2^102, beyond the clamp, where it only lowers a q whose scaled
+ *   result is 0 anyway; +inf at an infinite z: D = inf, q = 0 exactly, no
+ *   flag; NaN at a NaN z: q NaN, quietly, and the caller puts z back);
  *   q = p / D, one division.
  * Error: p's 2^-24 + 2^-26.5 enters bell = E/(1+E)^2 with weight
  * (1-E)/(1+E) <= 1, D's two roundings below 1.75 * 2^-24, the quotient's
@@ -65,7 +67,7 @@ GP_INLINE gp_fbellf_t gp_fbellf(vf a, float sh, vf one)
     gp_fbellf_t b;
     gp_fexpf_t e = gp_fexpf_neg(a);
     vf p = vf_fnma(e.s, e.qm, vf_set1(1.0f));
-    vf E = vf_scalef(p, vf_max(e.kn, vf_set1(-64.0f)));
+    vf E = vf_scalef(p, vf_max_nn(e.kn, vf_set1(-64.0f)));
     vf D = vf_fma(E, vf_add(E, vf_set1(2.0f)), one);
     b.q = vf_div(p, D);
     b.k = sh == 0.0f ? e.kn : vf_add(e.kn, vf_set1(sh));

@@ -213,8 +213,10 @@ GP_INLINE vf gp_tanh_grad_fast_vf(vf z, const gp_params *p)
 {
     (void)p;
     vf y = vf_abs(z);
-    /* +-inf and NaN: D = inf, q = 0 exactly (not 2^-151 rounded to 0), NaN put back */
-    vf one = vf_select(vf_nle(y, vf_set1(0x1.fffffep127f)), vf_set1(INFINITY), vf_set1(1.0f));
+    /* 1 + |z| 2^-126 in one FMA: 1 exactly for |z| <= 2^102; inf at z = +-inf
+     * (D = inf, q = 0 exactly, not 2^-151 rounded to 0), NaN at NaN (no flag,
+     * put back); between, it only lowers a q whose result is 0 anyway */
+    vf one = vf_fma(y, vf_set1(0x1p-126f), vf_set1(1.0f));
     y = vf_min(y, vf_set1(53.0f));
     gp_fbellf_t b = gp_fbellf(vf_add(y, y), 2.0f, one);
     return vf_nan_or(z, vf_scalef(b.q, b.k));

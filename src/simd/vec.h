@@ -8,7 +8,9 @@
  * Every operation is exactly rounded as in IEEE 754 (fma: one rounding), so
  * the same algorithm gives bit-identical results on every back end.
  * min(a, b) is a where a < b, else b (b where either is NaN, as x86's minpd),
- * max likewise; both raise no flag on a quiet NaN.  nle(a, b) is
+ * max likewise; both raise no flag on a quiet NaN.  max_nn(a, b) is max for
+ * operands that are never NaN: the hardware's one instruction (maxps raises
+ * FE_INVALID on a quiet NaN; min/max take a compare and a blend).  nle(a, b) is
  * !(a <= b), true for NaN; relu(z) is max(z, 0) with +0 for z <= 0 and z
  * quieted for NaN; nan_or(z, r) is z quieted where z is NaN, else r (one
  * vfixupimm on AVX-512, no branch: for the short relu kernels);

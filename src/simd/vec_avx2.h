@@ -109,6 +109,7 @@ static inline vf vf_fms(vf a, vf b, vf c) { return _mm256_fmsub_ps(a, b, c); }
 static inline vf vf_abs(vf a) { return _mm256_andnot_ps(_mm256_set1_ps(-0.0f), a); }
 static inline vf vf_min(vf a, vf b) { return _mm256_blendv_ps(b, a, _mm256_cmp_ps(a, b, _CMP_LT_OQ)); } /* as vd_min */
 static inline vf vf_max(vf a, vf b) { return _mm256_blendv_ps(b, a, _mm256_cmp_ps(a, b, _CMP_GT_OQ)); }
+static inline vf vf_max_nn(vf a, vf b) { return _mm256_max_ps(a, b); } /* a, b never NaN */
 static inline vf vf_copysign(vf mag, vf sgn)
 {
     vf s = _mm256_set1_ps(-0.0f);

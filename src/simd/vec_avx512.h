@@ -81,6 +81,7 @@ static inline vf vf_fms(vf a, vf b, vf c) { return _mm512_fmsub_ps(a, b, c); }
 static inline vf vf_abs(vf a) { return _mm512_abs_ps(a); }
 static inline vf vf_min(vf a, vf b) { return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, b, _CMP_LT_OQ), b, a); } /* as vd_min */
 static inline vf vf_max(vf a, vf b) { return _mm512_mask_blend_ps(_mm512_cmp_ps_mask(a, b, _CMP_GT_OQ), b, a); }
+static inline vf vf_max_nn(vf a, vf b) { return _mm512_max_ps(a, b); } /* a, b never NaN */
 static inline vf vf_copysign(vf mag, vf sgn)
 {
     return _mm512_castsi512_ps(_mm512_ternarylogic_epi32(_mm512_castps_si512(mag), _mm512_castps_si512(sgn),

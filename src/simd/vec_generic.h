@@ -78,6 +78,7 @@ static inline vf vf_fms(vf a, vf b, vf c) { return isnan(c) ? c + a : fmaf(a, b,
 static inline vf vf_abs(vf a) { return fabsf(a); }
 static inline vf vf_min(vf a, vf b) { return isless(a, b) ? a : b; }
 static inline vf vf_max(vf a, vf b) { return isgreater(a, b) ? a : b; }
+static inline vf vf_max_nn(vf a, vf b) { return a > b ? a : b; } /* a, b never NaN */
 static inline vf vf_copysign(vf mag, vf sgn) { return copysignf(mag, sgn); }
 /* tab[i] where i is the low 4 bits of t's encoding */
 static inline vf vf_lookup16(const float *tab, vf t)
