@@ -177,16 +177,12 @@ typedef enum {
  *                      An activation or operation without kernels of its own
  *                      for the fast tier runs its default ones (tighter), so
  *                      the fast tier of the relu family is the default tier.
- *                      Floating-point exception flags: the default tier
- *                      raises FE_OVERFLOW, FE_UNDERFLOW, FE_INVALID or
+ *                      Floating-point exception flags: both tiers raise
+ *                      FE_OVERFLOW, FE_UNDERFLOW, FE_INVALID or
  *                      FE_DIVBYZERO only where the exact result does (a few
- *                      f64 from-output underflows excepted, listed in
- *                      tests/robust/test_fp_flags.c, which also reports the
- *                      few more of clang builds); the fast tier's own
- *                      kernels (f32 sigmoid and tanh from z) may raise
- *                      spurious underflow and overflow flags in the tails,
- *                      at NaN and at huge da: a program that traps them
- *                      should use the default tier.
+ *                      f64 underflows excepted, listed in
+ *                      tests/robust/test_fp_flags.c), under gcc and clang
+ *                      alike: a program that traps them may use either.
  * The bf16/f16, accumulating and gated forms run the tier's f32 (f64)
  * kernels.  Any other value is GP_ERR_PARAM in the array functions and
  * gp_act_check. */
