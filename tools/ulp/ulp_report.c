@@ -114,6 +114,13 @@ static void cpu_model(char *buf, size_t len)
 }
 
 /* docs/ACCURACY.md, written whole or not at all (tools/common/outfile.h) */
+/* the screening table's columns: each function of an activation this run
+ * measured (--act) */
+static int screen_shown(int s)
+{
+    return act_selected(s / GP_REF_FN_COUNT) && gp_ref_of((gp_kind)(s / GP_REF_FN_COUNT))->fn[s % GP_REF_FN_COUNT];
+}
+
 void write_markdown(const char *file)
 {
     gp_outfile o;
@@ -190,18 +197,18 @@ void write_markdown(const char *file)
     static const char *const fn_s[GP_REF_FN_COUNT] = {"", "'", "' from a"};
     fprintf(f, "| reference |");
     for (int s = 0; s < NSLOT; s++)
-        if (gp_ref_of((gp_kind)(s / GP_REF_FN_COUNT))->fn[s % GP_REF_FN_COUNT])
+        if (screen_shown(s))
             fprintf(f, " %s%s |", kind_s(s / GP_REF_FN_COUNT), fn_s[s % GP_REF_FN_COUNT]);
     fprintf(f, "\n|---|");
     for (int s = 0; s < NSLOT; s++)
-        if (gp_ref_of((gp_kind)(s / GP_REF_FN_COUNT))->fn[s % GP_REF_FN_COUNT])
+        if (screen_shown(s))
             fprintf(f, "---|");
     fprintf(f, "\n");
     for (int p = 0; p < 2; p++) {
         fprintf(f, "| %s |", p ? "long double (f64)" : "double (f32)");
         for (int s = 0; s < NSLOT; s++) {
             const gp_act_ref *r = gp_ref_of((gp_kind)(s / GP_REF_FN_COUNT));
-            if (r->fn[s % GP_REF_FN_COUNT])
+            if (screen_shown(s))
                 fprintf(f, (p ? r->screen_ld != NULL : r->screen_d != NULL) ? " %.2g |" : " MPFR |", screen_err[p][s]);
         }
         fprintf(f, "\n");
@@ -371,7 +378,7 @@ void write_markdown(const char *file)
     for (int p = 0; p < 2; p++)
         for (int kind = 0; kind < GP_KIND_COUNT; kind++) {
             const fo_tail *r = &fo_tails[p][kind];
-            if (fo_tail_measured(kind))
+            if (fo_tail_measured(kind) && act_selected(kind))
                 fprintf(f, "| f%d | %s | %.9g | %.9g | %.9g |\n", p ? 64 : 32, kind_s(kind), r->first_over2,
                         r->stays_over2, r->first_zero);
         }

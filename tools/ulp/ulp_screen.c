@@ -136,6 +136,8 @@ void validate_refs(uint64_t n)
     int debug = getenv("GP_ULP_DEBUG") != NULL;
     for (int kind = 0; kind < GP_KIND_COUNT; kind++) {
         const gp_act_ref *r = gp_ref_of((gp_kind)kind);
+        if (!act_selected(kind))
+            continue; /* --act: only the screens the sweep uses */
         for (uint64_t i = 0; i < n; i++) {
             uint64_t h = splitmix(i ^ 0x5151);
             float xf = (i & 1) ? bits_f((uint32_t)h & 0xff7fffffu) : (float)((double)(int64_t)h * 0x1p-57);

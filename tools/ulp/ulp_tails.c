@@ -24,7 +24,7 @@ void measure_fo_tails(void)
         fo_tail r32 = {NAN, NAN, NAN}, r64 = {NAN, NAN, NAN};
         fo_tails[0][kind] = r32;
         fo_tails[1][kind] = r64;
-        if (!fo_tail_measured(kind))
+        if (!fo_tail_measured(kind) || !act_selected(kind))
             continue;
         gp_params p;
         gp_act act = gp_act_default((gp_kind)kind);
