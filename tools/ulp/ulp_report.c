@@ -245,8 +245,8 @@ void write_markdown(const char *file)
             for (int op = 0; op < GP_OP_COUNT; op++) {
                 const target *worst = NULL;
                 uint64_t ncr = 0, over = 0, n = 0;
-                if (!gp_desc_has(gp_desc((gp_kind)kind), (gp_op)op))
-                    continue;
+                if (!gp_desc_has(gp_desc((gp_kind)kind), (gp_op)op) || !act_selected(kind))
+                    continue; /* no such op, or not measured in this run (--act) */
                 double b = bound_of(kind, op, prec);
                 fprintf(f, "| %s | %s | %s |", kind_s(kind), op_s(op),
                         kind_exact(kind) ? "exact" : (snprintf(e, sizeof e, "%.1f", b), e));
