@@ -209,6 +209,7 @@ int main(int argc, char **argv)
     read_loadavg();
 
     ref_act(0, 32); /* the references' acts, made before any thread */
+    act_selected(0); /* --act, read before any thread */
     if (storage)
         return run_storage(opt.f64_n) ? 1 : 0;
     add_gprime_targets();

@@ -113,7 +113,6 @@ static void cpu_model(char *buf, size_t len)
     fclose(f);
 }
 
-/* docs/ACCURACY.md, written whole or not at all (tools/common/outfile.h) */
 /* the screening table's columns: each function of an activation this run
  * measured (--act) */
 static int screen_shown(int s)
@@ -121,6 +120,7 @@ static int screen_shown(int s)
     return act_selected(s / GP_REF_FN_COUNT) && gp_ref_of((gp_kind)(s / GP_REF_FN_COUNT))->fn[s % GP_REF_FN_COUNT];
 }
 
+/* docs/ACCURACY.md, written whole or not at all (tools/common/outfile.h) */
 void write_markdown(const char *file)
 {
     gp_outfile o;

@@ -25,7 +25,7 @@ void screen32(int kind, float x, double out[GP_REF_FN_COUNT])
     const gp_act *act = ref_act(kind, 32);
     for (int fn = 0; fn < GP_REF_FN_COUNT; fn++)
         out[fn] = NAN;
-    if (isnan(x))
+    if (isnan(x) || !act_selected(kind)) /* --act: no path of an act left out runs */
         return;
     if (r->screen_d) {
         r->screen_d(act, x, out);
@@ -45,7 +45,7 @@ long double screen64(int kind, int fn, double x)
 {
     const gp_act_ref *r = gp_ref_of((gp_kind)kind);
     const gp_act *act = ref_act(kind, 64);
-    if (isnan(x) || !r->fn[fn])
+    if (isnan(x) || !r->fn[fn] || !act_selected(kind))
         return NAN;
     if (r->screen_ld)
         return r->screen_ld(act, fn, x);

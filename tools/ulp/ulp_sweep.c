@@ -51,19 +51,14 @@ static void run_chunk(worker *w, int prec, size_t n)
     double pt = prof_on ? now_s() : 0;
     for (int f = 0; f < NSLOT; f++)
         memset(w->have[f], 0, n);
-    /* the screens of every function of every activation --act selects (NaN
-     * where it has none, and for the rest: no path of theirs runs), then per
-     * slot, without and with da (forward has no da), the candidate and its
-     * screened error */
-    unsigned char sel[GP_KIND_COUNT];
-    for (int k = 0; k < GP_KIND_COUNT; k++)
-        sel[k] = (unsigned char)act_selected(k);
+    /* the screens of every function of every activation (NaN where it has
+     * none, or --act leaves it out), then per slot, without and with da
+     * (forward has no da), the candidate and its screened error */
     if (prec == 32) {
         for (size_t i = 0; i < n; i++)
             for (int k = 0; k < GP_KIND_COUNT; k++) {
-                double v[GP_REF_FN_COUNT] = {NAN, NAN, NAN};
-                if (sel[k])
-                    screen32(k, w->x32[i], v);
+                double v[GP_REF_FN_COUNT];
+                screen32(k, w->x32[i], v);
                 for (int fn = 0; fn < GP_REF_FN_COUNT; fn++)
                     w->ref32[k * GP_REF_FN_COUNT + fn][i] = v[fn];
             }
@@ -81,8 +76,7 @@ static void run_chunk(worker *w, int prec, size_t n)
     } else {
         for (int f = 0; f < NSLOT; f++)
             for (size_t i = 0; i < n; i++)
-                w->ref64[f][i] = sel[f / GP_REF_FN_COUNT] ? screen64(f / GP_REF_FN_COUNT, f % GP_REF_FN_COUNT, w->x64[i])
-                                                          : NAN;
+                w->ref64[f][i] = screen64(f / GP_REF_FN_COUNT, f % GP_REF_FN_COUNT, w->x64[i]);
         for (int b = 0; b < 2; b++)
             for (int f = 0; f < NSLOT; f++)
                 for (size_t i = 0; i < n && !(b && f % GP_REF_FN_COUNT == GP_REF_G); i++) {

@@ -51,20 +51,27 @@ const gp_act *ref_act(int kind, int prec)
     return &acts[prec == 64][kind];
 }
 
-/* --act: is kind in the comma list (by its canonical name)? */
+/* --act: is kind in the comma list (by its canonical name)?  The list is
+ * read once, on the first call (from main, before any thread): the sweep
+ * asks for every input. */
 int act_selected(int kind)
 {
-    if (!opt.acts_only)
-        return 1;
-    const char *name = gp_kind_name((gp_kind)kind), *s = opt.acts_only;
-    size_t len = strlen(name);
-    while (*s) {
-        size_t n = strcspn(s, ",");
-        if (n == len && strncmp(s, name, len) == 0)
-            return 1;
-        s += n + (s[n] == ',');
+    static unsigned char sel[GP_KIND_COUNT];
+    static int init;
+    if (!init) {
+        for (int k = 0; k < GP_KIND_COUNT; k++) {
+            const char *name = gp_kind_name((gp_kind)k), *s = opt.acts_only;
+            size_t len = strlen(name);
+            sel[k] = !s;
+            while (s && *s && !sel[k]) {
+                size_t n = strcspn(s, ",");
+                sel[k] = n == len && strncmp(s, name, len) == 0;
+                s += n + (s[n] == ',');
+            }
+        }
+        init = 1;
     }
-    return 0;
+    return sel[kind];
 }
 
 static void cannot_check(const char *what, int kind, int op, int prec, const char *isa)
