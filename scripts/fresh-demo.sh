@@ -56,8 +56,11 @@ hidden=0
 for d in "${dirs[@]}"; do
   mkdir -p "$tmp/upper$d" "$tmp/work$d"
 done
+# the native architecture's package: with a foreign one installed too (arm64.sh
+# installs libcmocka-dev:arm64), a bare name is ambiguous to dpkg -L
+arch="$(dpkg --print-architecture)"
 for p in "${HIDE[@]}"; do
-  files="$(dpkg -L "$p" 2>/dev/null)" || continue # not installed: nothing to hide
+  files="$(dpkg -L "$p:$arch" 2>/dev/null || dpkg -L "$p" 2>/dev/null)" || continue # not installed
   while IFS= read -r f; do
     for d in "${dirs[@]}"; do
       case "$f" in "$d"/*) ;; *) continue ;; esac
