@@ -179,10 +179,10 @@ typedef enum {
  *                      the fast tier of the relu family is the default tier.
  *                      Floating-point exception flags: both tiers raise
  *                      FE_OVERFLOW, FE_UNDERFLOW, FE_INVALID or
- *                      FE_DIVBYZERO only where the exact result does (a few
- *                      f64 underflows excepted, listed in
- *                      tests/robust/test_fp_flags.c), under gcc and clang
- *                      alike: a program that traps them may use either.
+ *                      FE_DIVBYZERO only where the exact result does (tiny
+ *                      a and da included; tests/robust/test_fp_flags.c),
+ *                      under gcc and clang alike: a program that traps them
+ *                      may use either.
  * The bf16/f16, accumulating and gated forms run the tier's f32 (f64)
  * kernels.  Any other value is GP_ERR_PARAM in the array functions and
  * gp_act_check. */

@@ -179,7 +179,7 @@ static void gp_elu_ref_dg_from_a(mpfr_ptr out, const gp_act *act, double a)
 {
     mpfr_set_d(out, a > 0 ? 1.0 : a, MPFR_RNDN);
     if (!(a > 0))
-        mpfr_add_d(out, out, act->alpha, MPFR_RNDN);
+        gp_ref_odd(out, mpfr_add_d(out, out, act->alpha, MPFR_RNDZ)); /* to odd: a tiny a decides midpoints */
 }
 
 /* Screens (tools/ulp): the same with glibc's expm1/exp (expm1l/expl), within

@@ -67,9 +67,13 @@ static inline vd gp_zsig_core(vd z, vd wh, vd wl, vd k, vd mh, vd ml, vdm loc, v
     vd pl, ph = gp_zsig_mul_dd(mh, ml, ah, al, &pl);
     vd e1, n1h = vd_two_sum(vd_set1(1.0), vd_mul(s, ph), &e1);
     vd n1l = vd_fma(s, pl, e1);
-    /* z < 0: M h, h = A + E, or the local h */
-    vd he, hh = vd_two_sum(ah, vd_mul(s, mh), &he);
-    vd hl = vd_add(vd_add(he, al), vd_mul(s, ml));
+    /* z < 0: M h, h = A + E, or the local h.  E below 2^-960 (k < -960: |v|
+     * > 665, |A| > 600) lies far below h's last bit and is left out, since
+     * 2^k ml would underflow there beside a backward product da g' that is
+     * normal for a huge da (issue 19) */
+    vd se = vd_select(vd_lt(k, vd_set1(-960.0)), vd_set1(0.0), s);
+    vd he, hh = vd_two_sum(ah, vd_mul(se, mh), &he);
+    vd hl = vd_add(vd_add(he, al), vd_mul(se, ml));
     hh = vd_fast_two_sum(hh, hl, &hl);
     hh = vd_select(loc, lh, hh);
     hl = vd_select(loc, ll, hl);

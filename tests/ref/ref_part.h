@@ -7,14 +7,33 @@
 #include <math.h>
 #include <mpfr.h>
 
-/* out = c - a^2 for doubles c and a, rounded once to out's precision (a^2 exact) */
+/* Round to odd: out was just set by an MPFR call with MPFR_RNDZ that returned
+ * ternary; where that was inexact its last bit is made 1.  A later rounding
+ * to nearest, at least two bits shorter (a double), of out or of its exact
+ * product with a double is then the correct rounding of the exact value
+ * (Boldo and Melquiond): a low part far below out's precision still decides
+ * a midpoint.  From-output slopes at a tiny a need it: a - a^2, a + alpha
+ * and a/alpha + 1 times da on a midpoint of da a, da alpha (issue 19). */
+static inline void gp_ref_odd(mpfr_ptr out, int ternary)
+{
+    if (ternary == 0 || !mpfr_number_p(out) || mpfr_zero_p(out) ||
+        mpfr_min_prec(out) == mpfr_get_prec(out))
+        return;
+    if (mpfr_sgn(out) > 0)
+        mpfr_nextabove(out);
+    else
+        mpfr_nextbelow(out);
+}
+
+/* out = c - a^2 for doubles c and a, rounded once to out's precision (a^2
+ * exact), to odd */
 static inline void gp_ref_mpfr_c_minus_sq(mpfr_ptr out, double c, double a)
 {
     mpfr_t sq;
     mpfr_init2(sq, 2 * 53 + 2);
     mpfr_set_d(sq, a, MPFR_RNDN);
     mpfr_sqr(sq, sq, MPFR_RNDN);
-    mpfr_d_sub(out, c, sq, MPFR_RNDN);
+    gp_ref_odd(out, mpfr_d_sub(out, c, sq, MPFR_RNDZ));
     mpfr_clear(sq);
 }
 
