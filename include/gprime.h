@@ -179,8 +179,11 @@ typedef enum {
  *                      the fast tier of the relu family is the default tier.
  *                      Floating-point exception flags: both tiers raise
  *                      FE_OVERFLOW, FE_UNDERFLOW, FE_INVALID or
- *                      FE_DIVBYZERO only where the exact result does (tiny
- *                      a and da included; tests/robust/test_fp_flags.c),
+ *                      FE_DIVBYZERO only where the exact result does (but
+ *                      FE_UNDERFLOW beside a normal result for a da below
+ *                      2^-60 in f32 or 2^-800 in f64, and for an f64 output
+ *                      a below 2^-511 in sigmoid's, elu's and celu's
+ *                      from-output forms; tests/robust/test_fp_flags.c),
  *                      under gcc and clang alike: a program that traps them
  *                      may use either.
  * The bf16/f16, accumulating and gated forms run the tier's f32 (f64)

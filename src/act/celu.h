@@ -25,9 +25,8 @@
  *   rounding of the correction, below 0.5 ulp + 2^-100 (f32: in double,
  *   then rounded to float: 0.5 + 2^-29 ulp).
  * backward_from_output: da q0 + da (correction) in one FMA: 0.5 ulp + 2^-100.
- *   A tiny a beside A (|e| < 2^-900) leaves a correction of which only the
- *   sign counts: it stands in as +-2^-950 (no FE_UNDERFLOW, same results);
- *   a tiny da (below 2^-120) can still underflow da times the correction.
+ *   (A tiny a beside A, or a tiny da, can make the correction or da times it
+ *   underflow and raise FE_UNDERFLOW beside a normal result.)
  *   Where that pair is not finite (a = -inf, or (a + A)/A overflows for a
  *   tiny A) the plain a/A + 1, times da.
  * f32: the f64 functions on the float z (and da) with A = (float)alpha in
@@ -113,22 +112,10 @@ static inline vd gp_celu_backward_a(vd z, vd da, double A)
  * plain a/A + 1 in q0 and ql = 0 */
 static inline vd gp_celu_fo_pair(vd a0, double A, vd *ql)
 {
-    vd zero = vd_set1(0.0);
-    vd a = vd_select(vd_gt(a0, zero), zero, a0);
+    vd a = vd_select(vd_gt(a0, vd_set1(0.0)), vd_set1(0.0), a0);
     vd va = vd_set1(A), e, s = vd_two_sum(a, va, &e);
     vd q0 = vd_div(s, va);
-    vd r0 = vd_fnma(q0, va, s);
-    /* an exact q0 >= 2^-790 (r0 = 0) beside 0 < |e| < 2^-900 (a tiny a): e/A
-     * would underflow.  It lies far below q0's last bit, where only its sign
-     * counts (A > 0): 2^-950 with that sign gives the same sum q0 + l and
-     * the same product with da (gp_pair_times_da), with no FE_UNDERFLOW */
-    vd ee = vd_select(vd_eq(e, zero), vd_set1(1.0), vd_abs(e));
-    ee = vd_select(vd_eq(r0, zero), ee, vd_set1(1.0));
-    vdm tiny = vd_lt(vd_select(vd_le(vd_set1(0x1p-790), vd_abs(q0)), ee, vd_set1(1.0)), vd_set1(0x1p-900));
-    int any_tiny = vd_any(tiny);
-    vd l = vd_div(vd_add(r0, any_tiny ? vd_select(tiny, zero, e) : e), va);
-    if (any_tiny)
-        l = vd_select(tiny, vd_copysign(vd_set1(0x1p-950), e), l);
+    vd l = vd_div(vd_add(vd_fnma(q0, va, s), e), va);
     vdm bad = vd_nle(vd_abs(l), vd_set1(DBL_MAX)); /* NaN or inf */
     if (vd_any(bad)) {
         q0 = vd_select(bad, vd_add(vd_div(a, va), vd_set1(1.0)), q0);

@@ -83,8 +83,7 @@ static inline vd gp_hardsigmoid_grad_vd(vd z, const gp_params *p)
 static inline vd gp_hardsigmoid_backward_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    vdm in = gp_hardsigmoid_in_vd(z); /* da/6 only where it is used (no FE_UNDERFLOW elsewhere) */
-    vd r = vd_select(in, vd_div(vd_select(in, da, vd_set1(0.0)), vd_set1(6.0)), vd_mul(da, vd_set1(0.0)));
+    vd r = vd_select(gp_hardsigmoid_in_vd(z), vd_div(da, vd_set1(6.0)), vd_mul(da, vd_set1(0.0)));
     return vd_nan_first(z, da, r);
 }
 static inline vd gp_hardsigmoid_grad_from_output_vd(vd a, const gp_params *p)
@@ -95,8 +94,8 @@ static inline vd gp_hardsigmoid_grad_from_output_vd(vd a, const gp_params *p)
 static inline vd gp_hardsigmoid_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
-    vdm out = vd_eq(gp_hardsigmoid_slope_a_vd(a), vd_set1(0.0));
-    vd r = vd_select(out, vd_mul(da, vd_set1(0.0)), vd_div(vd_select(out, vd_set1(0.0), da), vd_set1(6.0)));
+    vd r = vd_select(vd_eq(gp_hardsigmoid_slope_a_vd(a), vd_set1(0.0)), vd_mul(da, vd_set1(0.0)),
+                     vd_div(da, vd_set1(6.0)));
     return vd_nan_first(a, da, r);
 }
 
@@ -120,8 +119,7 @@ static inline vf gp_hardsigmoid_grad_vf(vf z, const gp_params *p)
 static inline vf gp_hardsigmoid_backward_vf(vf z, vf da, const gp_params *p)
 {
     (void)p;
-    vfm in = gp_hardsigmoid_in_vf(z);
-    vf r = vf_select(in, vf_div(vf_select(in, da, vf_set1(0.0f)), vf_set1(6.0f)), vf_mul(da, vf_set1(0.0f)));
+    vf r = vf_select(gp_hardsigmoid_in_vf(z), vf_div(da, vf_set1(6.0f)), vf_mul(da, vf_set1(0.0f)));
     return vf_nan_first(z, da, r);
 }
 static inline vf gp_hardsigmoid_grad_from_output_vf(vf a, const gp_params *p)
@@ -132,8 +130,8 @@ static inline vf gp_hardsigmoid_grad_from_output_vf(vf a, const gp_params *p)
 static inline vf gp_hardsigmoid_backward_from_output_vf(vf a, vf da, const gp_params *p)
 {
     (void)p;
-    vfm out = vf_eq(gp_hardsigmoid_slope_a_vf(a), vf_set1(0.0f));
-    vf r = vf_select(out, vf_mul(da, vf_set1(0.0f)), vf_div(vf_select(out, vf_set1(0.0f), da), vf_set1(6.0f)));
+    vf r = vf_select(vf_eq(gp_hardsigmoid_slope_a_vf(a), vf_set1(0.0f)), vf_mul(da, vf_set1(0.0f)),
+                     vf_div(da, vf_set1(6.0f)));
     return vf_nan_first(a, da, r);
 }
 
@@ -141,13 +139,13 @@ static inline vf gp_hardsigmoid_backward_from_output_vf(vf a, vf da, const gp_pa
 static void gp_f32_hardsigmoid_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_hardsigmoid_forward_vf, GP_STORE_AS_MADE); }
 static void gp_f32_hardsigmoid_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_hardsigmoid_grad_vf, GP_STORE_AS_MADE); }
 static void gp_f32_hardsigmoid_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_hardsigmoid_grad_from_output_vf, GP_STORE_AS_MADE); }
-static void gp_f32_hardsigmoid_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_hardsigmoid_backward_vf, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
-static void gp_f32_hardsigmoid_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_hardsigmoid_backward_from_output_vf, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
+static void gp_f32_hardsigmoid_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_hardsigmoid_backward_vf, GP_STORE_AS_MADE); }
+static void gp_f32_hardsigmoid_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_hardsigmoid_backward_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f64_hardsigmoid_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_hardsigmoid_forward_vd, GP_STORE_AS_MADE); }
 static void gp_f64_hardsigmoid_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_hardsigmoid_grad_vd, GP_STORE_AS_MADE); }
 static void gp_f64_hardsigmoid_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_hardsigmoid_grad_from_output_vd, GP_STORE_AS_MADE); }
-static void gp_f64_hardsigmoid_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_vd, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
-static void gp_f64_hardsigmoid_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_from_output_vd, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
+static void gp_f64_hardsigmoid_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_vd, GP_STORE_AS_MADE); }
+static void gp_f64_hardsigmoid_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_from_output_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_hardsigmoid_kernels = {
     .f32 = {gp_f32_hardsigmoid_forward, gp_f32_hardsigmoid_grad, gp_f32_hardsigmoid_grad_from_output,

@@ -76,10 +76,10 @@ static inline vf gp_leaky_relu_backward_vf(vf z, vf da, const gp_params *p)
 /* every kernel is bound by memory; from the output = from z (same sign) */
 static void gp_f32_leaky_relu_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_leaky_relu_forward_vf, GP_STORE_AS_MADE); }
 static void gp_f32_leaky_relu_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_leaky_relu_grad_vf, GP_STORE_AS_MADE); }
-static void gp_f32_leaky_relu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_leaky_relu_backward_vf, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
+static void gp_f32_leaky_relu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_leaky_relu_backward_vf, GP_STORE_AS_MADE); }
 static void gp_f64_leaky_relu_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_leaky_relu_forward_vd, GP_STORE_AS_MADE); }
 static void gp_f64_leaky_relu_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_leaky_relu_grad_vd, GP_STORE_AS_MADE); }
-static void gp_f64_leaky_relu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_leaky_relu_backward_vd, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
+static void gp_f64_leaky_relu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_leaky_relu_backward_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_leaky_relu_kernels = {
     .f32 = {gp_f32_leaky_relu_forward, gp_f32_leaky_relu_grad, gp_f32_leaky_relu_grad, gp_f32_leaky_relu_backward,

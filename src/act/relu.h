@@ -89,13 +89,13 @@ static inline vf gp_relu_backward_from_output_vf(vf a, vf da, const gp_params *p
 static void gp_f32_relu_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_relu_forward_vf, GP_STORE_AS_MADE); }
 static void gp_f32_relu_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_relu_grad_vf, GP_STORE_AS_MADE); }
 static void gp_f32_relu_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_relu_grad_from_output_vf, GP_STORE_AS_MADE); }
-static void gp_f32_relu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_relu_backward_vf, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
-static void gp_f32_relu_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_relu_backward_from_output_vf, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
+static void gp_f32_relu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_relu_backward_vf, GP_STORE_AS_MADE); }
+static void gp_f32_relu_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_relu_backward_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f64_relu_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_relu_forward_vd, GP_STORE_AS_MADE); }
 static void gp_f64_relu_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_relu_grad_vd, GP_STORE_AS_MADE); }
 static void gp_f64_relu_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_relu_grad_from_output_vd, GP_STORE_AS_MADE); }
-static void gp_f64_relu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_relu_backward_vd, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
-static void gp_f64_relu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_relu_backward_from_output_vd, GP_STORE_AS_MADE | GP_ONE_PRODUCT); }
+static void gp_f64_relu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_relu_backward_vd, GP_STORE_AS_MADE); }
+static void gp_f64_relu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_relu_backward_from_output_vd, GP_STORE_AS_MADE); }
 
 static const gp_act_kernels gp_relu_kernels = {
     .f32 = {gp_f32_relu_forward, gp_f32_relu_grad, gp_f32_relu_grad_from_output, gp_f32_relu_backward,

@@ -14,8 +14,7 @@
  *   within the 2 + 0.5 the API promises.
  * grad_from_output: a(1-a) = a - a*a with one FMA: correctly rounded.
  * backward_from_output: da*(a - a*a) from an exact double-double a - a*a,
- *   rounded once: 0.5 ulp + 2^-50 (f32: in double, rounded once); for
- *   |a| < 2^-511, da*a rounded with a^2 deciding midpoints: correctly rounded.
+ *   rounded once: 0.5 ulp + 2^-50 (f32: in double, rounded once).
  * f32: float arithmetic over exp_f32.h's pair (16 lanes on AVX-512): forward,
  *   grad and backward below 0.57 ulp (0.77 for a subnormal result; the sweep
  *   measures 0.54 / 0.76).  grad_from_output f32 is one f32 FMA: correctly
@@ -98,17 +97,7 @@ static inline vd gp_sigmoid_grad_from_output_vd(vd a, const gp_params *p)
 static inline vd gp_sigmoid_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
-    /* 0 < |a| < 2^-511, where a*a underflows: da (a - a^2) is da a rounded with
-     * the sign of -a^2 breaking a midpoint (vd_mul_pair_sticky), with no
-     * FE_UNDERFLOW beside a normal result (issue 19) */
-    vd zero = vd_set1(0.0);
-    vdm tiny = vd_lt(vd_select(vd_eq(a, zero), vd_set1(1.0), vd_abs(a)), vd_set1(0x1p-511));
-    if (!vd_any(tiny))
-        return vd_times_c_minus_sq(da, a, a);
-    vdm st = vd_sticky_lanes(tiny, vd_mul(vd_select(tiny, da, zero), a));
-    vd r = vd_mul_pair_sticky(vd_select(st, da, zero), vd_select(st, a, zero), vd_set1(-1.0));
-    vd ao = vd_select(st, zero, a);
-    return vd_nan_first(a, da, vd_select(st, r, vd_times_c_minus_sq(da, ao, ao)));
+    return vd_times_c_minus_sq(da, a, a);
 }
 
 /* float32, in float arithmetic (exp_f32.h): E = e^-|z| as a pair, then

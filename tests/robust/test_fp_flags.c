@@ -46,16 +46,25 @@
  * drops nor picks a signalling compare, and is held to the rule as gcc is
  * (no forward flag reported-not-failed for clang any more).
  *
- * The last ones, fixed after (f64, FE_UNDERFLOW, results unchanged but at
- * midpoints, where they are now correctly rounded): the from-output forms
- * of sigmoid, elu, selu and celu at a tiny a, where the exact pair's low part
- * (a*a in a(1 - a), a beside alpha) or its product with da underflowed beside
- * a normal result: vd_mul_pair_sticky (src/simd/vec.h) rounds da times the
- * high part with the low part's sign breaking a midpoint; and silu's
- * backward at z <= -700 with a huge da, where E = e^-|z| underflowed inside
- * h = 1 + z + E while da * g' is normal (zsig_core.h leaves E out there).
- * Named tests for the midpoints: unit.test_values'
- * test_from_output_tiny_a_is_correctly_rounded. */
+ * Left, listed in known_left() and counted (GP_FP_FLAGS_STRICT=1 fails and
+ * lists them too), FE_UNDERFLOW only, where the rounded result is normal:
+ *   - f64 from-output forms of the arithmetic activations (sigmoid, elu,
+ *     celu) at a tiny a: the low part of their exact double-double (a*a's
+ *     error, e's product with da) underflows.  Dropping it is not
+ *     bit-identical (sigmoid's a(1 - a) at a midpoint da*a).  (tanh's and
+ *     softsign's, where c = 1 makes the result da, take a tiny a as a
+ *     stand-in with the same bits.)
+ *   - a tiny da, 0 < |da| < 2^-60 (f32) or 2^-800 (f64), in a backward form
+ *     that multiplies da by a factor of g' before scaling it, or by the low
+ *     part of a pair.
+ *   Both were fixed once (commit 9d3ec6a: a sticky rounding of da times the
+ *   high part; every backward loop running tiny-da lanes at da 2^600 and
+ *   scaling back), bit-identical elsewhere, and taken out again: the
+ *   per-vector test cost the cheap from-output kernels 20-120 % in L1
+ *   (docs/DESIGN.md).
+ * Fixed: silu's and gelu_tanh's backward far left with a huge da, where
+ * E = e^-|v| underflowed inside h = 1 + w + E (zsig_core.h leaves E below
+ * 2^-960 out; same bits). */
 #include <fenv.h>
 #include <float.h>
 
@@ -67,7 +76,21 @@
 #define LEN 37 /* several vectors of every ISA, and a tail */
 #define WATCH (FE_OVERFLOW | FE_UNDERFLOW | FE_INVALID | FE_DIVBYZERO)
 
-static long fails, calls;
+static long fails, calls, left; /* left: known_left() */
+static int strict_all;
+
+/* the flags issue 19 leaves (see the top), by the activation's facts and
+ * the input: the reason, or NULL */
+static const char *known_left(const gp_act_desc *d, gp_op op, int f32, double x, double da, int spurious)
+{
+    if (spurious != FE_UNDERFLOW)
+        return NULL;
+    if (gp_is_backward(op) && da != 0 && fabs(da) < (f32 ? 0x1p-60 : 0x1p-800))
+        return "backward: a tiny da times a factor of g' underflows, da * g' normal";
+    if (!f32 && d->arith && gp_is_from_output(op) && fabs(x) < 0x1p-511)
+        return "from-output: the exact pair's low part underflows at a tiny a";
+    return NULL;
+}
 
 static void flag_names(int f, char *buf, size_t len)
 {
@@ -159,6 +182,11 @@ static void run(const char *isa, const gp_act *act, int f32)
                 double r = f32 ? (double)of[0] : od[0];
                 int ok = allowed(act, d, (gp_op)op, f32 ? (double)(float)x : x, f32 ? (double)(float)da : da, r,
                                  ref_wide, f32);
+                const char *why = (raised & ~ok) ? known_left(d, (gp_op)op, f32, x, da, raised & ~ok) : NULL;
+                if (why && !strict_all) {
+                    left++;
+                    continue;
+                }
                 if (raised & ~ok) {
                     char fl[80];
                     flag_names(raised & ~ok, fl, sizeof fl);
@@ -166,15 +194,16 @@ static void run(const char *isa, const gp_act *act, int f32)
                     if (backward)
                         snprintf(das_, sizeof das_, ", da = %.9g", da);
                     if (fails < 400 || getenv("GP_FLAGS_ALL"))
-                        fprintf(stderr, "%s: %s %s %s x = %.9g%s -> %.9g raised%s\n", isa, spec,
-                                gp_op_name((gp_op)op), f32 ? "f32" : "f64", x, das_, r, fl);
+                        fprintf(stderr, "%s: %s %s %s x = %.9g%s -> %.9g raised%s%s%s%s\n", isa, spec,
+                                gp_op_name((gp_op)op), f32 ? "f32" : "f64", x, das_, r, fl, why ? " (known: " : "",
+                                why ? why : "", why ? ")" : "");
                     fails++;
                 }
                 /* Mixed lanes: an input that raises nothing alone, in every other lane beside an
                  * ordinary one (x = 0.5, or the middle of the outputs; da = 1), must raise
                  * nothing either: a rare lane's fix-up, taken for the whole vector, must not
                  * raise a flag in the ordinary lanes, nor they in it. */
-                if (ok || raised)
+                if (ok || raised || why)
                     continue;
                 double xo = from_output ? (isfinite(alo) && isfinite(ahi) ? (alo + ahi) / 2 : 0.5) : 0.5;
                 for (int k = 1; k < LEN; k += 2) {
@@ -202,6 +231,7 @@ static void run(const char *isa, const gp_act *act, int f32)
 
 int main(void)
 {
+    strict_all = getenv("GP_FP_FLAGS_STRICT") && strcmp(getenv("GP_FP_FLAGS_STRICT"), "1") == 0;
     static const char *isas[] = {"generic", "avx2", "avx512"};
     int nisa = 0;
     for (size_t s = 0; s < sizeof isas / sizeof isas[0]; s++) {
@@ -240,6 +270,8 @@ int main(void)
                 calls);
         return 1;
     }
-    printf("test_fp_flags: %ld calls on %d ISAs (both tiers), no spurious flag\n", calls, nisa);
+    printf("test_fp_flags: %ld calls on %d ISAs (both tiers), no spurious flag but %ld known ones (known_left(); "
+           "GP_FP_FLAGS_STRICT=1 lists them)\n",
+           calls, nisa, left);
     return 0;
 }
