@@ -167,8 +167,8 @@ void add_peer_targets(void)
 #endif
     peer_notes[npeer_notes++] = "PyTorch: not measured (python3-torch is not installed here)";
     for (size_t i = 0; i < np; i++) {
-        if ((p[i].prec == 32 && !opt.do32) || (p[i].prec == 64 && !opt.do64))
-            continue;
+        if ((p[i].prec == 32 && !opt.do32) || (p[i].prec == 64 && !opt.do64) || !act_selected(p[i].kind))
+            continue; /* --act: a peer of an activation left out would be measured against no screen */
         if (ntargets >= MAX_TARGETS)
             cannot_check("too many targets at", p[i].kind, p[i].op, p[i].prec, p[i].lib);
         target *g = &targets[ntargets++];
