@@ -15,11 +15,10 @@
  *   ~2^511) is rounded once more from a 0.6-ulp double: below 1 ulp of the
  *   subnormal spacing.  y is clamped to 2^540, where g' < 2^-1080 rounds to 0.
  * backward: da * g' with g' rounded first: below 2 * 0.6 + 0.5 = 1.7 ulp;
- *   for y >= 2^256 da times the scaled quotient, scaled back after the
- *   product (one rounding where da g' is subnormal, not two); where g'
- *   rounds to 0 (|z| > ~2^537; z is clamped to 2^540) the IEEE product
- *   da * 0 (NaN for da = +-inf): a large |da| there meets the bound of g'
- *   scaled by |da| (tools/ulp's rule), not the plain 2.5 ulp.
+ *   for y >= 2^256 (da / y) / y, where 1 + y = y to 2^-256: two roundings,
+ *   below 1 ulp, and 0.5 ulp + 2^-52 of the subnormal spacing where da g'
+ *   is subnormal, which g' alone may be long before (until 2^-1074 / |da|):
+ *   the plain 2.5 ulp holds for every z and da.
  * grad_from_output (f64): (1 - |a|)^2 with 1 - |a| = th + tl exactly (Fast-
  *   TwoSum for |a| <= 1; tl = 0 for |a| in [1/2, 1], Sterbenz), th^2 = sh +
  *   (th^2 - sh) by FMA, plus 2 th tl (the FMA rounds once; tl^2 < 2^-106 th^2
@@ -108,14 +107,21 @@ static inline vd gp_softsign_grad_vd(vd z, const gp_params *p)
     vd k, q = gp_softsign_slope_vd(z, &k);
     return vd_nan_keep(z, vd_ldexp(q, k));
 }
-/* da * q, scaled by 2^k after the product: one rounding also where g' is
- * subnormal (|z| > 2^511); where g' rounds to 0 the IEEE product da * 0 */
+/* da * q, scaled by 2^k after the product.  |z| >= 2^256 (+-inf included),
+ * where g' may be subnormal or 0 while da g' is not: (da / |z|) / |z| (1 +
+ * |z| is |z| to 2^-256 there), two roundings, below 1 ulp in the normal
+ * range and 0.5 + 2^-52 of the subnormal spacing below it; at +-inf the
+ * IEEE 0 (NaN for an infinite da) */
 static inline vd gp_softsign_backward_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
     vd k, q = gp_softsign_slope_vd(z, &k);
-    vd g = vd_ldexp(q, k);
-    vd r = vd_select(vd_eq(g, vd_set1(0.0)), vd_mul(da, g), vd_ldexp(vd_mul(da, q), k));
+    vd r = vd_ldexp(vd_mul(da, q), k);
+    vdm big = vd_le(vd_set1(0x1p256), vd_abs(z));
+    if (vd_any(big)) {
+        vd yb = vd_select(big, vd_abs(z), vd_set1(1.0));
+        r = vd_select(big, vd_div(vd_div(vd_select(big, da, vd_set1(0.0)), yb), yb), r);
+    }
     return vd_nan_first(z, da, r);
 }
 

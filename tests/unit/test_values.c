@@ -657,6 +657,32 @@ static void test_sigmoid_tanh_backward_from_output_is_correctly_rounded(void **s
     }
 }
 
+/* softsign's f64 backward for |z| >= 2^256: g' = 1/(1+|z|)^2 is subnormal or
+ * 0 from |z| ~ 2^511 on, while da g' need not be (issue 16: "subnormal
+ * results included"); it must not round g' first.  Within 2.5 ulp of MPFR,
+ * also where da g' is subnormal and g' alone rounds to 0. */
+static void test_softsign_backward_huge_z_f64(void **state)
+{
+    (void)state;
+    gp_act act = gp_act_default(GP_SOFTSIGN);
+    const double zs[] = {0x1p256, -0x1.3p300, 0x1.8p511, -0x1.1p520, 6.4266208497743495e+161, 0x1p537, -0x1p540,
+                         0x1.fp600, 0x1p1000, -0x1p1023};
+    const double das[] = {1.0, -200.0, 0x1p100, -0x1p1000, 0x1.8p-3};
+    for (size_t i = 0; i < sizeof zs / sizeof zs[0]; i++)
+        for (size_t j = 0; j < sizeof das / sizeof das[0]; j++) {
+            double dz = 0;
+            assert_int_equal(th_apply_f64(&act, GP_OP_BACKWARD, 1, &zs[i], &das[j], &dz), GP_OK);
+            double u = gp_ref_ulps_f64(&act, GP_OP_BACKWARD, zs[i], das[j], dz);
+            if (!(u <= 2.5))
+                fail_msg("softsign backward f64 z=%a da=%a: got %a, MPFR %a, %.3g ulp", zs[i], das[j], dz,
+                         gp_ref_f64(&act, GP_OP_BACKWARD, zs[i], das[j]), u);
+        }
+    const double inf = INFINITY, da = 3.0;
+    double dz = 1;
+    assert_int_equal(th_apply_f64(&act, GP_OP_BACKWARD, 1, &inf, &da, &dz), GP_OK);
+    assert_true(dz == 0 && !signbit(dz)); /* the limit: da * 0 */
+}
+
 /* ---- scalar forms ------------------------------------------------------------------------------------------ */
 
 static void test_scalar_forms_equal_array_functions(void **state)
@@ -801,6 +827,7 @@ int main(void)
         cmocka_unit_test(test_relu_leaky_backward_is_exactly_da_times_grad),
         cmocka_unit_test(test_relu_leaky_backward_from_output_is_exactly_da_times_grad_from_output),
         cmocka_unit_test(test_sigmoid_tanh_backward_from_output_is_correctly_rounded),
+        cmocka_unit_test(test_softsign_backward_huge_z_f64),
         cmocka_unit_test(test_scalar_forms_equal_array_functions),
         cmocka_unit_test(test_scalar_leaky_relu_other_alpha_and_nonfinite_alpha),
         cmocka_unit_test(test_tail_lengths_1_to_70_match_single_element),
