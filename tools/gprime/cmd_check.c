@@ -15,7 +15,8 @@ static void help(void)
 {
     printf("Usage: gprime check [OPTIONS] ACT\n"
            "Compares, on evenly spaced points, each operation the activation has with a reference:\n"
-           "  grad                  the central difference (g(z+h) - g(z-h)) / 2h, h = cbrt(eps) * max(1, |z|)\n"
+           "  grad                  the central difference D(h) = (g(z+h) - g(z-h)) / 2h, h = cbrt(eps) * max(1, |z|),\n"
+           "                        or 2 D(h/2) - D(h) where that is closer (a corner of g', softsign's at 0)\n"
            "  grad_from_output      grad (reported only: a = g(z) is rounded, see docs/CLI.md)\n"
            "  backward              grad, with da = 1, within the two operations' ulp bounds\n"
            "  backward_from_output  grad_from_output, with da = 1, within the two bounds\n"
@@ -144,12 +145,14 @@ int cmd_check(int argc, char **argv)
     size_t npts = a.npts;
 
     size_t n = npts;
-    /* z, z+h, z-h, da = 1, g(z), g(z+h), g(z-h), then one column per operation */
-    double *buf = malloc((7 + GP_OP_COUNT) * n * sizeof *buf);
+    /* z, z+h, z-h, da = 1, g(z), g(z+h), g(z-h), z+h/2, z-h/2, g(z+h/2), g(z-h/2),
+     * then one column per operation */
+    double *buf = malloc((11 + GP_OP_COUNT) * n * sizeof *buf);
     if (!buf)
         return cli_fail("check", 1, "out of memory");
     double *z = buf, *zp = buf + n, *zm = buf + 2 * n, *ones = buf + 3 * n, *g = buf + 4 * n, *gp = buf + 5 * n,
-           *gm = buf + 6 * n, *out = buf + 7 * n; /* out + op * n */
+           *gm = buf + 6 * n, *zp2 = buf + 7 * n, *zm2 = buf + 8 * n, *gp2 = buf + 9 * n, *gm2 = buf + 10 * n,
+           *out = buf + 11 * n; /* out + op * n */
     double eps = f32 ? FLT_EPSILON : DBL_EPSILON;
     double ch = cbrt(eps);
     for (size_t i = 0; i < n; i++) {
@@ -159,9 +162,13 @@ int cmd_check(int argc, char **argv)
             z[i] = (float)z[i];
             zp[i] = (float)(z[i] + h);
             zm[i] = (float)(z[i] - h);
+            zp2[i] = (float)(z[i] + h / 2);
+            zm2[i] = (float)(z[i] - h / 2);
         } else {
             zp[i] = z[i] + h;
             zm[i] = z[i] - h;
+            zp2[i] = z[i] + h / 2;
+            zm2[i] = z[i] - h / 2;
         }
         ones[i] = 1.0;
     }
@@ -170,6 +177,10 @@ int cmd_check(int argc, char **argv)
         st = apply(&act, GP_OP_FORWARD, n, zp, NULL, gp, f32);
     if (!st)
         st = apply(&act, GP_OP_FORWARD, n, zm, NULL, gm, f32);
+    if (!st)
+        st = apply(&act, GP_OP_FORWARD, n, zp2, NULL, gp2, f32);
+    if (!st)
+        st = apply(&act, GP_OP_FORWARD, n, zm2, NULL, gm2, f32);
     int has[GP_OP_COUNT];
     for (int op = 0; op < GP_OP_COUNT && !st; op++) {
         has[op] = cli_act_has(&act, (gp_op)op);
@@ -201,8 +212,10 @@ int cmd_check(int argc, char **argv)
             skipped++;
             continue;
         }
+        /* D(h), and 2 D(h/2) - D(h), which cancels an O(h) error where g'' jumps */
         double cd = (gp[i] - gm[i]) / (zp[i] - zm[i]);
-        note(&wc, z[i], dg[i], dg[i] - cd);
+        double cd2 = 2 * (gp2[i] - gm2[i]) / (zp2[i] - zm2[i]) - cd;
+        note(&wc, z[i], dg[i], fabs(dg[i] - cd2) < fabs(dg[i] - cd) ? dg[i] - cd2 : dg[i] - cd);
         if (has[GP_OP_GRAD_FROM_OUTPUT])
             note(&wa, z[i], dg[i], dg[i] - dga[i]);
         for (int f = 0; f < 2; f++) {
