@@ -98,6 +98,17 @@ static void flag_names(int f, char *buf, size_t len)
              f & FE_INVALID ? " invalid" : "", f & FE_DIVBYZERO ? " divbyzero" : "");
 }
 
+/* one call on LEN elements of the type f32 says, and the watched flags it raised */
+static int flags_of_call(const gp_act *act, gp_op op, int f32, const float *xf, const float *daf, float *of,
+                         const double *xd, const double *dad, double *od, gp_status *st)
+{
+    feclearexcept(FE_ALL_EXCEPT);
+    *st = f32 ? gp_apply_f32(act, op, LEN, xf, daf, of) : gp_apply_f64(act, op, LEN, xd, dad, od);
+    int raised = fetestexcept(WATCH);
+    calls++;
+    return raised;
+}
+
 /* whether g' at x (from z or from the output, as op) is nonzero: the f64
  * slope, or an arithmetic activation's tail, which is never exactly 0 */
 static int nonzero_slope(const gp_act *act, const gp_act_desc *d, gp_op op, double x)
@@ -168,11 +179,8 @@ static void run(const char *isa, const gp_act *act, int f32)
                 double ref_wide = 0.0;
                 if (f32)
                     gp_scalar_f64(act, (gp_op)op, (double)(float)x, (double)(float)da, &ref_wide);
-                feclearexcept(FE_ALL_EXCEPT);
-                gp_status st = f32 ? gp_apply_f32(act, (gp_op)op, LEN, xf, daf, of)
-                                   : gp_apply_f64(act, (gp_op)op, LEN, xd, dad, od);
-                int raised = fetestexcept(WATCH);
-                calls++;
+                gp_status st;
+                int raised = flags_of_call(act, (gp_op)op, f32, xf, daf, of, xd, dad, od, &st);
                 if (st != GP_OK) {
                     fprintf(stderr, "%s %s %s %s: status %d\n", isa, spec, gp_op_name((gp_op)op), f32 ? "f32" : "f64",
                             st);
@@ -210,13 +218,7 @@ static void run(const char *isa, const gp_act *act, int f32)
                     xf[k] = (float)xo, daf[k] = 1.0f;
                     xd[k] = xo, dad[k] = 1.0;
                 }
-                feclearexcept(FE_ALL_EXCEPT);
-                if (f32)
-                    gp_apply_f32(act, (gp_op)op, LEN, xf, daf, of);
-                else
-                    gp_apply_f64(act, (gp_op)op, LEN, xd, dad, od);
-                raised = fetestexcept(WATCH);
-                calls++;
+                raised = flags_of_call(act, (gp_op)op, f32, xf, daf, of, xd, dad, od, &st);
                 if (raised) {
                     char fl[80];
                     flag_names(raised, fl, sizeof fl);
