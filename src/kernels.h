@@ -40,6 +40,17 @@ typedef struct {
     gp_kernel_f64 f64[GP_OP_COUNT];
     gp_kernel_f32 fast_f32[GP_OP_COUNT];
     gp_kernel_f64 fast_f64[GP_OP_COUNT];
+    /* The careful twins (issue 19, src/loops.h GP_CAREFUL) of the kernels
+     * above, for the backward ops and the f64 from-output ones: the same
+     * source with the rare-lane guards against a spurious FE_UNDERFLOW (a
+     * tiny da, a tiny a), bit-identical wherever the fast kernel raises none.
+     * src/api.c runs one on a part of a call only where its fast kernel
+     * raised FE_UNDERFLOW.  NULL: the fast kernel raises no spurious flag
+     * (the relu family; every forward and grad kernel). */
+    gp_kernel_f32 careful_f32[GP_OP_COUNT];
+    gp_kernel_f64 careful_f64[GP_OP_COUNT];
+    gp_kernel_f32 careful_fast_f32[GP_OP_COUNT];
+    gp_kernel_f64 careful_fast_f64[GP_OP_COUNT];
 } gp_act_kernels;
 
 /* The kernel of op in the tier (a NULL fast entry: the default kernel). */
@@ -50,6 +61,15 @@ static inline gp_kernel_f32 gp_kernel_of_f32(const gp_act_kernels *k, gp_op op, 
 static inline gp_kernel_f64 gp_kernel_of_f64(const gp_act_kernels *k, gp_op op, gp_accuracy tier)
 {
     return tier == GP_ACCURACY_FAST && k->fast_f64[op] ? k->fast_f64[op] : k->f64[op];
+}
+/* The careful twin of that kernel, or NULL */
+static inline gp_kernel_f32 gp_careful_of_f32(const gp_act_kernels *k, gp_op op, gp_accuracy tier)
+{
+    return tier == GP_ACCURACY_FAST && k->fast_f32[op] ? k->careful_fast_f32[op] : k->careful_f32[op];
+}
+static inline gp_kernel_f64 gp_careful_of_f64(const gp_act_kernels *k, gp_op op, gp_accuracy tier)
+{
+    return tier == GP_ACCURACY_FAST && k->fast_f64[op] ? k->careful_fast_f64[op] : k->careful_f64[op];
 }
 
 enum { GP_ISA_GENERIC, GP_ISA_AVX2, GP_ISA_AVX512, GP_ISA_COUNT };

@@ -25,8 +25,11 @@
  *   rounding of the correction, below 0.5 ulp + 2^-100 (f32: in double,
  *   then rounded to float: 0.5 + 2^-29 ulp).
  * backward_from_output: da q0 + da (correction) in one FMA: 0.5 ulp + 2^-100.
- *   (A tiny a beside A, or a tiny da, can make the correction or da times it
- *   underflow and raise FE_UNDERFLOW beside a normal result.)
+ *   A tiny a beside A (|e| < 2^-900), or a tiny da, can make the correction
+ *   or da times it underflow and raise FE_UNDERFLOW beside a normal result:
+ *   src/api.c then runs the careful twin, where the correction of a tiny a,
+ *   of which only the sign counts, stands in as +-2^-950 (same results, no
+ *   FE_UNDERFLOW), and a tiny da runs scaled (src/loops.h gp_bwd_vd).
  *   Where that pair is not finite (a = -inf, or (a + A)/A overflows for a
  *   tiny A) the plain a/A + 1, times da.
  * f32: the f64 functions on the float z (and da) with A = (float)alpha in
@@ -110,12 +113,29 @@ static inline vd gp_celu_backward_a(vd z, vd da, double A)
 }
 /* (a + A)/A = q0 + *ql for a <= 0 (a > 0: 1 + 0); where not finite, the
  * plain a/A + 1 in q0 and ql = 0 */
-static inline vd gp_celu_fo_pair(vd a0, double A, vd *ql)
+static inline vd gp_celu_fo_pair(vd a0, double A, vd *ql, int careful)
 {
-    vd a = vd_select(vd_gt(a0, vd_set1(0.0)), vd_set1(0.0), a0);
+    vd zero = vd_set1(0.0);
+    vd a = vd_select(vd_gt(a0, zero), zero, a0);
     vd va = vd_set1(A), e, s = vd_two_sum(a, va, &e);
     vd q0 = vd_div(s, va);
-    vd l = vd_div(vd_add(vd_fnma(q0, va, s), e), va);
+    vd r0 = vd_fnma(q0, va, s), l;
+    if (careful) {
+        /* the careful twin (issue 19): an exact q0 >= 2^-790 (r0 = 0) beside
+         * 0 < |e| < 2^-900 (a tiny a): e/A would underflow.  It lies far
+         * below q0's last bit, where only its sign counts (A > 0): 2^-950
+         * with that sign gives the same sum q0 + l and the same product with
+         * da (gp_pair_times_da), with no FE_UNDERFLOW */
+        vd ee = vd_select(vd_eq(e, zero), vd_set1(1.0), vd_abs(e));
+        ee = vd_select(vd_eq(r0, zero), ee, vd_set1(1.0));
+        vdm tiny = vd_lt(vd_select(vd_le(vd_set1(0x1p-790), vd_abs(q0)), ee, vd_set1(1.0)), vd_set1(0x1p-900));
+        int any_tiny = vd_any(tiny);
+        l = vd_div(vd_add(r0, any_tiny ? vd_select(tiny, zero, e) : e), va);
+        if (any_tiny)
+            l = vd_select(tiny, vd_copysign(vd_set1(0x1p-950), e), l);
+    } else {
+        l = vd_div(vd_add(r0, e), va);
+    }
     vdm bad = vd_nle(vd_abs(l), vd_set1(DBL_MAX)); /* NaN or inf */
     if (vd_any(bad)) {
         q0 = vd_select(bad, vd_add(vd_div(a, va), vd_set1(1.0)), q0);
@@ -124,26 +144,28 @@ static inline vd gp_celu_fo_pair(vd a0, double A, vd *ql)
     *ql = l;
     return q0;
 }
-static inline vd gp_celu_gfo_a(vd a, double A)
+static inline vd gp_celu_gfo_a(vd a, double A, int careful)
 {
-    vd ql, q0 = gp_celu_fo_pair(a, A, &ql);
+    vd ql, q0 = gp_celu_fo_pair(a, A, &ql, careful);
     vd r = vd_select(vd_gt(a, vd_set1(0.0)), vd_set1(1.0), vd_add(q0, ql));
     return vd_nan_keep(a, r);
 }
-static inline vd gp_celu_bfo_a(vd a, vd da, double A)
+static inline vd gp_celu_bfo_a(vd a, vd da, double A, int careful)
 {
     vdm pos = vd_gt(a, vd_set1(0.0));
-    vd ql, q0 = gp_celu_fo_pair(a, A, &ql);
+    vd ql, q0 = gp_celu_fo_pair(a, A, &ql, careful);
     vd zero = vd_set1(0.0);
-    vd r = vd_select(pos, da, gp_pair_times_da(q0, vd_select(pos, zero, ql), vd_select(pos, zero, da)));
+    vd r = vd_select(pos, da, gp_pair_times_da(q0, vd_select(pos, zero, ql), vd_select(pos, zero, da), careful));
     return vd_nan_first(a, da, r);
 }
 
 static inline vd gp_celu_forward_vd(vd z, const gp_params *p) { return gp_celu_forward_a(z, p->alpha); }
 static inline vd gp_celu_grad_vd(vd z, const gp_params *p) { return gp_celu_grad_a(z, p->alpha); }
 static inline vd gp_celu_backward_vd(vd z, vd da, const gp_params *p) { return gp_celu_backward_a(z, da, p->alpha); }
-static inline vd gp_celu_grad_from_output_vd(vd a, const gp_params *p) { return gp_celu_gfo_a(a, p->alpha); }
-static inline vd gp_celu_backward_from_output_vd(vd a, vd da, const gp_params *p) { return gp_celu_bfo_a(a, da, p->alpha); }
+static inline vd gp_celu_grad_from_output_vd(vd a, const gp_params *p) { return gp_celu_gfo_a(a, p->alpha, 0); }
+static inline vd gp_celu_backward_from_output_vd(vd a, vd da, const gp_params *p) { return gp_celu_bfo_a(a, da, p->alpha, 0); }
+static inline vd gp_celu_grad_from_output_careful_vd(vd a, const gp_params *p) { return gp_celu_gfo_a(a, p->alpha, 1); }
+static inline vd gp_celu_backward_from_output_careful_vd(vd a, vd da, const gp_params *p) { return gp_celu_bfo_a(a, da, p->alpha, 1); }
 
 /* float32: the same in double with A = (float)alpha, rounded once (an alpha
  * that rounds to 0 in float is refused by the call's checks) */
@@ -151,8 +173,8 @@ static inline double gp_celu_af(const gp_params *p) { return p->alpha_f; }
 static inline vd gp_celu_forward_f_vd(vd z, const gp_params *p) { return gp_celu_forward_a(z, gp_celu_af(p)); }
 static inline vd gp_celu_grad_f_vd(vd z, const gp_params *p) { return gp_celu_grad_a(z, gp_celu_af(p)); }
 static inline vd gp_celu_backward_f_vd(vd z, vd da, const gp_params *p) { return gp_celu_backward_a(z, da, gp_celu_af(p)); }
-static inline vd gp_celu_gfo_f_vd(vd a, const gp_params *p) { return gp_celu_gfo_a(a, gp_celu_af(p)); }
-static inline vd gp_celu_bfo_f_vd(vd a, vd da, const gp_params *p) { return gp_celu_bfo_a(a, da, gp_celu_af(p)); }
+static inline vd gp_celu_gfo_f_vd(vd a, const gp_params *p) { return gp_celu_gfo_a(a, gp_celu_af(p), 0); }
+static inline vd gp_celu_bfo_f_vd(vd a, vd da, const gp_params *p) { return gp_celu_bfo_a(a, da, gp_celu_af(p), 0); }
 static inline vf gp_celu_forward_vf(vf z, const gp_params *p) { return vf_nan_keep(z, VF_VIA_VD(gp_celu_forward_f_vd, z, p)); }
 static inline vf gp_celu_grad_vf(vf z, const gp_params *p) { return vf_nan_keep(z, VF_VIA_VD(gp_celu_grad_f_vd, z, p)); }
 static inline vf gp_celu_backward_vf(vf z, vf da, const gp_params *p)
@@ -170,16 +192,23 @@ static void gp_f32_celu_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, o
 static void gp_f32_celu_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_celu_grad_vf, GP_LOADS_FIRST); }
 static void gp_f32_celu_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_celu_grad_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f32_celu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_celu_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_celu_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_celu_backward_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_celu_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_celu_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_celu_backward_from_output_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_celu_backward_from_output_vf, GP_STORE_AS_MADE | GP_CAREFUL); }
 static void gp_f64_celu_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_celu_forward_vd, GP_LOADS_FIRST); }
 static void gp_f64_celu_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_celu_grad_vd, GP_LOADS_FIRST); }
 static void gp_f64_celu_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_celu_grad_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_celu_grad_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_celu_grad_from_output_careful_vd, GP_STORE_AS_MADE | GP_CAREFUL); }
 static void gp_f64_celu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_celu_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_celu_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_celu_backward_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_celu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_celu_backward_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_celu_backward_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_celu_backward_from_output_careful_vd, GP_STORE_AS_MADE | GP_CAREFUL); }
 
 static const gp_act_kernels gp_celu_kernels = {
     .f32 = {gp_f32_celu_forward, gp_f32_celu_grad, gp_f32_celu_grad_from_output, gp_f32_celu_backward, gp_f32_celu_backward_from_output},
     .f64 = {gp_f64_celu_forward, gp_f64_celu_grad, gp_f64_celu_grad_from_output, gp_f64_celu_backward, gp_f64_celu_backward_from_output},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_celu_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f32_celu_backward_from_output_careful},
+    .careful_f64 = {[GP_OP_GRAD_FROM_OUTPUT] = gp_f64_celu_grad_from_output_careful, [GP_OP_BACKWARD] = gp_f64_celu_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f64_celu_backward_from_output_careful},
 };
 
 

@@ -81,12 +81,12 @@ static inline vd gp_elu_backward_a(vd z, vd da, double A, double gaz)
 {
     return gp_elu_slope_da(z, da, gp_xc_split(A, 0.0), 1.0, 0.0, vd_set1(gaz));
 }
-static inline vd gp_elu_bfo_a(vd a, vd da, double A)
+static inline vd gp_elu_bfo_a(vd a, vd da, double A, int careful)
 {
     vdm pos = vd_gt(a, vd_set1(0.0));
     vd e, s = vd_two_sum(vd_select(pos, vd_set1(0.0), a), vd_set1(A), &e);
     vd zero = vd_set1(0.0);
-    vd r = vd_select(pos, da, gp_pair_times_da(s, vd_select(pos, zero, e), vd_select(pos, zero, da)));
+    vd r = vd_select(pos, da, gp_pair_times_da(s, vd_select(pos, zero, e), vd_select(pos, zero, da), careful));
     return vd_nan_first(a, da, r);
 }
 
@@ -103,7 +103,11 @@ static inline vd gp_elu_grad_from_output_vd(vd a, const gp_params *p)
 }
 static inline vd gp_elu_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
-    return gp_elu_bfo_a(a, da, p->alpha);
+    return gp_elu_bfo_a(a, da, p->alpha, 0);
+}
+static inline vd gp_elu_backward_from_output_careful_vd(vd a, vd da, const gp_params *p)
+{
+    return gp_elu_bfo_a(a, da, p->alpha, 1);
 }
 
 /* float32: the same in double with the float parameters, rounded once */
@@ -113,7 +117,7 @@ static inline vd gp_elu_backward_f_vd(vd z, vd da, const gp_params *p)
 {
     return gp_elu_backward_a(z, da, p->alpha_f, p->grad_at_zero_f);
 }
-static inline vd gp_elu_bfo_f_vd(vd a, vd da, const gp_params *p) { return gp_elu_bfo_a(a, da, p->alpha_f); }
+static inline vd gp_elu_bfo_f_vd(vd a, vd da, const gp_params *p) { return gp_elu_bfo_a(a, da, p->alpha_f, 0); }
 
 static inline vf gp_elu_forward_vf(vf z, const gp_params *p)
 {
@@ -140,16 +144,22 @@ static void gp_f32_elu_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, ou
 static void gp_f32_elu_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_elu_grad_vf, GP_LOADS_FIRST); }
 static void gp_f32_elu_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_elu_grad_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f32_elu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_elu_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_elu_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_elu_backward_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_elu_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_elu_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_elu_backward_from_output_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_elu_backward_from_output_vf, GP_STORE_AS_MADE | GP_CAREFUL); }
 static void gp_f64_elu_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_elu_forward_vd, GP_LOADS_FIRST); }
 static void gp_f64_elu_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_elu_grad_vd, GP_LOADS_FIRST); }
 static void gp_f64_elu_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_elu_grad_from_output_vd, GP_STORE_AS_MADE); }
 static void gp_f64_elu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_elu_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_elu_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_elu_backward_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_elu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_elu_backward_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_elu_backward_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_elu_backward_from_output_careful_vd, GP_STORE_AS_MADE | GP_CAREFUL); }
 
 static const gp_act_kernels gp_elu_kernels = {
     .f32 = {gp_f32_elu_forward, gp_f32_elu_grad, gp_f32_elu_grad_from_output, gp_f32_elu_backward, gp_f32_elu_backward_from_output},
     .f64 = {gp_f64_elu_forward, gp_f64_elu_grad, gp_f64_elu_grad_from_output, gp_f64_elu_backward, gp_f64_elu_backward_from_output},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_elu_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f32_elu_backward_from_output_careful},
+    .careful_f64 = {[GP_OP_BACKWARD] = gp_f64_elu_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f64_elu_backward_from_output_careful},
 };
 
 

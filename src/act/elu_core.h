@@ -207,18 +207,38 @@ static inline vd gp_elu_value(vd z, gp_xc c, vd right, vd small)
     return vd_nan_keep(z, vd_select(vd_gt(z, vd_set1(0.0)), right, r));
 }
 
+/* da (s + e) in one FMA, or the IEEE da * s where that is not finite */
+static inline vd gp_pair_times_da_plain(vd s, vd e, vd da)
+{
+    vd r = vd_fma(da, s, vd_mul(da, e));
+    vdm bad = vd_nle(vd_abs(r), vd_set1(DBL_MAX));
+    return vd_any(bad) ? vd_select(bad, vd_mul(da, s), r) : r;
+}
 /* da (s + e) rounded once, s + e a double-double (|e| <= ulp(s)); where
  * that is not finite (da or s infinite: NaN from inf*0 or inf - inf; da e
  * overflowing, which needs da s past 2^1077) the IEEE da * s, which is then
  * the right infinity or NaN.  The caller zeroes da and e in lanes it does
  * not use (no spurious flags from them).  Where da e itself underflows (a
  * tiny da, or a tiny a beside alpha) FE_UNDERFLOW is raised although da s
- * may be normal, as in sigmoid's and tanh's backward_from_output. */
-static inline vd gp_pair_times_da(vd s, vd e, vd da)
+ * may be normal, as in sigmoid's and tanh's backward_from_output: the fast
+ * kernels leave it to src/api.c, which runs the careful twin then
+ * (careful = 1, issue 19): rare lanes, 0 < |e| < 2^-900 beside
+ * |s| >= 2^-790 (a tiny a beside alpha), take vd_mul_pair_sticky, the same
+ * correctly rounded result with e's sign breaking a midpoint and no
+ * FE_UNDERFLOW; a tiny da is the careful loop's (gp_bwd_vd, src/loops.h). */
+static inline vd gp_pair_times_da(vd s, vd e, vd da, int careful)
 {
-    vd r = vd_fma(da, s, vd_mul(da, e));
-    vdm bad = vd_nle(vd_abs(r), vd_set1(DBL_MAX));
-    return vd_any(bad) ? vd_select(bad, vd_mul(da, s), r) : r;
+    if (!careful)
+        return gp_pair_times_da_plain(s, e, da);
+    vd zero = vd_set1(0.0);
+    vdm low = vd_lt(vd_select(vd_eq(e, zero), vd_set1(1.0), vd_abs(e)), vd_set1(0x1p-900));
+    if (vd_any(low)) {
+        low = vd_le(vd_set1(0x1p-790), vd_select(low, vd_abs(s), zero));
+        vdm st = vd_sticky_lanes(low, vd_mul(vd_select(low, da, zero), s));
+        vd r = vd_mul_pair_sticky(vd_select(st, da, zero), vd_select(st, s, zero), e);
+        return vd_select(st, r, gp_pair_times_da_plain(s, vd_select(st, zero, e), da));
+    }
+    return gp_pair_times_da_plain(s, e, da);
 }
 
 #elif defined(GP_ACT_REFERENCE)

@@ -80,23 +80,46 @@ static inline vd gp_hardsigmoid_grad_vd(vd z, const gp_params *p)
     (void)p;
     return vd_nan_keep(z, vd_select(gp_hardsigmoid_in_vd(z), vd_set1(1.0 / 6.0), vd_set1(0.0)));
 }
+/* careful (the careful twin, issue 19): da/6 only where it is used (no
+ * FE_UNDERFLOW from a tiny da elsewhere); the same bits */
+static inline vd gp_hardsigmoid_bwd_vd(vd z, vd da, int careful)
+{
+    vdm in = gp_hardsigmoid_in_vd(z);
+    vd d = careful ? vd_select(in, da, vd_set1(0.0)) : da;
+    vd r = vd_select(in, vd_div(d, vd_set1(6.0)), vd_mul(da, vd_set1(0.0)));
+    return vd_nan_first(z, da, r);
+}
 static inline vd gp_hardsigmoid_backward_vd(vd z, vd da, const gp_params *p)
 {
     (void)p;
-    vd r = vd_select(gp_hardsigmoid_in_vd(z), vd_div(da, vd_set1(6.0)), vd_mul(da, vd_set1(0.0)));
-    return vd_nan_first(z, da, r);
+    return gp_hardsigmoid_bwd_vd(z, da, 0);
+}
+static inline vd gp_hardsigmoid_backward_careful_vd(vd z, vd da, const gp_params *p)
+{
+    (void)p;
+    return gp_hardsigmoid_bwd_vd(z, da, 1);
 }
 static inline vd gp_hardsigmoid_grad_from_output_vd(vd a, const gp_params *p)
 {
     (void)p;
     return vd_nan_keep(a, gp_hardsigmoid_slope_a_vd(a));
 }
+static inline vd gp_hardsigmoid_bfo_vd(vd a, vd da, int careful)
+{
+    vdm out = vd_eq(gp_hardsigmoid_slope_a_vd(a), vd_set1(0.0));
+    vd d = careful ? vd_select(out, vd_set1(0.0), da) : da;
+    vd r = vd_select(out, vd_mul(da, vd_set1(0.0)), vd_div(d, vd_set1(6.0)));
+    return vd_nan_first(a, da, r);
+}
 static inline vd gp_hardsigmoid_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
-    vd r = vd_select(vd_eq(gp_hardsigmoid_slope_a_vd(a), vd_set1(0.0)), vd_mul(da, vd_set1(0.0)),
-                     vd_div(da, vd_set1(6.0)));
-    return vd_nan_first(a, da, r);
+    return gp_hardsigmoid_bfo_vd(a, da, 0);
+}
+static inline vd gp_hardsigmoid_backward_from_output_careful_vd(vd a, vd da, const gp_params *p)
+{
+    (void)p;
+    return gp_hardsigmoid_bfo_vd(a, da, 1);
 }
 
 /* float32: forward in double (see the top), the rest in float: 1/6 rounded
@@ -116,23 +139,46 @@ static inline vf gp_hardsigmoid_grad_vf(vf z, const gp_params *p)
     (void)p;
     return vf_nan_keep(z, vf_select(gp_hardsigmoid_in_vf(z), vf_set1(1.0f / 6.0f), vf_set1(0.0f)));
 }
+/* careful (the careful twin, issue 19): da/6 only where it is used (no
+ * FE_UNDERFLOW from a tiny da elsewhere); the same bits */
+static inline vf gp_hardsigmoid_bwd_vf(vf z, vf da, int careful)
+{
+    vfm in = gp_hardsigmoid_in_vf(z);
+    vf d = careful ? vf_select(in, da, vf_set1(0.0f)) : da;
+    vf r = vf_select(in, vf_div(d, vf_set1(6.0f)), vf_mul(da, vf_set1(0.0f)));
+    return vf_nan_first(z, da, r);
+}
 static inline vf gp_hardsigmoid_backward_vf(vf z, vf da, const gp_params *p)
 {
     (void)p;
-    vf r = vf_select(gp_hardsigmoid_in_vf(z), vf_div(da, vf_set1(6.0f)), vf_mul(da, vf_set1(0.0f)));
-    return vf_nan_first(z, da, r);
+    return gp_hardsigmoid_bwd_vf(z, da, 0);
+}
+static inline vf gp_hardsigmoid_backward_careful_vf(vf z, vf da, const gp_params *p)
+{
+    (void)p;
+    return gp_hardsigmoid_bwd_vf(z, da, 1);
 }
 static inline vf gp_hardsigmoid_grad_from_output_vf(vf a, const gp_params *p)
 {
     (void)p;
     return vf_nan_keep(a, gp_hardsigmoid_slope_a_vf(a));
 }
+static inline vf gp_hardsigmoid_bfo_vf(vf a, vf da, int careful)
+{
+    vfm out = vf_eq(gp_hardsigmoid_slope_a_vf(a), vf_set1(0.0f));
+    vf d = careful ? vf_select(out, vf_set1(0.0f), da) : da;
+    vf r = vf_select(out, vf_mul(da, vf_set1(0.0f)), vf_div(d, vf_set1(6.0f)));
+    return vf_nan_first(a, da, r);
+}
 static inline vf gp_hardsigmoid_backward_from_output_vf(vf a, vf da, const gp_params *p)
 {
     (void)p;
-    vf r = vf_select(vf_eq(gp_hardsigmoid_slope_a_vf(a), vf_set1(0.0f)), vf_mul(da, vf_set1(0.0f)),
-                     vf_div(da, vf_set1(6.0f)));
-    return vf_nan_first(a, da, r);
+    return gp_hardsigmoid_bfo_vf(a, da, 0);
+}
+static inline vf gp_hardsigmoid_backward_from_output_careful_vf(vf a, vf da, const gp_params *p)
+{
+    (void)p;
+    return gp_hardsigmoid_bfo_vf(a, da, 1);
 }
 
 /* every kernel is bound by memory: each vector stored as it is made */
@@ -140,18 +186,24 @@ static void gp_f32_hardsigmoid_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x
 static void gp_f32_hardsigmoid_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_hardsigmoid_grad_vf, GP_STORE_AS_MADE); }
 static void gp_f32_hardsigmoid_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_hardsigmoid_grad_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f32_hardsigmoid_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_hardsigmoid_backward_vf, GP_STORE_AS_MADE); }
+static void gp_f32_hardsigmoid_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_hardsigmoid_backward_careful_vf, GP_STORE_AS_MADE | GP_ONE_PRODUCT | GP_CAREFUL); }
 static void gp_f32_hardsigmoid_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_hardsigmoid_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_hardsigmoid_backward_from_output_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_hardsigmoid_backward_from_output_careful_vf, GP_STORE_AS_MADE | GP_ONE_PRODUCT | GP_CAREFUL); }
 static void gp_f64_hardsigmoid_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_hardsigmoid_forward_vd, GP_STORE_AS_MADE); }
 static void gp_f64_hardsigmoid_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_hardsigmoid_grad_vd, GP_STORE_AS_MADE); }
 static void gp_f64_hardsigmoid_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_hardsigmoid_grad_from_output_vd, GP_STORE_AS_MADE); }
 static void gp_f64_hardsigmoid_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_vd, GP_STORE_AS_MADE); }
+static void gp_f64_hardsigmoid_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_careful_vd, GP_STORE_AS_MADE | GP_ONE_PRODUCT | GP_CAREFUL); }
 static void gp_f64_hardsigmoid_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_hardsigmoid_backward_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_hardsigmoid_backward_from_output_careful_vd, GP_STORE_AS_MADE | GP_ONE_PRODUCT | GP_CAREFUL); }
 
 static const gp_act_kernels gp_hardsigmoid_kernels = {
     .f32 = {gp_f32_hardsigmoid_forward, gp_f32_hardsigmoid_grad, gp_f32_hardsigmoid_grad_from_output,
             gp_f32_hardsigmoid_backward, gp_f32_hardsigmoid_backward_from_output},
     .f64 = {gp_f64_hardsigmoid_forward, gp_f64_hardsigmoid_grad, gp_f64_hardsigmoid_grad_from_output,
             gp_f64_hardsigmoid_backward, gp_f64_hardsigmoid_backward_from_output},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_hardsigmoid_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f32_hardsigmoid_backward_from_output_careful},
+    .careful_f64 = {[GP_OP_BACKWARD] = gp_f64_hardsigmoid_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f64_hardsigmoid_backward_from_output_careful},
 };
 
 

@@ -247,13 +247,17 @@ static inline vf gp_mish_backward_vf(vf z, vf da, const gp_params *p)
 static void gp_f32_mish_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_mish_forward_vf, GP_LOADS_FIRST); }
 static void gp_f32_mish_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_mish_grad_vf, GP_LOADS_FIRST); }
 static void gp_f32_mish_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_mish_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_mish_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_mish_backward_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_mish_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_mish_forward_vd, GP_LOADS_FIRST); }
 static void gp_f64_mish_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_mish_grad_vd, GP_LOADS_FIRST); }
 static void gp_f64_mish_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_mish_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_mish_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_mish_backward_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 
 static const gp_act_kernels gp_mish_kernels = {
     .f32 = {gp_f32_mish_forward, gp_f32_mish_grad, NULL, gp_f32_mish_backward, NULL},
     .f64 = {gp_f64_mish_forward, gp_f64_mish_grad, NULL, gp_f64_mish_backward, NULL},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_mish_backward_careful},
+    .careful_f64 = {[GP_OP_BACKWARD] = gp_f64_mish_backward_careful},
 };
 
 #elif defined(GP_ACT_REFERENCE)

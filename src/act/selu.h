@@ -107,15 +107,24 @@ static inline vd gp_selu_grad_from_output_vd(vd a, const gp_params *p)
     r = vd_select(vd_eq(vd_abs(s), vd_set1(INFINITY)), s, r);
     return vd_select(vd_gt(a, vd_set1(0.0)), vd_set1(GP_SELU_L_HI), vd_nan_keep(a, r));
 }
-static inline vd gp_selu_backward_from_output_vd(vd a, vd da, const gp_params *p)
+static inline vd gp_selu_bfo_vd(vd a, vd da, int careful)
 {
-    (void)p;
     vdm pos = vd_gt(a, vd_set1(0.0));
     vd e, s = gp_selu_plus_c(a, &e);
     vd zero = vd_set1(0.0);
     vd r = vd_select(pos, gp_dd_times(vd_select(pos, da, zero), GP_SELU_L_HI, GP_SELU_L_LO),
-                     gp_pair_times_da(s, vd_select(pos, zero, e), vd_select(pos, zero, da)));
+                     gp_pair_times_da(s, vd_select(pos, zero, e), vd_select(pos, zero, da), careful));
     return vd_nan_first(a, da, r);
+}
+static inline vd gp_selu_backward_from_output_vd(vd a, vd da, const gp_params *p)
+{
+    (void)p;
+    return gp_selu_bfo_vd(a, da, 0);
+}
+static inline vd gp_selu_backward_from_output_careful_vd(vd a, vd da, const gp_params *p)
+{
+    (void)p;
+    return gp_selu_bfo_vd(a, da, 1);
 }
 
 /* float32: the same in double (grad_at_zero as a float), rounded once */
@@ -147,16 +156,22 @@ static void gp_f32_selu_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, o
 static void gp_f32_selu_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_selu_grad_vf, GP_LOADS_FIRST); }
 static void gp_f32_selu_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_selu_grad_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f32_selu_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_selu_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_selu_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_selu_backward_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_selu_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_selu_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_selu_backward_from_output_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_selu_backward_from_output_vf, GP_STORE_AS_MADE | GP_CAREFUL); }
 static void gp_f64_selu_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_selu_forward_vd, GP_LOADS_FIRST); }
 static void gp_f64_selu_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_selu_grad_vd, GP_LOADS_FIRST); }
 static void gp_f64_selu_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_selu_grad_from_output_vd, GP_STORE_AS_MADE); }
 static void gp_f64_selu_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_selu_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_selu_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_selu_backward_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_selu_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_selu_backward_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_selu_backward_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_selu_backward_from_output_careful_vd, GP_STORE_AS_MADE | GP_CAREFUL); }
 
 static const gp_act_kernels gp_selu_kernels = {
     .f32 = {gp_f32_selu_forward, gp_f32_selu_grad, gp_f32_selu_grad_from_output, gp_f32_selu_backward, gp_f32_selu_backward_from_output},
     .f64 = {gp_f64_selu_forward, gp_f64_selu_grad, gp_f64_selu_grad_from_output, gp_f64_selu_backward, gp_f64_selu_backward_from_output},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_selu_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f32_selu_backward_from_output_careful},
+    .careful_f64 = {[GP_OP_BACKWARD] = gp_f64_selu_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f64_selu_backward_from_output_careful},
 };
 
 

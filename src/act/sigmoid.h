@@ -14,7 +14,10 @@
  *   within the 2 + 0.5 the API promises.
  * grad_from_output: a(1-a) = a - a*a with one FMA: correctly rounded.
  * backward_from_output: da*(a - a*a) from an exact double-double a - a*a,
- *   rounded once: 0.5 ulp + 2^-50 (f32: in double, rounded once).
+ *   rounded once: 0.5 ulp + 2^-50 (f32: in double, rounded once).  At
+ *   |a| < 2^-511 a*a underflows (FE_UNDERFLOW beside a normal result, and
+ *   a midpoint da*a tied to even): src/api.c then runs the careful twin,
+ *   da*a rounded with a^2 deciding midpoints: correctly rounded.
  * f32: float arithmetic over exp_f32.h's pair (16 lanes on AVX-512): forward,
  *   grad and backward below 0.57 ulp (0.77 for a subnormal result; the sweep
  *   measures 0.54 / 0.76).  grad_from_output f32 is one f32 FMA: correctly
@@ -94,10 +97,33 @@ static inline vd gp_sigmoid_grad_from_output_vd(vd a, const gp_params *p)
     return vd_fnma(a, a, a);
 }
 
+/* careful (the careful twin, src/loops.h GP_CAREFUL): 0 < |a| < 2^-511,
+ * where a*a underflows: da (a - a^2) is da a rounded with the sign of -a^2
+ * breaking a midpoint (vd_mul_pair_sticky), with no FE_UNDERFLOW beside a
+ * normal result, and correctly rounded there (issue 19); the fast kernel
+ * gives the same bits elsewhere */
+static inline vd gp_sigmoid_bfo_vd(vd a, vd da, int careful)
+{
+    if (!careful)
+        return vd_times_c_minus_sq(da, a, a);
+    vd zero = vd_set1(0.0);
+    vdm tiny = vd_lt(vd_select(vd_eq(a, zero), vd_set1(1.0), vd_abs(a)), vd_set1(0x1p-511));
+    if (!vd_any(tiny))
+        return vd_times_c_minus_sq(da, a, a);
+    vdm st = vd_sticky_lanes(tiny, vd_mul(vd_select(tiny, da, zero), a));
+    vd r = vd_mul_pair_sticky(vd_select(st, da, zero), vd_select(st, a, zero), vd_set1(-1.0));
+    vd ao = vd_select(st, zero, a);
+    return vd_nan_first(a, da, vd_select(st, r, vd_times_c_minus_sq(da, ao, ao)));
+}
 static inline vd gp_sigmoid_backward_from_output_vd(vd a, vd da, const gp_params *p)
 {
     (void)p;
-    return vd_times_c_minus_sq(da, a, a);
+    return gp_sigmoid_bfo_vd(a, da, 0);
+}
+static inline vd gp_sigmoid_backward_from_output_careful_vd(vd a, vd da, const gp_params *p)
+{
+    (void)p;
+    return gp_sigmoid_bfo_vd(a, da, 1);
 }
 
 /* float32, in float arithmetic (exp_f32.h): E = e^-|z| as a pair, then
@@ -222,22 +248,30 @@ GP_INLINE vf gp_sigmoid_backward_fast_vf(vf z, vf da, const gp_params *p)
 static void gp_f32_sigmoid_forward_fast(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_sigmoid_forward_fast_vf, GP_LOADS_FIRST); }
 static void gp_f32_sigmoid_grad_fast(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_sigmoid_grad_fast_vf, GP_LOADS_FIRST); }
 static void gp_f32_sigmoid_backward_fast(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_sigmoid_backward_fast_vf, GP_LOADS_FIRST); }
+static void gp_f32_sigmoid_backward_fast_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_sigmoid_backward_fast_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_sigmoid_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_sigmoid_forward_vf, GP_LOADS_FIRST); }
 static void gp_f32_sigmoid_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_sigmoid_grad_vf, GP_LOADS_FIRST); }
 static void gp_f32_sigmoid_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_sigmoid_grad_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f32_sigmoid_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_sigmoid_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_sigmoid_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_sigmoid_backward_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_sigmoid_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_sigmoid_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_sigmoid_backward_from_output_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_sigmoid_backward_from_output_vf, GP_STORE_AS_MADE | GP_CAREFUL); }
 static void gp_f64_sigmoid_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_sigmoid_forward_vd, GP_LOADS_FIRST); }
 static void gp_f64_sigmoid_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_sigmoid_grad_vd, GP_LOADS_FIRST); }
 static void gp_f64_sigmoid_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_sigmoid_grad_from_output_vd, GP_STORE_AS_MADE); }
 static void gp_f64_sigmoid_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_sigmoid_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_sigmoid_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_sigmoid_backward_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_sigmoid_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_sigmoid_backward_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_sigmoid_backward_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_sigmoid_backward_from_output_careful_vd, GP_STORE_AS_MADE | GP_CAREFUL); }
 
 static const gp_act_kernels gp_sigmoid_kernels = {
     .f32 = {gp_f32_sigmoid_forward, gp_f32_sigmoid_grad, gp_f32_sigmoid_grad_from_output, gp_f32_sigmoid_backward, gp_f32_sigmoid_backward_from_output},
     .f64 = {gp_f64_sigmoid_forward, gp_f64_sigmoid_grad, gp_f64_sigmoid_grad_from_output, gp_f64_sigmoid_backward, gp_f64_sigmoid_backward_from_output},
     /* the fast tier: its own f32 kernels from z; the rest (NULL) are the default ones */
     .fast_f32 = {gp_f32_sigmoid_forward_fast, gp_f32_sigmoid_grad_fast, NULL, gp_f32_sigmoid_backward_fast, NULL},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_sigmoid_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f32_sigmoid_backward_from_output_careful},
+    .careful_fast_f32 = {[GP_OP_BACKWARD] = gp_f32_sigmoid_backward_fast_careful},
+    .careful_f64 = {[GP_OP_BACKWARD] = gp_f64_sigmoid_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f64_sigmoid_backward_from_output_careful},
 };
 
 

@@ -295,16 +295,22 @@ static void gp_f32_softplus_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, d
 static void gp_f32_softplus_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_softplus_grad_vf, GP_LOADS_FIRST); }
 static void gp_f32_softplus_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_softplus_grad_from_output_vf, GP_LOADS_FIRST); }
 static void gp_f32_softplus_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_softplus_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_softplus_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_softplus_backward_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_softplus_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_softplus_backward_from_output_vf, GP_LOADS_FIRST); }
+static void gp_f32_softplus_backward_from_output_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_softplus_backward_from_output_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_softplus_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_softplus_forward_vd, GP_LOADS_FIRST); }
 static void gp_f64_softplus_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_softplus_grad_vd, GP_LOADS_FIRST); }
 static void gp_f64_softplus_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_softplus_grad_from_output_vd, GP_LOADS_FIRST); }
 static void gp_f64_softplus_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softplus_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_softplus_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softplus_backward_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_softplus_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softplus_backward_from_output_vd, GP_LOADS_FIRST); }
+static void gp_f64_softplus_backward_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softplus_backward_from_output_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 
 static const gp_act_kernels gp_softplus_kernels = {
     .f32 = {gp_f32_softplus_forward, gp_f32_softplus_grad, gp_f32_softplus_grad_from_output, gp_f32_softplus_backward, gp_f32_softplus_backward_from_output},
     .f64 = {gp_f64_softplus_forward, gp_f64_softplus_grad, gp_f64_softplus_grad_from_output, gp_f64_softplus_backward, gp_f64_softplus_backward_from_output},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_softplus_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f32_softplus_backward_from_output_careful},
+    .careful_f64 = {[GP_OP_BACKWARD] = gp_f64_softplus_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f64_softplus_backward_from_output_careful},
 };
 
 #elif defined(GP_ACT_REFERENCE)

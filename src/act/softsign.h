@@ -240,18 +240,24 @@ static void gp_f32_softsign_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, d
 static void gp_f32_softsign_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_softsign_grad_vf, GP_LOADS_FIRST); }
 static void gp_f32_softsign_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_softsign_grad_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f32_softsign_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_softsign_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_softsign_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_softsign_backward_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_softsign_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_softsign_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_softsign_backward_from_output_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_softsign_backward_from_output_vf, GP_STORE_AS_MADE | GP_CAREFUL); }
 static void gp_f64_softsign_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_softsign_forward_vd, GP_LOADS_FIRST); }
 static void gp_f64_softsign_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_softsign_grad_vd, GP_LOADS_FIRST); }
 static void gp_f64_softsign_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_softsign_grad_from_output_vd, GP_STORE_AS_MADE); }
 static void gp_f64_softsign_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softsign_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_softsign_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softsign_backward_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_softsign_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softsign_backward_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_softsign_backward_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_softsign_backward_from_output_vd, GP_STORE_AS_MADE | GP_CAREFUL); }
 
 static const gp_act_kernels gp_softsign_kernels = {
     .f32 = {gp_f32_softsign_forward, gp_f32_softsign_grad, gp_f32_softsign_grad_from_output, gp_f32_softsign_backward,
             gp_f32_softsign_backward_from_output},
     .f64 = {gp_f64_softsign_forward, gp_f64_softsign_grad, gp_f64_softsign_grad_from_output, gp_f64_softsign_backward,
             gp_f64_softsign_backward_from_output},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_softsign_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f32_softsign_backward_from_output_careful},
+    .careful_f64 = {[GP_OP_BACKWARD] = gp_f64_softsign_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f64_softsign_backward_from_output_careful},
 };
 
 

@@ -233,22 +233,30 @@ GP_INLINE vf gp_tanh_backward_fast_vf(vf z, vf da, const gp_params *p)
 static void gp_f32_tanh_forward_fast(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_tanh_forward_fast_vf, GP_LOADS_FIRST); }
 static void gp_f32_tanh_grad_fast(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_tanh_grad_fast_vf, GP_LOADS_FIRST); }
 static void gp_f32_tanh_backward_fast(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_tanh_backward_fast_vf, GP_LOADS_FIRST); }
+static void gp_f32_tanh_backward_fast_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_tanh_backward_fast_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_tanh_forward(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_tanh_forward_vf, GP_LOADS_FIRST); }
 static void gp_f32_tanh_grad(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_tanh_grad_vf, GP_LOADS_FIRST); }
 static void gp_f32_tanh_grad_from_output(GP_KERNEL_ARGS_F32) { gp_map1_f32(p, n, x, da, out, gp_tanh_grad_from_output_vf, GP_STORE_AS_MADE); }
 static void gp_f32_tanh_backward(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_tanh_backward_vf, GP_LOADS_FIRST); }
+static void gp_f32_tanh_backward_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_tanh_backward_vf, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f32_tanh_backward_from_output(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_tanh_backward_from_output_vf, GP_STORE_AS_MADE); }
+static void gp_f32_tanh_backward_from_output_careful(GP_KERNEL_ARGS_F32) { gp_map2_f32(p, n, x, da, out, gp_tanh_backward_from_output_vf, GP_STORE_AS_MADE | GP_CAREFUL); }
 static void gp_f64_tanh_forward(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_tanh_forward_vd, GP_LOADS_FIRST); }
 static void gp_f64_tanh_grad(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_tanh_grad_vd, GP_LOADS_FIRST); }
 static void gp_f64_tanh_grad_from_output(GP_KERNEL_ARGS_F64) { gp_map1_f64(p, n, x, da, out, gp_tanh_grad_from_output_vd, GP_STORE_AS_MADE); }
 static void gp_f64_tanh_backward(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_tanh_backward_vd, GP_LOADS_FIRST); }
+static void gp_f64_tanh_backward_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_tanh_backward_vd, GP_LOADS_FIRST | GP_CAREFUL); }
 static void gp_f64_tanh_backward_from_output(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_tanh_backward_from_output_vd, GP_STORE_AS_MADE); }
+static void gp_f64_tanh_backward_from_output_careful(GP_KERNEL_ARGS_F64) { gp_map2_f64(p, n, x, da, out, gp_tanh_backward_from_output_vd, GP_STORE_AS_MADE | GP_CAREFUL); }
 
 static const gp_act_kernels gp_tanh_kernels = {
     .f32 = {gp_f32_tanh_forward, gp_f32_tanh_grad, gp_f32_tanh_grad_from_output, gp_f32_tanh_backward, gp_f32_tanh_backward_from_output},
     .f64 = {gp_f64_tanh_forward, gp_f64_tanh_grad, gp_f64_tanh_grad_from_output, gp_f64_tanh_backward, gp_f64_tanh_backward_from_output},
     /* the fast tier: its own f32 kernels from z; the rest (NULL) are the default ones */
     .fast_f32 = {gp_f32_tanh_forward_fast, gp_f32_tanh_grad_fast, NULL, gp_f32_tanh_backward_fast, NULL},
+    .careful_f32 = {[GP_OP_BACKWARD] = gp_f32_tanh_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f32_tanh_backward_from_output_careful},
+    .careful_fast_f32 = {[GP_OP_BACKWARD] = gp_f32_tanh_backward_fast_careful},
+    .careful_f64 = {[GP_OP_BACKWARD] = gp_f64_tanh_backward_careful, [GP_OP_BACKWARD_FROM_OUTPUT] = gp_f64_tanh_backward_from_output_careful},
 };
 
 

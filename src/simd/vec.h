@@ -21,6 +21,9 @@
 #ifndef GP_SIMD_VEC_H
 #define GP_SIMD_VEC_H
 
+#include <float.h>
+#include <math.h>
+
 #if defined(GP_BUILD_AVX512)
 #include "vec_avx512.h"
 #elif defined(GP_BUILD_AVX2)
@@ -123,6 +126,42 @@ static inline vf vf_nan_first(vf a, vf da, vf r)
     if (vf_any(vf_mask_or(na, nd)))
         r = vf_select(na, vf_add(a, vf_set1(0.0f)), vf_select(nd, vf_add(da, vf_set1(0.0f)), r));
     return r;
+}
+
+/* da * (s + e) rounded once, for lanes where e is nonzero and lies far
+ * below s's last bit (|e| < 2^-110 |s|), so that only e's sign matters: the
+ * callers' tiny-output lanes, where da * e would underflow beside a normal
+ * result (issue 19).  The exact P = da * s has at most 106 significant bits:
+ * unless P is a double or a midpoint, it is more than 2^-106 |P| from one, and
+ * e cannot move its rounding; on one, e's sign decides (a midpoint rounds
+ * toward it).  A stand-in c = |P| 2^-110 with da*e's sign does the same in
+ * one FMA.  c is normal where |P| >= 2^-800; below that the smaller factor
+ * is scaled by 2^300 (exact; it is below 2^-400, so no overflow) and the sum
+ * back (exact where the result is normal).  For lanes where da * s is
+ * normal; where it is 0, inf or NaN the IEEE da * s, the limit of da (s + e).
+ * Lanes of a subnormal da * s must not be passed (their flag is due anyway,
+ * and the scaled sum would round twice): callers pick the lanes with
+ * vd_sticky_lanes and pass 0 elsewhere. */
+static inline vd vd_mul_pair_sticky(vd da, vd s, vd e)
+{
+    vd zero = vd_set1(0.0);
+    vd p = vd_mul(da, s);
+    vd k = vd_select(vd_lt(vd_abs(p), vd_set1(0x1p-800)), vd_set1(300.0), zero);
+    vdm sda = vd_lt(vd_abs(da), vd_abs(s));
+    vd xs = vd_ldexp(da, vd_select(sda, k, zero)), ss = vd_ldexp(s, vd_select(sda, zero, k));
+    vd sgn = vd_mul(da, vd_copysign(vd_set1(1.0), e)); /* da * e's sign, with no underflow */
+    vd c = vd_copysign(vd_mul(vd_abs(vd_mul(xs, ss)), vd_set1(0x1p-110)), sgn);
+    vd r = vd_ldexp(vd_fma(xs, ss, c), vd_sub(zero, k));
+    vdm lim = vd_nle(vd_select(vd_eq(p, zero), vd_set1(INFINITY), vd_abs(p)), vd_set1(DBL_MAX));
+    return vd_select(lim, p, r);
+}
+
+/* the lanes of m where p = da * s is not subnormal (0, normal, inf or NaN):
+ * those vd_mul_pair_sticky serves */
+static inline vdm vd_sticky_lanes(vdm m, vd p)
+{
+    vd t = vd_select(vd_eq(p, vd_set1(0.0)), vd_set1(INFINITY), vd_abs(p));
+    return vd_nle(vd_select(m, t, vd_set1(0x1p-1074)), vd_set1(0x0.fffffffffffffp-1022));
 }
 
 /* da * (c - a*a) rounded once (c = a for sigmoid's a(1-a), c = 1 for tanh's
