@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kernels.h"
+#include "fpenv.h"
 #include "pool.h"
 
 #if defined(__GNUC__)
@@ -247,6 +248,9 @@ GP_ALWAYS_INLINE gp_status gp_plan(const gp_act *act, gp_op op, size_t n, const 
 typedef struct {
     gp_kernel_f32 k32; /* size 4 */
     gp_kernel_f64 k64; /* size 8 */
+    gp_kernel_f32 kc32; /* their careful twins (src/fpenv.h), or NULL */
+    gp_kernel_f64 kc64;
+    int guard; /* run under the FP-flag guard (gp_fpenv_guarded) */
     const gp_params *p;
     size_t n, chunk, size;
     const void *x, *da;
@@ -259,10 +263,19 @@ GP_ALWAYS_INLINE void gp_split_range(const gp_split *s, size_t lo, size_t len)
     size_t b = lo * s->size;
     const char *x = s->x, *da = s->da;
     char *out = s->out;
-    if (s->size == sizeof(float))
-        s->k32(s->p, len, (const float *)(x + b), da ? (const float *)(da + b) : NULL, (float *)(out + b));
-    else
-        s->k64(s->p, len, (const double *)(x + b), da ? (const double *)(da + b) : NULL, (double *)(out + b));
+    const float *x32 = (const float *)(x + b), *da32 = da ? (const float *)(da + b) : NULL;
+    const double *x64 = (const double *)(x + b), *da64 = da ? (const double *)(da + b) : NULL;
+    if (s->size == sizeof(float)) {
+        if (s->guard)
+            gp_guarded_float(s->k32, s->kc32, s->p, len, x32, da32, (float *)(out + b));
+        else
+            s->k32(s->p, len, x32, da32, (float *)(out + b));
+    } else {
+        if (s->guard)
+            gp_guarded_double(s->k64, s->kc64, s->p, len, x64, da64, (double *)(out + b));
+        else
+            s->k64(s->p, len, x64, da64, (double *)(out + b));
+    }
 }
 
 /* One thread's share of a split call: whole 64-byte lines, part `part` of them. */
@@ -283,11 +296,20 @@ GP_ALWAYS_INLINE gp_status gp_run(const gp_act *act, gp_op op, size_t n, const v
     gp_status s = gp_plan(act, op, n, x, da, out, size, &c);
     if (s != GP_OK || c.nt == 0)
         return s;
-    gp_split job = {NULL, NULL, &c.p, n, n, size, x, gp_is_backward(op) ? da : NULL, out};
-    if (size == sizeof(float))
-        job.k32 = gp_kernel_of_f32(c.t->act[act->kind], op, act->accuracy);
-    else
-        job.k64 = gp_kernel_of_f64(c.t->act[act->kind], op, act->accuracy);
+    gp_split job = {NULL, NULL, NULL, NULL, 0, &c.p, n, n, size, x, gp_is_backward(op) ? da : NULL, out};
+    const gp_act_kernels *k = c.t->act[act->kind];
+    /* the FP-flag guard (src/fpenv.h): backward ops, and f64 from-output ones */
+    if (size == sizeof(float)) {
+        job.k32 = gp_kernel_of_f32(k, op, act->accuracy);
+        if (gp_is_backward(op))
+            job.kc32 = gp_careful_of_f32(k, op, act->accuracy);
+        job.guard = gp_fpenv_guarded(op, size, job.kc32 != NULL);
+    } else {
+        job.k64 = gp_kernel_of_f64(k, op, act->accuracy);
+        if (gp_is_backward(op) || gp_is_from_output(op))
+            job.kc64 = gp_careful_of_f64(k, op, act->accuracy);
+        job.guard = gp_fpenv_guarded(op, size, job.kc64 != NULL);
+    }
     if (c.nt == 1) {
         gp_split_range(&job, 0, n);
         return GP_OK;
@@ -602,6 +624,7 @@ static gp_status gp_acc_run_f32(const gp_act *act, gp_op op, size_t n, const flo
 typedef struct {
     const gp_kernel_table *t;
     gp_kernel_f64 k;
+    gp_kernel_f64 kc; /* grad_from_output's careful twin (src/fpenv.h), or NULL */
     const gp_params *p;
     size_t n, chunk;
     const double *x, *da;
@@ -615,7 +638,10 @@ static void gp_acc_part_f64(void *v, int part)
     size_t lo = (size_t)part * s->chunk, hi = lo + s->chunk < s->n ? lo + s->chunk : s->n;
     for (size_t i = lo; i < hi; i += GP_ACC_BLOCK) {
         size_t m = hi - i < GP_ACC_BLOCK ? hi - i : GP_ACC_BLOCK;
-        s->k(s->p, m, s->x + i, NULL, g);
+        if (s->kc)
+            gp_guarded_double(s->k, s->kc, s->p, m, s->x + i, NULL, g);
+        else
+            s->k(s->p, m, s->x + i, NULL, g);
         s->t->acc_combine_f64(m, g, s->da + i, s->dz + i);
     }
 }
@@ -627,7 +653,9 @@ static gp_status gp_acc_run_f64(const gp_act *act, gp_op op, size_t n, const dou
     gp_status s = gp_acc_check(act, op, n, x, da, dz, sizeof(double));
     if (s != GP_OK || n == 0 || (s = gp_side_plan(act, op, n, sizeof(double), &c)) != GP_OK)
         return s;
-    gp_acc_job_f64 job = {c.t, gp_kernel_of_f64(c.t->act[act->kind], gp_grad_of(op), act->accuracy), &c.p, n, n, x, da, dz};
+    const gp_act_kernels *k = c.t->act[act->kind];
+    gp_acc_job_f64 job = {c.t, gp_kernel_of_f64(k, gp_grad_of(op), act->accuracy),
+                          gp_careful_of_f64(k, gp_grad_of(op), act->accuracy), &c.p, n, n, x, da, dz};
     if (c.nt <= 1) {
         gp_acc_part_f64(&job, 0);
         return GP_OK;
@@ -667,6 +695,7 @@ gp_status gp_backward_from_output_acc_f64(const gp_act *act, size_t n, const dou
 typedef struct {
     const gp_kernel_table *t;
     gp_kernel_f32 k; /* the operation's f32 kernel; accumulating: the grad kernel */
+    gp_kernel_f32 kc; /* a backward op's careful twin (src/fpenv.h), or NULL */
     int acc;
     void (*widen)(size_t n, const uint16_t *x, float *out);
     void (*narrow)(size_t n, const float *x, uint16_t *out);
@@ -691,7 +720,10 @@ static void gp_h16_part(void *v, int part)
             s->k(s->p, m, bx, NULL, bx); /* g' over its own input */
             s->t->acc_combine_f32(m, bx, bd, bo);
         } else {
-            s->k(s->p, m, bx, s->da ? bd : NULL, bo);
+            if (s->kc)
+                gp_guarded_float(s->k, s->kc, s->p, m, bx, s->da ? bd : NULL, bo);
+            else
+                s->k(s->p, m, bx, s->da ? bd : NULL, bo);
         }
         s->narrow(m, bo, s->out + i);
     }
@@ -710,7 +742,8 @@ static gp_status gp_h16_run(const gp_act *act, gp_op op, int acc, int bf, size_t
     /* the work of an element is an f32 element's: the f32 thresholds */
     if (s != GP_OK || n == 0 || (s = gp_side_plan(act, op, n, sizeof(float), &c)) != GP_OK)
         return s;
-    gp_h16_job job = {c.t, gp_kernel_of_f32(c.t->act[act->kind], acc ? gp_grad_of(op) : op, act->accuracy), acc,
+    gp_h16_job job = {c.t, gp_kernel_of_f32(c.t->act[act->kind], acc ? gp_grad_of(op) : op, act->accuracy),
+                      !acc && gp_is_backward(op) ? gp_careful_of_f32(c.t->act[act->kind], op, act->accuracy) : NULL, acc,
                       bf ? c.t->widen_bf16 : c.t->widen_f16, bf ? c.t->narrow_bf16 : c.t->narrow_f16,
                       &c.p, n, n, x, gp_is_backward(op) ? da : NULL, out};
     if (c.nt <= 1) {

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "kernels.h"
+#include "fpenv.h"
 
 gp_status gp_scalar_f32(const gp_act *act, gp_op op, float x, float da, float *out)
 {
@@ -12,7 +13,8 @@ gp_status gp_scalar_f32(const gp_act *act, gp_op op, float x, float da, float *o
         return s != GP_OK ? s : GP_ERR_NULL;
     gp_params p;
     gp_params_from_act(act, &p);
-    gp_kernel_of_f32(gp_kernels_generic.act[act->kind], op, act->accuracy)(&p, 1, &x, &da, out);
+    /* under the array functions' FP-flag guard (src/fpenv.h): the same bits and flags */
+    gp_kernel_call_f32(gp_kernels_generic.act[act->kind], op, act->accuracy, &p, 1, &x, &da, out);
     return GP_OK;
 }
 
@@ -23,7 +25,7 @@ gp_status gp_scalar_f64(const gp_act *act, gp_op op, double x, double da, double
         return s != GP_OK ? s : GP_ERR_NULL;
     gp_params p;
     gp_params_from_act(act, &p);
-    gp_kernel_of_f64(gp_kernels_generic.act[act->kind], op, act->accuracy)(&p, 1, &x, &da, out);
+    gp_kernel_call_f64(gp_kernels_generic.act[act->kind], op, act->accuracy, &p, 1, &x, &da, out);
     return GP_OK;
 }
 
