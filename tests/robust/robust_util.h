@@ -11,6 +11,7 @@
 
 #include "gprime.h"
 #include "kernels.h"
+#include "fpenv.h"
 #include "../test_isas.h"
 
 static inline uint32_t rb_bits32(float x)

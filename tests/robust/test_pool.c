@@ -54,7 +54,8 @@ int main(void)
     gp_act act = gp_act_default(heavy_kind());
     gp_params p;
     gp_params_from_act(&act, &p);
-    gp_isa_table(GP_ISA_GENERIC)->act[heavy_kind()]->f32[GP_OP_BACKWARD](&p, N, x, da, ref);
+    gp_kernel_call_f32(gp_isa_table(GP_ISA_GENERIC)->act[heavy_kind()], GP_OP_BACKWARD, act.accuracy, &p, N, x, da,
+                       ref); /* as the API: under the FP-flag guard (src/fpenv.h) */
     int fails = 0;
 
     for (int t = 2; t <= 4; t++) { /* awake, then after the workers went to sleep */

@@ -42,8 +42,9 @@ int main(void)
         acts[c] = gp_act_default((gp_kind)kinds[c]);
         gp_params p;
         gp_params_from_act(&acts[c], &p);
-        g->act[acts[c].kind]->f32[ops[c]](&p, NMAX, x32, d32, r32);
-        g->act[acts[c].kind]->f64[ops[c]](&p, NMAX, x64, d64, r64);
+        /* as the API runs them: under the FP-flag guard (src/fpenv.h) */
+        gp_kernel_call_f32(g->act[acts[c].kind], ops[c], acts[c].accuracy, &p, NMAX, x32, d32, r32);
+        gp_kernel_call_f64(g->act[acts[c].kind], ops[c], acts[c].accuracy, &p, NMAX, x64, d64, r64);
         for (int nt = 1; nt <= 8; nt++) {
             if (gp_set_num_threads(nt) != GP_OK)
                 return 2;

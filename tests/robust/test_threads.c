@@ -118,8 +118,11 @@ int main(void)
                 return 2;
             gp_params p;
             gp_params_from_act(&acts[a], &p);
-            g->act[acts[a].kind]->f32[op](&p, n_all, xs32, das32, ref32[a][op]);
-            g->act[acts[a].kind]->f64[op](&p, n_all, xs64, das64, ref64[a][op]);
+            /* as the API runs them: under the FP-flag guard (src/fpenv.h) */
+            gp_kernel_call_f32(g->act[acts[a].kind], (gp_op)op, acts[a].accuracy, &p, n_all, xs32, das32,
+                               ref32[a][op]);
+            gp_kernel_call_f64(g->act[acts[a].kind], (gp_op)op, acts[a].accuracy, &p, n_all, xs64, das64,
+                               ref64[a][op]);
         }
 
     pthread_t th[NTHREADS];

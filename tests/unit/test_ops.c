@@ -3,6 +3,7 @@
  * runs over the kinds of the facts table (src/act/desc.h), so a new
  * activation is covered with no edit here.  (That gp_has_op also matches the
  * kernel table of every ISA: tests/robust/test_kernel_ops.c.) */
+#include <fenv.h>
 #include <float.h>
 #include <math.h>
 #include <string.h>
@@ -264,13 +265,12 @@ static void test_scalar_null_out_and_null_act(void **state)
     }
 }
 
-/* A tiny da (|da| below 2^-800 in f64, 2^-60 in f32), where da g' is still
- * normal for g' far from 0 but a kernel that forms da times a factor of g'
- * before scaling it rounds that factor in the subnormals: every activation's
- * backward forms, at z or a across their range, stay within the facts'
- * bounds of MPFR.  (They may raise FE_UNDERFLOW there: test_fp_flags'
- * known_left.) */
-static void test_backward_tiny_da_is_within_the_bounds(void **state)
+/* A tiny da (|da| below 2^-800 in f64, 2^-60 in f32): da g' is normal for
+ * g' far from 0, but a kernel that formed da times a factor of g' before
+ * its scaling underflowed there (issue 19).  Every activation's backward
+ * forms, at z or a across their range: within the facts' bound of MPFR and
+ * no FE_UNDERFLOW beside a normal result. */
+static void test_backward_tiny_da_is_accurate_and_raises_no_underflow(void **state)
 {
     (void)state;
     enum { M = 64 };
@@ -279,31 +279,41 @@ static void test_backward_tiny_da_is_within_the_bounds(void **state)
             gp_act act = gp_act_default((gp_kind)k);
             if (!gp_has_op((gp_kind)k, (gp_op)op))
                 continue;
-            const gp_act_desc *d = gp_desc((gp_kind)k);
-            /* from z: [-6, 6]; from the output: inside the outputs (facts' limits, cut to [-6, 6]) */
-            double lim[4], lo = -6.0, hi = 6.0;
-            d->limits(&act, lim);
-            if (op == GP_OP_BACKWARD_FROM_OUTPUT)
-                lo = fmax(lo, fmin(lim[0], lim[1])), hi = fmin(hi, fmax(lim[0], lim[1]));
+            int fo = op == GP_OP_BACKWARD_FROM_OUTPUT;
             double x[M], da[M], dz[M];
             float xf[M], daf[M], dzf[M];
+            /* from z: [-6, 6]; from the output: inside the outputs (facts' limits, cut to [-6, 6]) */
+            double lim[4], lo = -6.0, hi = 6.0;
+            gp_desc((gp_kind)k)->limits(&act, lim);
+            if (fo)
+                lo = fmax(lo, fmin(lim[0], lim[1])), hi = fmin(hi, fmax(lim[0], lim[1]));
             for (int i = 0; i < M; i++) {
                 x[i] = lo + (hi - lo) * (i + 0.5) / M;
                 da[i] = ldexp(1.0 + i / 97.0, -1000 + (i % 7));
                 xf[i] = (float)x[i];
                 daf[i] = (float)ldexp(1.0 + i / 97.0, -110 + (i % 7));
             }
+            feclearexcept(FE_ALL_EXCEPT);
             assert_int_equal(th_apply_f64(&act, (gp_op)op, M, x, da, dz), GP_OK);
+            int uf64 = fetestexcept(FE_UNDERFLOW);
+            feclearexcept(FE_ALL_EXCEPT);
             assert_int_equal(th_apply_f32(&act, (gp_op)op, M, xf, daf, dzf), GP_OK);
+            int uf32 = fetestexcept(FE_UNDERFLOW);
+            int tiny64 = 0, tiny32 = 0;
             for (int i = 0; i < M; i++) {
                 double u = gp_ref_ulps_f64(&act, (gp_op)op, x[i], da[i], dz[i]);
                 double uf = gp_ref_ulps_f32(&act, (gp_op)op, xf[i], daf[i], dzf[i]);
-                /* bound 0: da g' in one rounding */
+                const gp_act_desc *d = gp_desc((gp_kind)k); /* bound 0: da g' in one rounding */
                 if (!(u <= fmax(0.5, gp_desc_ulp(d, GP_ACCURACY_EXACT, 1, (gp_op)op))) ||
                     !(uf <= fmax(0.5, gp_desc_ulp(d, GP_ACCURACY_EXACT, 0, (gp_op)op))))
                     fail_msg("%s %s at x=%a: f64 %.3f ulp (da=%a), f32 %.3f ulp (da=%a)", gp_kind_name((gp_kind)k),
                              gp_op_name((gp_op)op), x[i], u, da[i], uf, (double)daf[i]);
+                tiny64 |= fabs(gp_ref_f64(&act, (gp_op)op, x[i], da[i])) < DBL_MIN;
+                tiny32 |= fabsf(gp_ref_f32(&act, (gp_op)op, xf[i], daf[i])) < FLT_MIN;
             }
+            if ((uf64 && !tiny64) || (uf32 && !tiny32))
+                fail_msg("%s %s: FE_UNDERFLOW beside normal results (f64 %d, f32 %d)", gp_kind_name((gp_kind)k),
+                         gp_op_name((gp_op)op), uf64 != 0, uf32 != 0);
         }
 }
 
@@ -318,7 +328,7 @@ int main(void)
         cmocka_unit_test(test_scalar_equals_array_every_kind_and_op),
         cmocka_unit_test(test_scalar_statuses_as_array),
         cmocka_unit_test(test_scalar_null_out_and_null_act),
-        cmocka_unit_test(test_backward_tiny_da_is_within_the_bounds),
+        cmocka_unit_test(test_backward_tiny_da_is_accurate_and_raises_no_underflow),
     };
     return cmocka_run_group_tests_name("ops", tests, NULL, NULL);
 }

@@ -3,6 +3,7 @@
  * the vector loops.  Every array call goes through th_apply_*, which runs it on
  * every available ISA and asserts bit-identical results; every reference value
  * comes from tests/ref (gp_ref_*, MPFR). */
+#include <fenv.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
@@ -683,6 +684,51 @@ static void test_softsign_backward_huge_z_f64(void **state)
     assert_true(dz == 0 && !signbit(dz)); /* the limit: da * 0 */
 }
 
+/* At a tiny a (|a| < 2^-511) the from-output products are da times a pair
+ * whose low part lies far below the result's last bit: a - a^2 for sigmoid,
+ * a + alpha for elu and selu, (a + alpha)/alpha for celu.  Only its sign
+ * counts, where da * (high part) is a midpoint; the low part's own product
+ * with da underflows, and must raise no FE_UNDERFLOW beside a normal result
+ * (issue 19).  Midpoints built on purpose (da = (1 + j 2^-52) 2^k with j odd
+ * makes da * 3 2^m need 54 bits), every result correctly rounded on every ISA. */
+static void test_from_output_tiny_a_is_correctly_rounded(void **state)
+{
+    (void)state;
+    static const char *const specs[] = {"sigmoid", "elu", "elu(alpha=3)", "selu", "celu", "celu(alpha=3)"};
+    for (size_t si = 0; si < sizeof specs / sizeof specs[0]; si++) {
+        gp_act act;
+        assert_int_equal(gp_act_parse(specs[si], &act), GP_OK);
+        int sig = act.kind == GP_SIGMOID;
+        /* sigmoid: a = +-3 2^-600 and da*a normal; elu/selu/celu: a <= 0 tiny, da*alpha normal */
+        const double as[] = {sig ? 0x3p-600 : -0x1p-1074, sig ? -0x3p-600 : -0x3p-1074, sig ? 0x1p-520 : -DBL_MIN,
+                             sig ? 0x1.8p-1000 : -0x1p-600};
+        for (size_t ai = 0; ai < sizeof as / sizeof as[0]; ai++)
+            for (int j = 1; j < 40; j += 2)
+                for (int k = -3; k <= 1; k++) {
+                    double a = as[ai];
+                    double da = ldexp(1.0 + j * 0x1p-52, sig ? 500 + 400 * (ai == 3) + k : k);
+                    if (k == 1)
+                        da = -da;
+                    double dz = 0, w = gp_ref_f64(&act, GP_OP_BACKWARD_FROM_OUTPUT, a, da);
+                    feclearexcept(FE_ALL_EXCEPT);
+                    assert_int_equal(th_apply_f64(&act, GP_OP_BACKWARD_FROM_OUTPUT, 1, &a, &da, &dz), GP_OK);
+                    int uf = fetestexcept(FE_UNDERFLOW);
+                    if (th_bits_f64(dz) != th_bits_f64(w))
+                        fail_msg("%s backward_from_output a=%a da=%a: got %a, correctly rounded %a", specs[si], a, da,
+                                 dz, w);
+                    if (uf && fabs(w) >= DBL_MIN)
+                        fail_msg("%s backward_from_output a=%a da=%a = %a raised FE_UNDERFLOW", specs[si], a, da, w);
+                    double g = 0, gw = gp_ref_f64(&act, GP_OP_GRAD_FROM_OUTPUT, a, 1.0);
+                    feclearexcept(FE_ALL_EXCEPT);
+                    assert_int_equal(th_apply_f64(&act, GP_OP_GRAD_FROM_OUTPUT, 1, &a, NULL, &g), GP_OK);
+                    uf = fetestexcept(FE_UNDERFLOW);
+                    if (fabs(g - gw) > 0 || (uf && fabs(gw) >= DBL_MIN))
+                        fail_msg("%s grad_from_output a=%a: got %a (flag %d), correctly rounded %a", specs[si], a, g,
+                                 uf != 0, gw);
+                }
+    }
+}
+
 /* ---- scalar forms ------------------------------------------------------------------------------------------ */
 
 static void test_scalar_forms_equal_array_functions(void **state)
@@ -828,6 +874,7 @@ int main(void)
         cmocka_unit_test(test_relu_leaky_backward_from_output_is_exactly_da_times_grad_from_output),
         cmocka_unit_test(test_sigmoid_tanh_backward_from_output_is_correctly_rounded),
         cmocka_unit_test(test_softsign_backward_huge_z_f64),
+        cmocka_unit_test(test_from_output_tiny_a_is_correctly_rounded),
         cmocka_unit_test(test_scalar_forms_equal_array_functions),
         cmocka_unit_test(test_scalar_leaky_relu_other_alpha_and_nonfinite_alpha),
         cmocka_unit_test(test_tail_lengths_1_to_70_match_single_element),
