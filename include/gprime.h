@@ -179,13 +179,15 @@ typedef enum {
  *                      the fast tier of the relu family is the default tier.
  *                      Floating-point exception flags: both tiers raise
  *                      FE_OVERFLOW, FE_UNDERFLOW, FE_INVALID or
- *                      FE_DIVBYZERO only where the exact result does (but
- *                      FE_UNDERFLOW beside a normal result for a da below
- *                      2^-60 in f32 or 2^-800 in f64, and for an f64 output
- *                      a below 2^-511 in sigmoid's, elu's and celu's
- *                      from-output forms; tests/robust/test_fp_flags.c),
- *                      under gcc and clang alike: a program that traps them
- *                      may use either.
+ *                      FE_DIVBYZERO only where the exact result does
+ *                      (tests/robust/test_fp_flags.c), under gcc and clang
+ *                      alike: a program that traps them may use either.
+ *                      The backward forms and the f64 from-output forms
+ *                      run with the traps masked and raise the flags of
+ *                      their result after (a tiny da or a tiny a, which
+ *                      would raise FE_UNDERFLOW beside a normal result,
+ *                      makes the call run a careful kernel: a few ns a
+ *                      call, twice the work where the result underflows).
  * The bf16/f16, accumulating and gated forms run the tier's f32 (f64)
  * kernels.  Any other value is GP_ERR_PARAM in the array functions and
  * gp_act_check. */

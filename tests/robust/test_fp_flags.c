@@ -57,7 +57,7 @@
  * per-vector guards, bit-identical elsewhere, robust.test_careful), and the
  * caller sees that run's flags.  The per-vector guards in the fast kernels
  * cost the cheap ones 20-120 % in L1 (docs/DESIGN.md); the call-level guard
- * costs a few cycles a call.  Nothing is left: known_left() is gone.
+ * costs some 10 ns a call.  Nothing is left: known_left() is gone.
  * Fixed: silu's and gelu_tanh's backward far left with a huge da, where
  * E = e^-|v| underflowed inside h = 1 + w + E (zsig_core.h leaves E below
  * 2^-960 out; same bits). */
