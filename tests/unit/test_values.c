@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gp_ref.h"
+#include "../test_isas.h"
 #include "th.h"
 
 /* one element through the array API (all ISAs) */
@@ -694,6 +695,8 @@ static void test_softsign_backward_huge_z_f64(void **state)
 static void test_from_output_tiny_a_is_correctly_rounded(void **state)
 {
     (void)state;
+    if (!gp_test_fp_flags_work()) /* the careful rerun needs FE_UNDERFLOW (not under valgrind) */
+        skip();
     static const char *const specs[] = {"sigmoid", "elu", "elu(alpha=3)", "selu", "celu", "celu(alpha=3)"};
     for (size_t si = 0; si < sizeof specs / sizeof specs[0]; si++) {
         gp_act act;
