@@ -12,6 +12,8 @@
  *   ulp_sweep.c    the threads over all inputs of one precision
  *   ulp_tails.c    where a from-output g' on the rounded a leaves g'(z)
  *   ulp_report.c   the text report and docs/ACCURACY.md
+ *   ulp_storage.c  --storage: bf16/f16 arrays, the accumulating forms
+ *   ulp_glu.c      --glu: the gated forms
  * Every reference value comes from tests/ref (gp_ref.h): g, g' and g' from
  * a of each activation, backward = da times one of them. */
 #ifndef GP_ULP_H
@@ -135,6 +137,8 @@ void add_gprime_targets(void);
 int act_selected(int kind); /* --act lists kind, or there is no --act */
 /* --storage (ulp_storage.c): bf16/f16 exhaustively, the accumulating forms; 0 if all within bounds */
 int run_storage(uint64_t acc_n);
+/* --glu (ulp_glu.c): the gated forms; 0 if all within bounds, 1 if not, 2 if the report cannot be written */
+int run_glu(void);
 void add_peer_targets(void);
 const char *ref_path_name(void);
 const target *find_target(const char *lib, const char *path, int prec, int kind, int op);

@@ -72,6 +72,8 @@ static void usage(void)
            "  --quiet               no progress output\n"
            "  --storage             instead: the bf16/f16 arrays on all 65536 codes and the accumulating\n"
            "                        backward (also f32/f64 on --f64-n random inputs), through the API\n"
+           "  --glu                 instead: the gated forms (gp_glu_forward/backward), f32 on every --stride-th\n"
+           "                        pattern of x (--mode full: all), f64 on --f64-n inputs, against MPFR\n"
            "Exit status: 0 if every gprime path meets its bound, 1 otherwise, 2 on usage errors.\n");
 }
 
@@ -94,7 +96,7 @@ static double worst_screen(int t)
 int main(int argc, char **argv)
 {
     double t0 = now_s();
-    int f64_set = 0, ps_set = 0, storage = 0;
+    int f64_set = 0, ps_set = 0, storage = 0, glu = 0;
     size_t pos = 0;
     for (int i = 0; i < argc; i++)
         pos += (size_t)snprintf(opt.cmdline + pos, pos < sizeof opt.cmdline ? sizeof opt.cmdline - pos : 0, "%s%s",
@@ -177,6 +179,8 @@ int main(int argc, char **argv)
             opt.quiet = 1;
         } else if (!strcmp(a, "--storage")) {
             storage = 1;
+        } else if (!strcmp(a, "--glu")) {
+            glu = 1;
         } else if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
             usage();
             return 0;
@@ -212,6 +216,10 @@ int main(int argc, char **argv)
     act_selected(0); /* --act, read before any thread */
     if (storage)
         return run_storage(opt.f64_n) ? 1 : 0;
+    if (glu) {
+        plan64();
+        return run_glu();
+    }
     add_gprime_targets();
     if (opt.peers)
         add_peer_targets();

@@ -234,7 +234,7 @@ static int run_one(int s, int kind, int op, uint64_t count, const char **isas, i
  * inputs: dx += dout*y*g'(x) and dy += dout*g(x) against MPFR, with the
  * bounds of gprime.h: dy 0.5 ulp + |dout| B ulp(g), dx 0.5 ulp + 2^-28 ulp
  * (f32) or 2^-50 of the larger term (f64), + |dout*y| B' ulp(g'). */
-static int run_glu(int s, int kind, uint64_t count, const char **isas, int nisa)
+static int run_glu_acc(int s, int kind, uint64_t count, const char **isas, int nisa)
 {
     gp_act act = gp_act_default((gp_kind)kind);
     const gp_act *ra = ref_act(kind, s == S_F64 ? 64 : 32);
@@ -370,7 +370,7 @@ int run_storage(uint64_t acc_n)
                 fflush(stdout);
             }
             if (s >= S_F32)
-                bad |= run_glu(s, k, acc_n, isas, nisa);
+                bad |= run_glu_acc(s, k, acc_n, isas, nisa);
         }
     printf("%s\n", bad ? "FAIL: a result over its bound, or ISAs that differ" : "every result within its bound");
     return bad;
