@@ -15,9 +15,10 @@
  *        dout from a hash of x (sign random, binary exponent in [-8, 8], as
  *        the sweep's da).  Screened like the sweep: the activation's double
  *        screens (relative error <= 2^-49, measured by validate_refs) times
- *        the factor in long double; a result whose screened error exceeds
- *        0.5 ulp minus the margin is measured again against MPFR, so every
- *        maximum above 0.5 ulp and every not-CR count is MPFR-exact.
+ *        the factor in long double; a result within the margin of 0.5 ulp,
+ *        or not certainly within its bound, is measured again against MPFR,
+ *        so the not-CR counts are exact; each largest error is measured
+ *        against MPFR at the end.
  *   f64  --f64-n inputs as the sweep draws them (specials first), against
  *        MPFR for every result.
  *

@@ -216,10 +216,6 @@ int main(int argc, char **argv)
     act_selected(0); /* --act, read before any thread */
     if (storage)
         return run_storage(opt.f64_n) ? 1 : 0;
-    if (glu) {
-        plan64();
-        return run_glu();
-    }
     add_gprime_targets();
     if (opt.peers)
         add_peer_targets();
@@ -239,6 +235,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "gprime-ulp: a screening reference exceeds its stated error bound; results are not sound\n");
         return 2;
     }
+    if (glu)
+        return run_glu();
 
     worker *ws[64];
     for (int k = 0; k < opt.threads; k++)
