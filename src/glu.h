@@ -9,8 +9,9 @@
  * so each output is within 0.5 ulp plus the bound of its activation factor
  * (scaled by the ratio of ulps, as for backward).  dout*y is exact: in f64 as
  * a TwoProduct ph + pl (FMA), then ph*g' + pl*g' in one FMA (pl*g' adds below
- * 2^-52 of the result); where ph is not finite (overflow, inf, NaN) the IEEE
- * product ph*g'.  In f32 the product is formed in double (exact), times g',
+ * 2^-52 of the result; where the result is subnormal, a scaled form rounds
+ * once, gp_glu_dx_subnormal_vd); where ph is not finite (overflow, inf, NaN)
+ * the IEEE product ph*g'.  In f32 the product is formed in double (exact), times g',
  * rounded to double and then to float (below 0.5 + 2^-29 ulp); it cannot
  * overflow there.  NaN: x's NaN (carried by g and g') wins, then y's, then
  * dout's, on every ISA. */
@@ -20,11 +21,37 @@
 static inline vd gp_glu_mul_vd(vd g, vd y) { return vd_nan_first(g, y, vd_mul(g, y)); }
 static inline vf gp_glu_mul_vf(vf g, vf y) { return vf_nan_first(g, y, vf_mul(g, y)); }
 
+/* (ph + pl) g' where the result is subnormal, rounded once to the subnormal
+ * grid: pl g' would round to that grid on its own (an error up to 0.5 ulp
+ * more).  Scaled by 2^128 the sum is normal: H = fma(ph', g', pl' g') is the
+ * nearest 53-bit value, and L = (ph' g' - H) + pl' g' has the sign of what H
+ * leaves out.  r = H 2^-128 rounds H once; the grid's midpoints are 53-bit
+ * values there, so H lies on the side of one the exact value does, or on it:
+ * only a tie (|H - r 2^128| = 2^-947) can round the wrong way, and L's sign
+ * settles it.  Only for lanes with |ph|, |g'| < 2^60 (a nonzero subnormal
+ * product needs both below 2^52). */
+static inline vd gp_glu_dx_subnormal_vd(vd ph, vd pl, vd dg)
+{
+    vd a = vd_mul(ph, vd_set1(0x1p64)), b = vd_mul(dg, vd_set1(0x1p64));
+    vd c = vd_mul(vd_mul(pl, vd_set1(0x1p64)), b);
+    vd h = vd_fma(a, b, c), l = vd_add(vd_fms(a, b, h), c);
+    vd r = vd_mul(h, vd_set1(0x1p-128));
+    vd diff = vd_sub(h, vd_mul(r, vd_set1(0x1p128))); /* exact: what the rounding dropped */
+    vd away = vd_add(r, vd_copysign(vd_set1(0x1p-1074), diff));
+    vdm beyond = vd_gt(vd_mul(l, vd_copysign(vd_set1(1.0), diff)), vd_set1(0.0)); /* l has diff's sign */
+    return vd_select(vd_eq(vd_abs(diff), vd_set1(0x1p-947)), vd_select(beyond, away, r), r);
+}
+
 static inline vd gp_glu_dx_vd(vd dg, vd y, vd dout)
 {
     vd ph = vd_mul(dout, y);
     vd pl = vd_fms(dout, y, ph);
     vd r = vd_fma(ph, dg, vd_mul(pl, dg));
+    vd inf = vd_set1(INFINITY), lim = vd_set1(0x1p60);
+    vd t = vd_select(vd_lt(vd_abs(ph), lim), vd_select(vd_lt(vd_abs(dg), lim), vd_abs(r), inf), inf);
+    vdm sub = vd_lt(t, vd_set1(DBL_MIN)); /* subnormal or 0, ph and g' moderate */
+    if (vd_any(sub))
+        r = vd_select(sub, gp_glu_dx_subnormal_vd(ph, pl, dg), r);
     vdm wide = vd_nle(vd_abs(ph), vd_set1(DBL_MAX)); /* inf or NaN */
     if (vd_any(wide))
         r = vd_select(wide, vd_mul(ph, dg), r);

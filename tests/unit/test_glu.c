@@ -24,11 +24,53 @@ static void fill(uint64_t *seed, double *x, double *y, double *d, size_t n, cons
     x[7] = 1e-310, y[8] = 1e-300, d[8] = 1e-300;
 }
 
-/* dx as the API promises: dout*y exact, times g', rounded once */
+/* dx as the API promises: dout*y exact, times g', rounded once (where the
+ * result is subnormal from the long double sum: within 2^-11 ulp of a
+ * midpoint it may round the other way, which random inputs do not meet) */
 static double want_dx_f64(double g1, double y, double d)
 {
-    double ph = d * y, pl = fma(d, y, -ph);
-    return isfinite(ph) ? fma(ph, g1, pl * g1) : ph * g1;
+    double ph = d * y, pl = fma(d, y, -ph), r = isfinite(ph) ? fma(ph, g1, pl * g1) : ph * g1;
+    if (fabs(r) < DBL_MIN && fabs(ph) < 0x1p60 && fabs(g1) < 0x1p60)
+        r = (double)((long double)ph * g1 + (long double)pl * g1);
+    return r;
+}
+
+/* dx = dout y g' where it is subnormal and g' is not: the low part of dout*y
+ * times g' lies below the subnormal grid, and rounding it there on its own
+ * put dx up to 0.85 ulp off (gelu at x ~ -37.5, where g' ~ 2^-1000).  dx
+ * must be (dout y) g' rounded once: within 0.5 ulp (+2^-10 for the long
+ * double reference) on every ISA. */
+static void test_glu_dx_subnormal_rounds_once_f64(void **state)
+{
+    (void)state;
+    enum { M = 4000 };
+    static double x[M], y[M], d[M], g1[M], dx[M], dy[M];
+    gp_act act = gp_act_default(GP_GELU);
+    uint64_t seed = 7;
+    for (size_t i = 0; i < M; i++) {
+        x[i] = th_uniform(&seed, -38.6, -37.0);
+        y[i] = ldexp(th_uniform(&seed, 1.0, 2.0), -(int)(i % 40));
+        d[i] = th_uniform(&seed, -2.0, 2.0);
+    }
+    assert_int_equal(gp_grad_f64(&act, M, x, g1), GP_OK);
+    long checked = 0;
+    for (int k = 0; k < th_isa_count(); k++) {
+        assert_int_equal(gp_set_isa(th_isa(k)), GP_OK);
+        assert_int_equal(gp_glu_backward_f64(&act, M, x, y, d, dx, dy), GP_OK);
+        for (size_t i = 0; i < M; i++) {
+            if (!(fabs(dx[i]) < DBL_MIN) || !(fabs(g1[i]) >= DBL_MIN))
+                continue;
+            double ph = d[i] * y[i], pl = fma(d[i], y[i], -ph);
+            long double v = (long double)ph * g1[i] + (long double)pl * g1[i];
+            double err = (double)(fabsl((long double)dx[i] - v) / 0x1p-1074L);
+            if (!(err <= 0.5 + 0x1p-10))
+                fail_msg("%s x=%a y=%a dout=%a: dx %a is %.4f ulp from (dout y) g' = %La", th_isa(k), x[i], y[i], d[i],
+                         dx[i], err, v);
+            checked++;
+        }
+    }
+    assert_int_equal(gp_set_isa(NULL), GP_OK);
+    assert_true(checked > 1000); /* the inputs do reach subnormal dx beside a normal g' */
 }
 
 static void test_glu_values_every_activation(void **state)
@@ -181,6 +223,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_glu_values_every_activation),
+        cmocka_unit_test(test_glu_dx_subnormal_rounds_once_f64),
         cmocka_unit_test(test_glu_nan_order),
         cmocka_unit_test(test_glu_thread_split),
         cmocka_unit_test(test_glu_in_place),
