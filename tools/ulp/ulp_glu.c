@@ -46,7 +46,7 @@ static const char *const o_name[O_COUNT] = {"glu_forward out", "glu_backward dy"
 typedef struct {
     uint64_t n, not_cr, over, mpfr;
     double max_err, max_ratio, worst_x;
-    double worst_fac, worst_got; /* the inputs and result of max_err */
+    double worst_f1, worst_f2, worst_got; /* the factors and result of max_err */
 } g_stats;
 
 typedef struct {
@@ -54,7 +54,8 @@ typedef struct {
     uint64_t nblocks, total;
     uint64_t *hash; /* per block: this ISA's outputs (first pass: the reference) */
     uint64_t *diff; /* blocks whose hash differs from the first pass's */
-    g_stats st[O_COUNT];
+    g_stats st[2 * O_COUNT]; /* against MPFR; f64: then against the rounded factors (compose_block) */
+    uint64_t mpfr_stride;     /* f64: MPFR on every mpfr_stride-th input */
     pthread_mutex_t lock;
 } g_job;
 
@@ -95,15 +96,17 @@ static void ref_init(g_ref *r)
 }
 static void ref_clear(g_ref *r) { mpfr_clears(r->f[0], r->f[1], r->prod, (mpfr_ptr)0); }
 
-static void measure_mpfr(const g_job *j, int o, double x, double fac, double got, g_ref *r, g_stats *s)
+static void measure_mpfr(const g_job *j, int o, double x, double f1, double f2, double got, g_ref *r, g_stats *s)
 {
+    double fac = f1 * f2; /* its magnitude, for the bound; the reference takes both exactly */
     int p = j->prec == 32 ? 24 : 53, f32 = j->prec == 32, k = o == O_DX;
     if (!r->have[k] || d_bits(r->x[k]) != d_bits(x)) { /* out and dy share g(x) */
         gp_ref_fn_mpfr(ref_act(j->kind, j->prec), k ? GP_REF_DG : GP_REF_G, r->f[k], x);
         r->x[k] = x, r->have[k] = 1;
     }
     mpfr_ptr m[2] = {r->f[k], r->prod};
-    mpfr_mul_d(m[1], m[0], fac, MPFR_RNDN); /* exact at 200 bits: fac has at most 48 bits */
+    mpfr_mul_d(m[1], m[0], f1, MPFR_RNDN); /* g times 53 + 53 bits, rounded at 200 bits */
+    mpfr_mul_d(m[1], m[1], f2, MPFR_RNDN);
     s->mpfr++;
     double gr = gp_ref_round(m[0], f32);
     if (isinf(gr) && isfinite(fac)) {
@@ -134,7 +137,7 @@ static void measure_mpfr(const g_job *j, int o, double x, double fac, double got
     double allowed = (0.5 + extra + fabs(fac) * b * (double)(ulp_of_ld(gv, p) / ulp_of_ld(v, p))) * (1 + 0x1p-40);
     s->not_cr += !cr;
     if (err > s->max_err)
-        s->max_err = err, s->worst_x = x, s->worst_fac = fac, s->worst_got = got;
+        s->max_err = err, s->worst_x = x, s->worst_f1 = f1, s->worst_f2 = f2, s->worst_got = got;
     double ratio = err / allowed;
     if (ratio > s->max_ratio)
         s->max_ratio = ratio;
@@ -152,7 +155,7 @@ static void measure_mpfr(const g_job *j, int o, double x, double fac, double got
  * taken at the smallest values they may have) is within it: only the rest
  * goes to MPFR.  The ratio so screened is an upper bound; the largest error
  * is measured again against MPFR at the end (remeasure). */
-static void check_glu_block(g_job *j, uint64_t n, const double *x, const double *y, const double *d,
+static void check_glu_block(g_job *j, uint64_t lo, uint64_t n, const double *x, const double *y, const double *d,
                             double *const res[O_COUNT], g_ref *m, g_stats st[O_COUNT])
 {
     for (uint64_t i = 0; i < n; i++) {
@@ -160,7 +163,8 @@ static void check_glu_block(g_job *j, uint64_t n, const double *x, const double 
         if (j->prec == 32)
             screen32(j->kind, (float)x[i], sc);
         for (int o = 0; o < O_COUNT; o++) {
-            double fac = o == O_OUT ? y[i] : o == O_DY ? d[i] : d[i] * y[i]; /* exact: 24 + 24 bits */
+            double f1 = o == O_OUT ? y[i] : d[i], f2 = o == O_DX ? y[i] : 1.0;
+            double fac = f1 * f2; /* f32: exact, 24 + 24 bits */
             g_stats *s = &st[o];
             s->n++;
             if (j->prec == 32) {
@@ -180,19 +184,69 @@ static void check_glu_block(g_job *j, uint64_t n, const double *x, const double 
                     if (fabs(e - 0.5) >= MARGIN32 && ratio <= 1) {
                         s->not_cr += e > 0.5;
                         if (e > s->max_err)
-                            s->max_err = e, s->worst_x = x[i], s->worst_fac = fac, s->worst_got = got;
+                            s->max_err = e, s->worst_x = x[i], s->worst_f1 = f1, s->worst_f2 = f2, s->worst_got = got;
                         if (ratio > s->max_ratio)
                             s->max_ratio = ratio;
                         continue;
                     }
                 }
             }
-            measure_mpfr(j, o, x[i], fac, res[o][i], m, s);
+            if (j->prec == 32 || (lo + i) % j->mpfr_stride == 0)
+                measure_mpfr(j, o, x[i], f1, f2, res[o][i], m, s);
+            else
+                s->n--; /* counted by the composition check only */
         }
     }
 }
 
-static void run_block(g_job *j, uint64_t b, g_ref *m, g_stats st[O_COUNT])
+/* f64, every input: each output against the activation's own rounded
+ * factor, ĝ = gp forward or ĝ' = gp grad (the sweep measures those on the
+ * same inputs, input64 with the same seed): out and dy must be ĝ * factor
+ * correctly rounded (the IEEE product, bit for bit), dx the exact dout y ĝ'
+ * within 0.5 ulp + 2^-50 |dx| (formed in long double from dout*y as a
+ * TwoProduct: 2^-62 relative).  So each is within 0.5 ulp plus the factor
+ * times the sweep's measured bound, on all of its inputs. */
+static void compose_block(g_job *j, uint64_t n, const double *x, const double *y, const double *d,
+                          double *const res[O_COUNT], g_stats cs[O_COUNT])
+{
+    double g[GB], dg[GB];
+    gp_act act = gp_act_default((gp_kind)j->kind);
+    if (gp_apply_f64(&act, GP_OP_FORWARD, n, x, NULL, g) != GP_OK ||
+        gp_apply_f64(&act, GP_OP_GRAD, n, x, NULL, dg) != GP_OK) {
+        fprintf(stderr, "gprime-ulp: gp_apply_f64 failed\n");
+        exit(1);
+    }
+    for (uint64_t i = 0; i < n; i++)
+        for (int o = 0; o < O_COUNT; o++) {
+            g_stats *s = &cs[o];
+            double got = res[o][i], err;
+            s->n++;
+            if (o != O_DX) {
+                double want = g[i] * (o == O_OUT ? y[i] : d[i]);
+                err = d_bits(want) == d_bits(got) || (isnan(want) && isnan(got)) ? 0.0 : INFINITY;
+            } else {
+                double ph = d[i] * y[i], pl = fma(d[i], y[i], -ph), want = ph * dg[i];
+                if (!isfinite(ph) || !isfinite(dg[i]) || !isfinite(want) || isnan(got))
+                    err = d_bits(want) == d_bits(got) || (isnan(want) && isnan(got)) ? 0.0 : INFINITY;
+                else {
+                    long double v = (long double)ph * dg[i] + (long double)pl * dg[i];
+                    long double u = ulp_of_ld(v, 53);
+                    err = (double)(fabsl((long double)got - v) / u);
+                    if (err > 0.5 + (double)(0x1p-50L * fabsl(v) / u) + 0x1p-8) /* 2^-8: v's own error */
+                        err = INFINITY;
+                }
+            }
+            if (isinf(err))
+                s->over++, s->worst_x = x[i];
+            else if (err > s->max_err) {
+                s->max_err = err, s->worst_x = x[i];
+                if (getenv("GP_ULP_DEBUG") && err > 0.5)
+                    fprintf(stderr, "composed %s x=%a y=%a d=%a got=%a err=%g\n", o_name[o], x[i], y[i], d[i], got, err);
+            }
+        }
+}
+
+static void run_block(g_job *j, uint64_t b, g_ref *m, g_stats st[2 * O_COUNT])
 {
     if (!j->first && b % isa_stride != 0)
         return;
@@ -227,7 +281,9 @@ static void run_block(g_job *j, uint64_t b, g_ref *m, g_stats st[O_COUNT])
     }
     if (j->first) {
         j->hash[b] = h;
-        check_glu_block(j, n, x, y, d, res, m, st);
+        check_glu_block(j, lo, n, x, y, d, res, m, st);
+        if (j->prec == 64)
+            compose_block(j, n, x, y, d, res, st + O_COUNT);
     } else if (j->hash[b] != h) {
         pthread_mutex_lock(&j->lock);
         (*j->diff)++;
@@ -238,7 +294,7 @@ static void run_block(g_job *j, uint64_t b, g_ref *m, g_stats st[O_COUNT])
 static void *worker_main(void *arg)
 {
     g_job *j = arg;
-    g_stats st[O_COUNT];
+    g_stats st[2 * O_COUNT];
     memset(st, 0, sizeof st);
     g_ref r;
     ref_init(&r);
@@ -254,11 +310,12 @@ static void *worker_main(void *arg)
     ref_clear(&r);
     mpfr_free_cache();
     pthread_mutex_lock(&j->lock);
-    for (int o = 0; o < O_COUNT; o++) {
+    for (int o = 0; o < 2 * O_COUNT; o++) {
         g_stats *t = &j->st[o], *s = &st[o];
         t->n += s->n, t->not_cr += s->not_cr, t->over += s->over, t->mpfr += s->mpfr;
         if (s->max_err > t->max_err)
-            t->max_err = s->max_err, t->worst_x = s->worst_x, t->worst_fac = s->worst_fac, t->worst_got = s->worst_got;
+            t->max_err = s->max_err, t->worst_x = s->worst_x, t->worst_f1 = s->worst_f1, t->worst_f2 = s->worst_f2,
+            t->worst_got = s->worst_got;
         if (s->max_ratio > t->max_ratio)
             t->max_ratio = s->max_ratio;
         if (s->over)
@@ -278,7 +335,7 @@ static void remeasure(g_job *j)
         g_stats *s = &j->st[o], t = {0};
         if (s->max_err <= 0)
             continue;
-        measure_mpfr(j, o, s->worst_x, s->worst_fac, s->worst_got, &r, &t);
+        measure_mpfr(j, o, s->worst_x, s->worst_f1, s->worst_f2, s->worst_got, &r, &t);
         s->max_err = t.max_err;
         if (t.max_ratio > s->max_ratio)
             s->max_ratio = t.max_ratio;
@@ -356,7 +413,8 @@ int run_glu(void)
             if (!act_selected(k))
                 continue;
             g_job j = {.prec = prec, .kind = k};
-            j.total = prec == 32 ? n32 : opt.f64_n;
+            j.total = prec == 32 ? n32 : total64; /* f64: the sweep's inputs, specials first */
+            j.mpfr_stride = prec == 64 && opt.full ? 10 : 1;
             j.nblocks = (j.total + GB - 1) / GB;
             j.hash = calloc(j.nblocks, sizeof *j.hash);
             uint64_t diff = 0;
@@ -388,6 +446,17 @@ int run_glu(void)
                             prec == 32 ? "f32" : "f64", kind_s(k), o_name[o], (unsigned long long)s->n, s->max_err,
                             s->max_ratio, (unsigned long long)s->not_cr, (unsigned long long)s->mpfr,
                             (unsigned long long)s->over, (unsigned long long)diff);
+            }
+            for (int o = 0; prec == 64 && o < O_COUNT; o++) {
+                const g_stats *s = &j.st[O_COUNT + o];
+                int b = s->over > 0 || s->n != j.total;
+                bad |= b;
+                printf("%-5s %-11s %-16s %11llu %10.4f %8s %9s %9s %6llu %6s%s\n", "f64", kind_s(k), o_name[o],
+                       (unsigned long long)s->n, s->max_err, "-", "-", "composed", (unsigned long long)s->over, "-",
+                       b ? "  FAIL" : "");
+                if (md)
+                    fprintf(md, "| f64 | %s | %s | %llu | %.4f (composed) | - | - | - | %llu | - |\n", kind_s(k),
+                            o_name[o], (unsigned long long)s->n, s->max_err, (unsigned long long)s->over);
             }
             fflush(stdout);
             pthread_mutex_destroy(&j.lock);
