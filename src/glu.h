@@ -9,8 +9,9 @@
  * so each output is within 0.5 ulp plus the bound of its activation factor
  * (scaled by the ratio of ulps, as for backward).  dout*y is exact: in f64 as
  * a TwoProduct ph + pl (FMA), then ph*g' + pl*g' in one FMA (pl*g' adds below
- * 2^-52 of the result; where the result is subnormal, a scaled form rounds
- * once, gp_glu_dx_subnormal_vd); where ph is not finite (overflow, inf, NaN)
+ * 2^-52 of the result; below 2^-968 a scaled form, which rounds once into
+ * the subnormals and raises no spurious FE_UNDERFLOW, gp_glu_dx_tiny_vd);
+ * where ph is not finite (overflow, inf, NaN)
  * the IEEE product ph*g'.  In f32 the product is formed in double (exact), times g',
  * rounded to double and then to float (below 0.5 + 2^-29 ulp); it cannot
  * overflow there.  NaN: x's NaN (carried by g and g') wins, then y's, then
@@ -21,16 +22,20 @@
 static inline vd gp_glu_mul_vd(vd g, vd y) { return vd_nan_first(g, y, vd_mul(g, y)); }
 static inline vf gp_glu_mul_vf(vf g, vf y) { return vf_nan_first(g, y, vf_mul(g, y)); }
 
-/* (ph + pl) g' where the result is subnormal, rounded once to the subnormal
- * grid: pl g' would round to that grid on its own (an error up to 0.5 ulp
- * more).  Scaled by 2^128 the sum is normal: H = fma(ph', g', pl' g') is the
- * nearest 53-bit value, and L = (ph' g' - H) + pl' g' has the sign of what H
- * leaves out.  r = H 2^-128 rounds H once; the grid's midpoints are 53-bit
- * values there, so H lies on the side of one the exact value does, or on it:
- * only a tie (|H - r 2^128| = 2^-947) can round the wrong way, and L's sign
- * settles it.  Only for lanes with |ph|, |g'| < 2^60 (a nonzero subnormal
- * product needs both below 2^52). */
-static inline vd gp_glu_dx_subnormal_vd(vd ph, vd pl, vd dg)
+/* (ph + pl) g' where the result is below 2^-968, rounded once: there pl g'
+ * (below 2^-53 of it) falls under the normal range, where rounding it on its
+ * own puts a subnormal result up to 0.5 ulp further off and raises a
+ * spurious FE_UNDERFLOW beside a normal one.  Scaled by 2^128 the sum is
+ * normal: H = fma(ph', g', pl' g') is the nearest 53-bit value, and
+ * L = (ph' g' - H) + pl' g' has the sign of what H leaves out.  r = H 2^-128
+ * is exact for a normal result and rounds H once for a subnormal one; the
+ * grid's midpoints are 53-bit values there, so H lies on the side of one the
+ * exact value does, or on it: only a tie (|H - r 2^128| = 2^-947) can round
+ * the wrong way, and L's sign settles it.  Only for lanes with |ph|, |g'| <
+ * 2^60 (so the scaled values stay finite): every nonzero subnormal result
+ * has both below 2^52, each being at least 2^-1074; a lane outside keeps the
+ * plain FMA. */
+static inline vd gp_glu_dx_tiny_vd(vd ph, vd pl, vd dg)
 {
     vd a = vd_mul(ph, vd_set1(0x1p64)), b = vd_mul(dg, vd_set1(0x1p64));
     vd c = vd_mul(vd_mul(pl, vd_set1(0x1p64)), b);
@@ -46,12 +51,15 @@ static inline vd gp_glu_dx_vd(vd dg, vd y, vd dout)
 {
     vd ph = vd_mul(dout, y);
     vd pl = vd_fms(dout, y, ph);
-    vd r = vd_fma(ph, dg, vd_mul(pl, dg));
-    vd inf = vd_set1(INFINITY), lim = vd_set1(0x1p60);
-    vd t = vd_select(vd_lt(vd_abs(ph), lim), vd_select(vd_lt(vd_abs(dg), lim), vd_abs(r), inf), inf);
-    vdm sub = vd_lt(t, vd_set1(DBL_MIN)); /* subnormal or 0, ph and g' moderate */
-    if (vd_any(sub))
-        r = vd_select(sub, gp_glu_dx_subnormal_vd(ph, pl, dg), r);
+    vd inf = vd_set1(INFINITY), lim = vd_set1(0x1p60), p = vd_abs(vd_mul(ph, dg));
+    vd t = vd_select(vd_lt(vd_abs(ph), lim), vd_select(vd_lt(vd_abs(dg), lim), p, inf), inf);
+    vdm tiny = vd_lt(t, vd_set1(0x1p-968)); /* pl g' may underflow; ph and g' moderate */
+    vd r;
+    if (vd_any(tiny)) /* pl left out of the plain form there: it raises no flag */
+        r = vd_select(tiny, gp_glu_dx_tiny_vd(ph, pl, dg),
+                      vd_fma(ph, dg, vd_mul(vd_select(tiny, vd_set1(0.0), pl), dg)));
+    else
+        r = vd_fma(ph, dg, vd_mul(pl, dg));
     vdm wide = vd_nle(vd_abs(ph), vd_set1(DBL_MAX)); /* inf or NaN */
     if (vd_any(wide))
         r = vd_select(wide, vd_mul(ph, dg), r);

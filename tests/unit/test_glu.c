@@ -2,11 +2,13 @@
  * table and both types, the outputs are the products of the activation's own
  * forward and grad results rounded once, bit-identical on every ISA and for
  * every thread split; NaN order; the argument rules. */
+#include <fenv.h>
 #include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../test_isas.h"
 #include "th.h"
 
 #define N 1000 /* not a multiple of any vector length or of the block */
@@ -24,13 +26,13 @@ static void fill(uint64_t *seed, double *x, double *y, double *d, size_t n, cons
     x[7] = 1e-310, y[8] = 1e-300, d[8] = 1e-300;
 }
 
-/* dx as the API promises: dout*y exact, times g', rounded once (where the
- * result is subnormal from the long double sum: within 2^-11 ulp of a
- * midpoint it may round the other way, which random inputs do not meet) */
+/* dx as the API promises: dout*y exact, times g', rounded once (below
+ * 2^-968 from the long double sum: within 2^-11 ulp of a midpoint it may
+ * round the other way, which random inputs do not meet) */
 static double want_dx_f64(double g1, double y, double d)
 {
     double ph = d * y, pl = fma(d, y, -ph), r = isfinite(ph) ? fma(ph, g1, pl * g1) : ph * g1;
-    if (fabs(r) < DBL_MIN && fabs(ph) < 0x1p60 && fabs(g1) < 0x1p60)
+    if (fabs(r) < 0x1p-968 && fabs(ph) < 0x1p60 && fabs(g1) < 0x1p60)
         r = (double)((long double)ph * g1 + (long double)pl * g1);
     return r;
 }
@@ -108,6 +110,31 @@ static void test_glu_values_every_activation(void **state)
         }
         assert_int_equal(gp_set_isa(NULL), GP_OK);
     }
+}
+
+/* dx and dy normal, dout*y's low part times g' below the normal range
+ * (gelu at x ~ -37, g' ~ 2^-990): no FE_UNDERFLOW (issue 19), every ISA */
+static void test_glu_backward_no_spurious_underflow_f64(void **state)
+{
+    (void)state;
+    if (!gp_test_fp_flags_work()) /* not under valgrind */
+        skip();
+    gp_act act = gp_act_default(GP_GELU);
+    const double xs[] = {-36.8, -37.0, -37.1, -37.2, -37.3};
+    double y = 0x1.3456789abcdefp-3, d = 0x1.fedcba9876543p-1;
+    for (int k = 0; k < th_isa_count(); k++) {
+        assert_int_equal(gp_set_isa(th_isa(k)), GP_OK);
+        for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+            double dx, dy;
+            feclearexcept(FE_ALL_EXCEPT);
+            assert_int_equal(gp_glu_backward_f64(&act, 1, &xs[i], &y, &d, &dx, &dy), GP_OK);
+            int uf = fetestexcept(FE_UNDERFLOW);
+            assert_true(fabs(dx) >= DBL_MIN && fabs(dy) >= DBL_MIN);
+            if (uf)
+                fail_msg("%s x=%a: dx %a, dy %a raised FE_UNDERFLOW", th_isa(k), xs[i], dx, dy);
+        }
+    }
+    assert_int_equal(gp_set_isa(NULL), GP_OK);
 }
 
 /* x's NaN wins over y's, y's over dout's, with their payloads, on every ISA */
@@ -224,6 +251,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_glu_values_every_activation),
         cmocka_unit_test(test_glu_dx_subnormal_rounds_once_f64),
+        cmocka_unit_test(test_glu_backward_no_spurious_underflow_f64),
         cmocka_unit_test(test_glu_nan_order),
         cmocka_unit_test(test_glu_thread_split),
         cmocka_unit_test(test_glu_in_place),
