@@ -57,19 +57,46 @@ static void gp_acc_combine_f64(size_t n, const double *dg, const double *da, dou
  * (FMA), ph*g' = p1 + p2 exactly, dx + p1 = s + e exactly (TwoSum), then
  * s + (e + p2 + pl*g'), one FMA and two adds: the rounding of s plus terms
  * below 2^-50 of the larger of dx and the product (0.5 ulp + 2^-50
- * relative, of the terms); where ph, p1 or the result is not finite the
- * IEEE fma(ph, g', dx).  dx in f32: dout*y*g' in double (the product of the
+ * relative, of the terms; where ph g' is below 2^-968 a scaled form, see
+ * gp_glu_dx_acc_vd); where ph, p1 or the result is not finite the IEEE
+ * fma(ph, g', dx).  dx in f32: dout*y*g' in double (the product of the
  * two floats exact, times g' rounded at 2^-53), + dx in double, then to
  * float: 0.5 ulp + below 2^-28 ulp.  NaN: x's (in g and g') wins, then y's,
  * then dout's, then dx's (dy's). */
+/* dx + (ph + pl) g' by the form above, on values as given (scale 1) or
+ * scaled by 2^64 each (the product by 2^128); *l: the sign of the rest */
+static inline vd gp_glu_acc_sum_vd(vd ph, vd pl, vd dg, vd dx, vd *l)
+{
+    vd p1 = vd_mul(ph, dg);
+    vd p2 = vd_fms(ph, dg, p1);
+    vd e, s = vd_two_sum(dx, p1, &e);
+    vd t = vd_fma(pl, dg, vd_add(e, p2)), r = vd_add(s, t);
+    *l = vd_add(vd_sub(s, r), t);
+    return r;
+}
+
+/* Where ph g' is below 2^-968 (gp_glu_tiny_lanes): with |dx| >= 2^-900,
+ * fma(ph, g', dx) (pl g' lies below 2^-69 of dx's ulp); with a smaller dx
+ * the form scaled by 2^128, rounded once (gp_unscale_once_vd), so no low
+ * part underflows beside a normal result.  The plain form runs on zeros in
+ * those lanes. */
 static inline vd gp_glu_dx_acc_vd(vd dg, vd y, vd dout, vd dx)
 {
     vd ph = vd_mul(dout, y);
     vd pl = vd_fms(dout, y, ph);
+    vdm tiny = gp_glu_tiny_lanes(ph, dg);
+    vd l, r;
+    if (vd_any(tiny)) {
+        vd zero = vd_set1(0.0), k = vd_set1(0x1p64);
+        vdm small = vd_lt(vd_abs(dx), vd_set1(0x1p-900));
+        vd hs = gp_glu_acc_sum_vd(vd_select(small, vd_mul(ph, k), zero), vd_select(small, vd_mul(pl, k), zero),
+                                  vd_mul(vd_select(small, dg, zero), k), vd_select(small, vd_mul(dx, vd_set1(0x1p128)), zero), &l);
+        vd t = vd_select(small, gp_unscale_once_vd(hs, l), vd_fma(ph, dg, dx));
+        r = gp_glu_acc_sum_vd(vd_select(tiny, zero, ph), vd_select(tiny, zero, pl), dg, vd_select(tiny, zero, dx), &l);
+        r = vd_select(tiny, t, r);
+    } else
+        r = gp_glu_acc_sum_vd(ph, pl, dg, dx, &l);
     vd p1 = vd_mul(ph, dg);
-    vd p2 = vd_fms(ph, dg, p1);
-    vd e, s = vd_two_sum(dx, p1, &e);
-    vd r = vd_add(s, vd_fma(pl, dg, vd_add(e, p2)));
     vdm wide = vd_nle(vd_abs(vd_add(vd_abs(p1), vd_abs(r))), vd_set1(DBL_MAX)); /* inf or NaN somewhere */
     if (vd_any(wide))
         r = vd_select(wide, vd_fma(ph, dg, dx), r);

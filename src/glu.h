@@ -22,24 +22,14 @@
 static inline vd gp_glu_mul_vd(vd g, vd y) { return vd_nan_first(g, y, vd_mul(g, y)); }
 static inline vf gp_glu_mul_vf(vf g, vf y) { return vf_nan_first(g, y, vf_mul(g, y)); }
 
-/* (ph + pl) g' where the result is below 2^-968, rounded once: there pl g'
- * (below 2^-53 of it) falls under the normal range, where rounding it on its
- * own puts a subnormal result up to 0.5 ulp further off and raises a
- * spurious FE_UNDERFLOW beside a normal one.  Scaled by 2^128 the sum is
- * normal: H = fma(ph', g', pl' g') is the nearest 53-bit value, and
- * L = (ph' g' - H) + pl' g' has the sign of what H leaves out.  r = H 2^-128
- * is exact for a normal result and rounds H once for a subnormal one; the
- * grid's midpoints are 53-bit values there, so H lies on the side of one the
- * exact value does, or on it: only a tie (|H - r 2^128| = 2^-947) can round
- * the wrong way, and L's sign settles it.  Only for lanes with |ph|, |g'| <
- * 2^60 (so the scaled values stay finite): every nonzero subnormal result
- * has both below 2^52, each being at least 2^-1074; a lane outside keeps the
- * plain FMA. */
-static inline vd gp_glu_dx_tiny_vd(vd ph, vd pl, vd dg)
+/* h 2^-128 rounded once, h + l (|l| <= ulp(h)/2) being a value scaled by
+ * 2^128 so that it is normal: exact for a normal result; for a subnormal
+ * one h 2^-128 rounds h once, and as the grid's midpoints are 53-bit values
+ * there, h lies on the side of one the exact value does, or on it: only a
+ * tie (|h - r 2^128| = 2^-947) can round the wrong way, and l's sign
+ * settles it. */
+static inline vd gp_unscale_once_vd(vd h, vd l)
 {
-    vd a = vd_mul(ph, vd_set1(0x1p64)), b = vd_mul(dg, vd_set1(0x1p64));
-    vd c = vd_mul(vd_mul(pl, vd_set1(0x1p64)), b);
-    vd h = vd_fma(a, b, c), l = vd_add(vd_fms(a, b, h), c);
     vd r = vd_mul(h, vd_set1(0x1p-128));
     vd diff = vd_sub(h, vd_mul(r, vd_set1(0x1p128))); /* exact: what the rounding dropped */
     vd away = vd_add(r, vd_copysign(vd_set1(0x1p-1074), diff));
@@ -47,13 +37,33 @@ static inline vd gp_glu_dx_tiny_vd(vd ph, vd pl, vd dg)
     return vd_select(vd_eq(vd_abs(diff), vd_set1(0x1p-947)), vd_select(beyond, away, r), r);
 }
 
+/* The lanes where the product ph g' is below 2^-968 (its low parts fall
+ * under the normal range: rounding them there puts a subnormal result up to
+ * 0.5 ulp further off and raises a spurious FE_UNDERFLOW beside a normal
+ * one) and |ph|, |g'| < 2^60, so that the forms scaled by 2^64 each stay
+ * finite (every nonzero subnormal product has both below 2^52). */
+static inline vdm gp_glu_tiny_lanes(vd ph, vd dg)
+{
+    vd inf = vd_set1(INFINITY), lim = vd_set1(0x1p60), p = vd_abs(vd_mul(ph, dg));
+    vd t = vd_select(vd_lt(vd_abs(ph), lim), vd_select(vd_lt(vd_abs(dg), lim), p, inf), inf);
+    return vd_lt(t, vd_set1(0x1p-968));
+}
+
+/* (ph + pl) g' in those lanes, scaled: H = fma(ph', g', pl' g') is the
+ * nearest 53-bit value, L = (ph' g' - H) + pl' g' the sign of the rest. */
+static inline vd gp_glu_dx_tiny_vd(vd ph, vd pl, vd dg)
+{
+    vd a = vd_mul(ph, vd_set1(0x1p64)), b = vd_mul(dg, vd_set1(0x1p64));
+    vd c = vd_mul(vd_mul(pl, vd_set1(0x1p64)), b);
+    vd h = vd_fma(a, b, c), l = vd_add(vd_fms(a, b, h), c);
+    return gp_unscale_once_vd(h, l);
+}
+
 static inline vd gp_glu_dx_vd(vd dg, vd y, vd dout)
 {
     vd ph = vd_mul(dout, y);
     vd pl = vd_fms(dout, y, ph);
-    vd inf = vd_set1(INFINITY), lim = vd_set1(0x1p60), p = vd_abs(vd_mul(ph, dg));
-    vd t = vd_select(vd_lt(vd_abs(ph), lim), vd_select(vd_lt(vd_abs(dg), lim), p, inf), inf);
-    vdm tiny = vd_lt(t, vd_set1(0x1p-968)); /* pl g' may underflow; ph and g' moderate */
+    vdm tiny = gp_glu_tiny_lanes(ph, dg);
     vd r;
     if (vd_any(tiny)) /* pl left out of the plain form there: it raises no flag */
         r = vd_select(tiny, gp_glu_dx_tiny_vd(ph, pl, dg),

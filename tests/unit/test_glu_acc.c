@@ -3,12 +3,14 @@
  * dx = dx + dout*y*g'(x) within the stated bound (f32: the double
  * computation, bit for bit; f64: against MPFR), bit-identical on every ISA
  * and every thread split; NaN order; the buffer rules; the argument errors. */
+#include <fenv.h>
 #include <float.h>
 #include <math.h>
 #include <mpfr.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "../test_isas.h"
 #include "th.h"
 
 #define N 1000 /* not a multiple of any vector length or of the block */
@@ -183,11 +185,45 @@ static void test_glu_acc_overlap_and_errors(void **state)
     }
 }
 
+/* dx = dx + dout y g' with the product near 2^-990 (gelu at x ~ -37) and
+ * every result normal: no FE_UNDERFLOW (issue 19), with dx 0, tiny and
+ * larger, every ISA; and within 0.5 ulp (+2^-10) of the long double value */
+static void test_glu_acc_no_spurious_underflow_f64(void **state)
+{
+    (void)state;
+    if (!gp_test_fp_flags_work()) /* not under valgrind */
+        skip();
+    gp_act act = gp_act_default(GP_GELU);
+    const double xs[] = {-36.8, -37.0, -37.1, -37.2};
+    const double dx0s[] = {0x1p-990, -0x1.8p-1000, 0x1.234p-980, 0x1p-899, 3.0};
+    double y = 0x1.3456789abcdefp-3, d = 0x1.fedcba9876543p-1;
+    for (int k = 0; k < th_isa_count(); k++) {
+        assert_int_equal(gp_set_isa(th_isa(k)), GP_OK);
+        for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++)
+            for (size_t j = 0; j < sizeof dx0s / sizeof dx0s[0]; j++) {
+                double dx = dx0s[j], dy = 0x1p-990, g1;
+                assert_int_equal(gp_grad_f64(&act, 1, &xs[i], &g1), GP_OK);
+                feclearexcept(FE_ALL_EXCEPT);
+                assert_int_equal(gp_glu_backward_acc_f64(&act, 1, &xs[i], &y, &d, &dx, &dy), GP_OK);
+                int uf = fetestexcept(FE_UNDERFLOW);
+                double ph = d * y, pl = fma(d, y, -ph);
+                long double v = (long double)dx0s[j] + (long double)ph * g1 + (long double)pl * g1;
+                double err = (double)(fabsl((long double)dx - v) / (0x1p-52L * fabsl(v) > 0x1p-1074L ? ldexpl(1.0L, ilogbl(v) - 52) : 0x1p-1074L));
+                if (uf && fabs(dx) >= DBL_MIN && fabs(dy) >= DBL_MIN)
+                    fail_msg("%s x=%a dx0=%a: dx %a, dy %a raised FE_UNDERFLOW", th_isa(k), xs[i], dx0s[j], dx, dy);
+                if (!(err <= 0.5 + 0x1p-10))
+                    fail_msg("%s x=%a dx0=%a: dx %a is %.4f ulp from %La", th_isa(k), xs[i], dx0s[j], dx, err, v);
+            }
+    }
+    assert_int_equal(gp_set_isa(NULL), GP_OK);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_glu_acc_values_every_activation),
         cmocka_unit_test(test_glu_acc_same_bits_every_isa),
+        cmocka_unit_test(test_glu_acc_no_spurious_underflow_f64),
         cmocka_unit_test(test_glu_acc_nan_order),
         cmocka_unit_test(test_glu_acc_thread_split),
         cmocka_unit_test(test_glu_acc_overlap_and_errors),
