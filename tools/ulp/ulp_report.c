@@ -139,7 +139,9 @@ void write_markdown(const char *file)
                "the machine being shared), %d threads, started %s.\n\n",
             cpu, sysconf(_SC_NPROCESSORS_ONLN), loadavg, opt.threads, started);
     fprintf(f, "- Command: `%s`\n", opt.cmdline);
-    if (opt.full)
+    if (!opt.do32)
+        fprintf(f, "- float32: not measured in this run.\n");
+    else if (opt.full)
         fprintf(f, "- float32: **all 2^32 bit patterns** (%" PRIu64 " inputs) for every activation x operation x "
                    "instruction set; peers on every %" PRIu64 "th pattern (chosen by a hash of the bits).\n",
                 total32, opt.peer_stride);
@@ -147,12 +149,15 @@ void write_markdown(const char *file)
         fprintf(f, "- float32: strided sweep, every %" PRIu64 "th bit pattern plus dense tails and special values "
                    "(%" PRIu64 " inputs); peers on every %" PRIu64 "th of those.\n",
                 opt.stride, total32, opt.peer_stride);
-    fprintf(f, "- float64: %" PRIu64 " random inputs (25%% log-uniform over the whole finite range with both signs, "
-               "30%% uniform in [-40, 40], 10%% log-uniform in [2^-30, 2^10], 5%% sigmoid's tail [-745, -700], "
-               "5%% [30, 40], 5%% tanh's [17, 20], 10%% g' tails 20 <= |z| <= 750, 5%% |z| < 1e-8 down to the "
-               "smallest subnormal, 5%% uniform in [-800, 800]) plus %" PRIu64 " special values and +-512-ulp "
-               "neighbourhoods of every switch point of the algorithms.\n",
-                opt.f64_n, nspecials64);
+    if (!opt.do64)
+        fprintf(f, "- float64: not measured in this run.\n");
+    else
+        fprintf(f, "- float64: %" PRIu64 " random inputs (25%% log-uniform over the whole finite range with both signs, "
+                   "30%% uniform in [-40, 40], 10%% log-uniform in [2^-30, 2^10], 5%% sigmoid's tail [-745, -700], "
+                   "5%% [30, 40], 5%% tanh's [17, 20], 10%% g' tails 20 <= |z| <= 750, 5%% |z| < 1e-8 down to the "
+                   "smallest subnormal, 5%% uniform in [-800, 800]) plus %" PRIu64 " special values and +-512-ulp "
+                   "neighbourhoods of every switch point of the algorithms.\n",
+                    opt.f64_n, nspecials64);
     fprintf(f, "- Backward operations use a random da per input (fixed seed 0x%" PRIx64 "; sign random, binary "
                "exponent in [-8, 8]); their reference is da * g' (exact).\n",
             opt.seed);
