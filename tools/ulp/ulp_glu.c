@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "outfile.h"
 #include "ulp.h"
 
 #define GB 4096 /* inputs per block */
@@ -371,15 +372,24 @@ int run_glu(void)
     isa_stride = is && strtoull(is, NULL, 10) > 0 ? strtoull(is, NULL, 10) : 1;
     double t0 = now_s();
     uint64_t n32 = opt.full ? 1ULL << 32 : ((1ULL << 32) + opt.stride - 1) / opt.stride;
-    FILE *md = opt.markdown ? fopen(opt.markdown, "w") : NULL;
-    if (opt.markdown && !md) {
+    gp_outfile mo; /* written whole or not at all (a temporary file renamed at the end) */
+    if (opt.markdown && gp_outfile_open(&mo, opt.markdown) != 0) {
         fprintf(stderr, "gprime-ulp: cannot write %s\n", opt.markdown);
         return 2;
     }
-    char line[256];
-    snprintf(line, sizeof line, "f32: %s (%llu inputs); f64: %llu inputs (specials first, then as the sweep draws them)",
-             opt.full ? "every bit pattern of x" : "every --stride-th pattern of x", (unsigned long long)n32,
-             (unsigned long long)opt.f64_n);
+    FILE *md = opt.markdown ? mo.f : NULL;
+    char line[320], l32[128], l64[160];
+    if (opt.do32)
+        snprintf(l32, sizeof l32, "f32: %s (%llu inputs)",
+                 opt.full ? "every bit pattern of x" : "every --stride-th pattern of x", (unsigned long long)n32);
+    else
+        snprintf(l32, sizeof l32, "f32: not measured in this run");
+    if (opt.do64)
+        snprintf(l64, sizeof l64, "f64: %llu inputs (the sweep's: specials first, then as it draws them), MPFR on every %s",
+                 (unsigned long long)total64, opt.full ? "10th, the composition check on every one" : "one");
+    else
+        snprintf(l64, sizeof l64, "f64: not measured in this run");
+    snprintf(line, sizeof line, "%s; %s", l32, l64);
     printf("# gprime-ulp --glu: the gated forms through gp_glu_forward/gp_glu_backward; %s;\n"
            "# y, dout: sign random, exponent in [-8, 8]; error in ulps against MPFR (f32: screened first), ratio =\n"
            "# error / the bound of gprime.h; ISAs (bits compared with the first, per block of %d, every %llu. block): ",
@@ -395,8 +405,12 @@ int run_glu(void)
                     "B ulp(g), dx = dout y g'(x) within 0.5 ulp + |dout y| B' ulp(g') (+ 2^-29 ulp in f32, 2^-50 |dx| "
                     "in f64); B, B' the activation's forward and grad bounds. \"ratio\" is the largest error / bound.\n"
                     "- f32 results are screened with the activation's double screens (relative error <= 2^-49); every "
-                    "result not certainly correctly rounded is measured against MPFR at %d bits (\"mpfr\"); f64 results "
-                    "all against MPFR.\n- ISAs: ",
+                    "result near a tie or not certainly within its bound is measured against MPFR at %d bits "
+                    "(\"mpfr\"), and each maximum again at the end; f64 results against MPFR (in --mode full on every "
+                    "10th input).\n- f64 \"composed\" rows: each output against gprime's own rounded factor on the same "
+                    "input (gp forward or grad, which the sweep measures on these inputs): out and dy must be the IEEE "
+                    "product bit for bit, dx the exact dout y g' within 0.5 ulp + 2^-50 |dx|; \"max ulp\" is the largest "
+                    "distance from that, \"over\" the outputs beyond it.\n- ISAs: ",
                 opt.cmdline, line, ULP_MPFR_PREC);
         for (int i = 0; i < nisa; i++)
             fprintf(md, "%s%s", i ? ", " : "", isas[i]);
@@ -469,7 +483,7 @@ int run_glu(void)
         fprintf(md, "\n%s. Run time %.1f s (%.1f min).\n", bad ? "**FAIL**: a result over its bound, or ISAs that differ"
                                                                : "Every result within its bound",
                 t, t / 60);
-        if (fclose(md) != 0) {
+        if (gp_outfile_commit(&mo) != 0) {
             fprintf(stderr, "gprime-ulp: cannot write %s\n", opt.markdown);
             return 2;
         }
