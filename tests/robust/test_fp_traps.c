@@ -36,6 +36,15 @@
 #include "act/desc.h"
 #include "robust_util.h"
 
+/* Under ASan/UBSan (scripts/sanitize.sh) the runtime catches SIGFPE itself
+ * and reports a "deadly signal": a child must die by the trap it expects,
+ * so the sanitizers leave SIGFPE alone here (their other options, from the
+ * environment, stay as they are). */
+const char *__asan_default_options(void);
+const char *__ubsan_default_options(void);
+const char *__asan_default_options(void) { return "handle_sigfpe=0"; }
+const char *__ubsan_default_options(void) { return "handle_sigfpe=0"; }
+
 #if defined(__GLIBC__) && defined(FE_UNDERFLOW) && defined(FE_OVERFLOW) && defined(FE_INVALID) && defined(FE_DIVBYZERO)
 #define TRAPS (FE_UNDERFLOW | FE_OVERFLOW | FE_INVALID | FE_DIVBYZERO)
 #define LEN 37
