@@ -370,7 +370,7 @@ GP_API gp_status gp_apply_f16(const gp_act *act, gp_op op, size_t n, const uint1
  * (dout*y is formed exactly; in f32 dx is rounded to double first, 2^-29 ulp
  * more), subnormal results included, so it is within 0.5 ulp plus the bound
  * of the activation factor, g(x) or g'(x), scaled like backward's: measured
- * on every float32 x and 10^8 float64 inputs (docs/ACCURACY-glu*.md).
+ * on every float32 x and 10^7 float64 inputs (docs/ACCURACY-glu.md).
  * NaN: x's NaN wins, then y's, then dout's.  Buffers as for the array
  * functions: an output may be the same pointer as an input; a partial
  * overlap of an output with an input, or any overlap of dx with dy, is
