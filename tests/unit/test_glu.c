@@ -72,7 +72,7 @@ static void test_glu_dx_subnormal_rounds_once_f64(void **state)
         }
     }
     assert_int_equal(gp_set_isa(NULL), GP_OK);
-    assert_true(checked > 1000); /* the inputs do reach subnormal dx beside a normal g' */
+    assert_true(checked > 500 * th_isa_count()); /* the inputs reach subnormal dx beside a normal g' (~850 per ISA) */
 }
 
 static void test_glu_values_every_activation(void **state)
