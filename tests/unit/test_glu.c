@@ -26,6 +26,15 @@ static void fill(uint64_t *seed, double *x, double *y, double *d, size_t n, cons
     x[7] = 1e-310, y[8] = 1e-300, d[8] = 1e-300;
 }
 
+/* 1 when long double arithmetic is wider than double at run time: valgrind
+ * computes it in double, so the references below that need it skip there */
+static int long_double_is_wide(void)
+{
+    volatile long double a = 1.0L;
+    a += 0x1p-60L;
+    return a != 1.0L;
+}
+
 /* dx as the API promises: dout*y exact, times g', rounded once (below
  * 2^-968 from the long double sum: within 2^-11 ulp of a midpoint it may
  * round the other way, which random inputs do not meet) */
@@ -33,7 +42,7 @@ static double want_dx_f64(double g1, double y, double d)
 {
     double ph = d * y, pl = fma(d, y, -ph), r = isfinite(ph) ? fma(ph, g1, pl * g1) : ph * g1;
     if (fabs(r) < 0x1p-968 && fabs(ph) < 0x1p60 && fabs(g1) < 0x1p60)
-        r = (double)((long double)ph * g1 + (long double)pl * g1);
+        r = long_double_is_wide() ? (double)((long double)ph * g1 + (long double)pl * g1) : NAN; /* NAN: not checked */
     return r;
 }
 
@@ -45,6 +54,8 @@ static double want_dx_f64(double g1, double y, double d)
 static void test_glu_dx_subnormal_rounds_once_f64(void **state)
 {
     (void)state;
+    if (!long_double_is_wide()) /* the reference needs it (not under valgrind) */
+        skip();
     enum { M = 4000 };
     static double x[M], y[M], d[M], g1[M], dx[M], dy[M];
     gp_act act = gp_act_default(GP_GELU);
@@ -99,7 +110,8 @@ static void test_glu_values_every_activation(void **state)
             for (size_t j = 0; j < N; j++) {
                 double w = g[j] * y[j], wx = want_dx_f64(g1[j], y[j], d[j]), wy = d[j] * g[j];
                 float wf = gf[j] * yf[j], wxf = (float)((double)df[j] * yf[j] * g1f[j]), wyf = df[j] * gf[j];
-                if (th_dist_f64(out[j], w) || th_dist_f64(dx[j], wx) || th_dist_f64(dy[j], wy))
+                int skip_dx = isnan(wx) && !isnan(dx[j]); /* a tiny dx without a wide long double */
+                if (th_dist_f64(out[j], w) || (!skip_dx && th_dist_f64(dx[j], wx)) || th_dist_f64(dy[j], wy))
                     fail_msg("%s %s f64 x=%a y=%a dout=%a: out %a/%a dx %a/%a dy %a/%a", gp_kind_name(act.kind),
                              th_isa(i), x[j], y[j], d[j], out[j], w, dx[j], wx, dy[j], wy);
                 if (th_dist_f32(outf[j], wf) || th_dist_f32(dxf[j], wxf) || th_dist_f32(dyf[j], wyf))
